@@ -1,0 +1,33 @@
+"""Wagtail's read-only API v2: public pages, images and documents."""
+
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Collection, CollectionViewRestriction
+
+
+def public_collections():
+    restricted = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+    collections = Collection.objects.all()
+    for path in restricted:
+        collections = collections.exclude(path__startswith=path)
+    return collections
+
+
+class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+    """Documents in a privacy-restricted collection stay out of the API."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(collection__in=public_collections())
+
+
+class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    def get_queryset(self):
+        return super().get_queryset().filter(collection__in=public_collections())
+
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)

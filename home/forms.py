@@ -1,0 +1,26 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+SEARCH_QUERY_MAX_LENGTH = 200
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search the site"),
+        max_length=SEARCH_QUERY_MAX_LENGTH,
+        required=True,
+        error_messages={
+            "required": _("Type one or more words to search for."),
+            "max_length": _(
+                "Your search is too long: use at most %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            ),
+        },
+    )
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def clean_q(self):
+        query = self.cleaned_data["q"].strip()
+        if not query:
+            raise forms.ValidationError(self.fields["q"].error_messages["required"])
+        return query

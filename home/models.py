@@ -1,0 +1,416 @@
+"""Site-wide models: users, media, editorial pages and site settings."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.documents.models import AbstractDocument, Document
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import BodyBlock, CallToActionBlock, SocialLinkBlock
+
+NEWS_PER_PAGE = 10
+
+
+class User(AbstractUser):
+    """Our own user model from the first migration, so it can grow without a painful swap."""
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class CustomImage(AbstractImage):
+    credit = models.CharField(_("credit"), max_length=255, blank=True)
+
+    admin_form_fields = (*Image.admin_form_fields, "credit")
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        permissions = [("choose_customimage", "Can choose image")]
+
+
+class CustomRendition(AbstractRendition):
+    image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class CustomDocument(AbstractDocument):
+    description = models.TextField(_("description"), blank=True)
+
+    admin_form_fields = (*Document.admin_form_fields, "description")
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        permissions = [("choose_customdocument", "Can choose document")]
+
+
+class BasePage(Page):
+    """Every public page: social sharing image on top of Wagtail's SEO title and description."""
+
+    og_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("sharing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the page is shared on social networks (1200×630)."),
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel("og_image"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_sharing_image(self):
+        return self.og_image or getattr(self, "image", None)
+
+
+class HomePage(BasePage):
+    intro = models.TextField(_("tagline"), blank=True)
+    hero_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    featured_heading = models.CharField(_("featured heading"), max_length=200, blank=True)
+    featured_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("next edition"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page of the next edition, shown first on the home page."),
+    )
+    featured_status = models.CharField(
+        _("status of the next edition"),
+        max_length=120,
+        blank=True,
+        help_text=_("For example: looking for a host institution."),
+    )
+    featured_text = models.TextField(_("featured text"), blank=True)
+    featured_actions = StreamField(
+        [("call_to_action", CallToActionBlock())],
+        verbose_name=_("calls to action"),
+        blank=True,
+        max_num=2,
+    )
+    news_heading = models.CharField(_("news heading"), max_length=120, blank=True)
+    news_count = models.PositiveSmallIntegerField(_("number of news items"), default=3)
+    communities_heading = models.CharField(
+        _("communities heading"), max_length=120, blank=True
+    )
+    publication_heading = models.CharField(_("publication heading"), max_length=120, blank=True)
+    publication_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("highlighted publication"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    publication_document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        verbose_name=_("publication document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    publication_text = models.TextField(_("publication summary"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("featured_heading"),
+                FieldPanel("featured_page"),
+                FieldPanel("featured_status"),
+                FieldPanel("featured_text"),
+                FieldPanel("featured_actions"),
+            ],
+            heading=_("Next edition"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("news_heading"), FieldPanel("news_count")], heading=_("News")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("communities_heading"), InlinePanel("featured_links", label=_("Page"))],
+            heading=_("Featured communities"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("publication_heading"),
+                FieldPanel("publication_page"),
+                FieldPanel("publication_document"),
+                FieldPanel("publication_text"),
+            ],
+            heading=_("Highlighted publication"),
+        ),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("featured_text"),
+        index.SearchField("body"),
+    ]
+    api_fields = [APIField("intro"), APIField("featured_status"), APIField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_latest_news(self):
+        return (
+            NewsPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .select_related("image")
+            .order_by("-date", "-pk")[: self.news_count]
+        )
+
+    def get_featured_links(self):
+        return [
+            link
+            for link in self.featured_links.select_related("page", "image")
+            if link.page is None or link.page.live
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = self.get_latest_news()
+        context["featured_links"] = self.get_featured_links()
+        return context
+
+
+class HomePageFeaturedLink(Orderable):
+    home_page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_links")
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("Defaults to the page title.")
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("page"), FieldPanel("title"), FieldPanel("summary"), FieldPanel("image")]
+
+    @property
+    def display_title(self):
+        return self.title or self.page.title
+
+
+class StandardPage(BasePage):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+
+class NewsIndexPage(RoutablePageMixin, BasePage):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index")
+        verbose_name_plural = _("news indexes")
+
+    def get_news(self, *, tag=None):
+        news = (
+            NewsPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("image")
+            .prefetch_related("tags")
+            .order_by("-date", "-pk")
+        )
+        if tag:
+            news = news.filter(tags__slug=tag)
+        return news
+
+    def get_tags(self):
+        return (
+            NewsPageTag.tag_model()
+            .objects.filter(
+                home_newspagetag_items__content_object__in=NewsPage.objects.child_of(self)
+                .live()
+                .public()
+            )
+            .distinct()
+            .order_by("name")
+        )
+
+    @path("")
+    def news_list(self, request):
+        tag_slug = request.GET.get("tag") or None
+        paginator = Paginator(self.get_news(tag=tag_slug), NEWS_PER_PAGE)
+        try:
+            news_page = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            news_page = paginator.page(1)
+        except EmptyPage:
+            news_page = paginator.page(paginator.num_pages)
+        tags = list(self.get_tags())
+        current_tag = next((t for t in tags if t.slug == tag_slug), None)
+        return self.render(
+            request,
+            context_overrides={"news_page": news_page, "tags": tags, "current_tag": current_tag},
+        )
+
+    @path("rss/", name="rss")
+    def rss(self, request):
+        from .feeds import NewsFeed
+
+        return NewsFeed(self)(request)
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "home.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class NewsPage(BasePage):
+    date = models.DateField(_("date"))
+    intro = models.TextField(_("introduction"))
+    image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+        InlinePanel("related_pages", label=_("Related page"), heading=_("Related pages")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        APIField("date"),
+        APIField("intro"),
+        APIField("image"),
+        APIField("body"),
+        APIField("tags"),
+    ]
+
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+
+    @cached_property
+    def related_live_pages(self):
+        return [
+            link.page
+            for link in self.related_pages.select_related("page")
+            if link.page.live
+        ]
+
+
+class NewsPageRelatedPage(Orderable):
+    news_page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="related_pages")
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("page")]
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    organisation_name = models.CharField(_("organisation name"), max_length=200, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    footer_text = models.TextField(_("footer text"), blank=True)
+    social_links = StreamField(
+        [("link", SocialLinkBlock())], verbose_name=_("social links"), blank=True
+    )
+
+    panels = [
+        FieldPanel("organisation_name"),
+        FieldPanel("address"),
+        FieldPanel("contact_email"),
+        FieldPanel("phone"),
+        FieldPanel("footer_text"),
+        FieldPanel("social_links"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")

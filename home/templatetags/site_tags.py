@@ -1,0 +1,90 @@
+"""Site-wide template tags: navigation, language switcher, SEO helpers."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+def _site_root(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    return site.root_page.localized
+
+
+@register.simple_tag(takes_context=True)
+def site_root(context):
+    request = context.get("request")
+    return _site_root(request) if request else None
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The home page's children that editors marked "show in menus", in the current language."""
+    request = context.get("request")
+    root = _site_root(request) if request else None
+    if root is None:
+        return []
+    return list(root.get_children().live().public().in_menu().only("title", "url_path"))
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One link per language: the translated page when there is one, else that language's home.
+
+    Each entry says whether the page really exists in that language, so `hreflang`
+    alternates are only given for true translations.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    current = get_language()
+    links = []
+    translations = {}
+    if isinstance(page, Page) and page.pk:
+        translations = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+    root = _site_root(request) if request and translations else None
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        translated = translations.get(code)
+        if translated is not None:
+            url, exact = translated.get_url(request), True
+        elif translations and root is not None:
+            home = (
+                root.get_translations(inclusive=True)
+                .filter(locale__language_code=code)
+                .live()
+                .first()
+            )
+            url, exact = (home.get_url(request) if home else translate_url("/", code)), False
+        else:
+            url, exact = translate_url(request.get_full_path() if request else "/", code), True
+        links.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": url,
+                "exact": exact,
+                "is_current": code == current,
+            }
+        )
+    return links
+
+
+@register.simple_tag
+def default_locale():
+    return Locale.get_default()
+
+
+@register.filter
+def absolute(url, request):
+    """Absolute URL for social cards and feeds."""
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    return request.build_absolute_uri(url)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HostApplicationsConfig(AppConfig):
+    name = "host_applications"
+    verbose_name = _("Host applications")
+    default_auto_field = "django.db.models.BigAutoField"
