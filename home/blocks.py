@@ -9,9 +9,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
-PREVIEW_TEXT = _(
-    "Socio-cultural workers meet every year to share their practices."
-)
+PREVIEW_TEXT = _("Socio-cultural workers meet every year to share their practices.")
 
 
 class HeadingBlock(blocks.StructBlock):

@@ -14,7 +14,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents.models import AbstractDocument, Document
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -121,9 +121,7 @@ class HomePage(BasePage):
     )
     news_heading = models.CharField(_("news heading"), max_length=120, blank=True)
     news_count = models.PositiveSmallIntegerField(_("number of news items"), default=3)
-    communities_heading = models.CharField(
-        _("communities heading"), max_length=120, blank=True
-    )
+    communities_heading = models.CharField(_("communities heading"), max_length=120, blank=True)
     publication_heading = models.CharField(_("publication heading"), max_length=120, blank=True)
     publication_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -158,9 +156,7 @@ class HomePage(BasePage):
             ],
             heading=_("Next edition"),
         ),
-        MultiFieldPanel(
-            [FieldPanel("news_heading"), FieldPanel("news_count")], heading=_("News")
-        ),
+        MultiFieldPanel([FieldPanel("news_heading"), FieldPanel("news_count")], heading=_("News")),
         MultiFieldPanel(
             [FieldPanel("communities_heading"), InlinePanel("featured_links", label=_("Page"))],
             heading=_("Featured communities"),
@@ -376,11 +372,7 @@ class NewsPage(BasePage):
 
     @cached_property
     def related_live_pages(self):
-        return [
-            link.page
-            for link in self.related_pages.select_related("page")
-            if link.page.live
-        ]
+        return [link.page for link in self.related_pages.select_related("page") if link.page.live]
 
 
 class NewsPageRelatedPage(Orderable):

@@ -9,9 +9,7 @@ SEARCH_RESULTS_PER_PAGE = 10
 def search_pages(*, query, page_number=1, locale=None, per_page=SEARCH_RESULTS_PER_PAGE):
     """Search the live, public pages of one language; returns a page of results."""
     locale = locale or Locale.get_active()
-    results = (
-        Page.objects.live().public().filter(locale=locale).specific().search(query)
-    )
+    results = Page.objects.live().public().filter(locale=locale).specific().search(query)
     paginator = Paginator(results, per_page)
     try:
         return paginator.page(page_number or 1)

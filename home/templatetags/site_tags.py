@@ -29,7 +29,7 @@ def main_menu(context):
     root = _site_root(request) if request else None
     if root is None:
         return []
-    return list(root.get_children().live().public().in_menu().only("title", "url_path"))
+    return list(root.get_children().live().public().in_menu())
 
 
 @register.simple_tag(takes_context=True)

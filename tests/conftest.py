@@ -1,0 +1,40 @@
+import pytest
+from django.utils import translation
+from wagtail.models import Locale, Site
+
+from home.models import HomePage
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _french_by_default():
+    # Tests that render outside a request must not inherit a language from a previous test.
+    with translation.override("fr-ca"):
+        yield
+
+
+@pytest.fixture
+def site(db):
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def home_page(site):
+    return site.root_page.specific
+
+
+@pytest.fixture
+def english(db):
+    return Locale.objects.get(language_code="en")
+
+
+@pytest.fixture
+def english_home(home_page, english):
+    translated = home_page.copy_for_translation(english)
+    translated.title = "Home"
+    translated.save_revision().publish()
+    return HomePage.objects.get(pk=translated.pk)

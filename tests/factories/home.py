@@ -1,0 +1,57 @@
+import datetime
+
+import factory
+import wagtail_factories
+from django.contrib.auth import get_user_model
+from wagtail.documents import get_document_model
+
+from home.models import NewsIndexPage, NewsPage, StandardPage
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+    class Meta:
+        model = get_user_model()
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    title = factory.Sequence(lambda n: f"Image {n}")
+    description = factory.LazyAttribute(lambda o: f"Description de {o.title}")
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Document {n}")
+    file = factory.django.FileField(filename="etude.pdf", data=b"%PDF-1.4 demo")
+
+    class Meta:
+        model = get_document_model()
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Page {n}")
+    intro = "Une page de contenu."
+
+    class Meta:
+        model = StandardPage
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Actualités"
+    slug = "actualites"
+    intro = "Les nouvelles du réseau."
+
+    class Meta:
+        model = NewsIndexPage
+
+
+class NewsPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Nouvelle {n}")
+    date = factory.Sequence(lambda n: datetime.date(2025, 1, 1) + datetime.timedelta(days=n))
+    intro = "Un résumé de la nouvelle."
+    image = factory.SubFactory(ImageFactory)
+
+    class Meta:
+        model = NewsPage
