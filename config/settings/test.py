@@ -1,11 +1,6 @@
 """Test settings: fast hashing, in-memory mail, in-process tasks."""
 
-import warnings
-
 from .base import *  # noqa: F403
-
-# Tests do not run collectstatic; whitenoise would warn about the missing STATIC_ROOT on each app.
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 
 DEBUG = False
 SECRET_KEY = "tests-only-secret-key-not-for-production-use-0123456789"

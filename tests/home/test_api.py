@@ -1,0 +1,45 @@
+import pytest
+from wagtail.models import Collection, CollectionViewRestriction
+
+from tests.factories import DocumentFactory, ImageFactory, StandardPageFactory
+
+
+@pytest.mark.django_db
+def test_pages_api_lists_public_live_pages_only(client, home_page):
+    StandardPageFactory(parent=home_page, title="Publique")
+    StandardPageFactory(parent=home_page, title="Brouillon", live=False)
+    data = client.get("/api/v2/pages/").json()
+    titles = {item["title"] for item in data["items"]}
+    assert "Publique" in titles
+    assert "Brouillon" not in titles
+
+
+@pytest.mark.django_db
+def test_page_detail_exposes_body_fields(client, home_page):
+    page = StandardPageFactory(parent=home_page, title="Publique", intro="Une intro.")
+    data = client.get(f"/api/v2/pages/{page.pk}/").json()
+    assert data["intro"] == "Une intro."
+    assert data["body"] == []
+
+
+@pytest.mark.django_db
+def test_api_is_read_only(client, home_page):
+    response = client.post("/api/v2/pages/", {"title": "x"})
+    assert response.status_code == 405
+    assert StandardPageFactory._meta.model.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_private_collections_stay_out_of_the_api(client):
+    root = Collection.get_first_root_node()
+    private = root.add_child(name="Privé")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    DocumentFactory(title="Public")
+    DocumentFactory(title="Confidentiel", collection=private)
+    ImageFactory(title="Photo cachée", collection=private)
+    documents = {d["title"] for d in client.get("/api/v2/documents/").json()["items"]}
+    images = {i["title"] for i in client.get("/api/v2/images/").json()["items"]}
+    assert documents == {"Public"}
+    assert "Photo cachée" not in images

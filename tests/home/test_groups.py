@@ -1,0 +1,50 @@
+import pytest
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupApprovalTask
+
+GROUPS = ["Communications", "Comité de sélection", "Animation"]
+
+
+@pytest.mark.django_db
+def test_groups_exist_and_can_reach_the_admin():
+    access = Permission.objects.get(codename="access_admin")
+    for name in GROUPS:
+        assert access in Group.objects.get(name=name).permissions.all()
+
+
+@pytest.mark.django_db
+def test_wagtail_stock_groups_are_retired():
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+    task = GroupApprovalTask.objects.get()
+    assert [g.name for g in task.groups.all()] == ["Communications"]
+
+
+@pytest.mark.django_db
+def test_communications_edits_and_publishes_pages_and_media():
+    group = Group.objects.get(name="Communications")
+    page_codenames = set(group.page_permissions.values_list("permission__codename", flat=True))
+    assert {"add_page", "change_page", "publish_page"} <= page_codenames
+    media_codenames = set(
+        group.collection_permissions.values_list("permission__codename", flat=True)
+    )
+    assert {"add_customimage", "choose_customimage", "add_customdocument"} <= media_codenames
+
+
+@pytest.mark.django_db
+def test_nobody_but_a_superuser_manages_users():
+    for group in Group.objects.all():
+        codenames = set(group.permissions.values_list("codename", flat=True))
+        forbidden = {c for c in codenames if c.endswith(("_user", "_group", "_permission"))}
+        assert not forbidden, (group.name, forbidden)
+
+
+@pytest.mark.django_db
+def test_communications_member_cannot_open_user_management(client):
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name="Communications"))
+    client.force_login(user)
+    assert client.get("/admin/").status_code == 200
+    response = client.get("/admin/users/")
+    assert response.status_code == 302 and "/admin/" in response["Location"]

@@ -1,0 +1,93 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from home.forms import SEARCH_QUERY_MAX_LENGTH
+from home.services import SEARCH_RESULTS_PER_PAGE
+from tests.factories import StandardPageFactory
+
+
+@pytest.fixture
+def pages(home_page):
+    return [
+        StandardPageFactory(
+            parent=home_page, title="Le colloque", intro="Formations et réseautage."
+        ),
+        StandardPageFactory(parent=home_page, title="Communautés", intro="Rencontres virtuelles."),
+    ]
+
+
+@pytest.mark.django_db
+def test_search_finds_pages(client, pages):
+    response = client.get("/recherche/", {"q": "réseautage"})
+    html = response.content.decode()
+    assert "1 résultat pour « réseautage »" in html or "1 résultat pour “réseautage”" in html
+    assert 'href="/le-colloque/">Le colloque</a>' in html
+    assert "Communautés</a>" not in html
+
+
+@pytest.mark.django_db
+def test_search_without_result_says_so_in_french(client, pages):
+    html = client.get("/recherche/", {"q": "zzzinconnu"}).content.decode()
+    assert "Aucune page ne correspond à votre recherche" in html
+
+
+@pytest.mark.django_db
+def test_empty_search_asks_for_words_in_french(client, pages):
+    response = client.get("/recherche/", {"q": "   "})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Tapez un ou plusieurs mots à rechercher." in html
+    assert 'aria-invalid="true"' in html
+
+
+@pytest.mark.django_db
+def test_too_long_search_is_refused_and_kept(client, pages):
+    query = "a" * (SEARCH_QUERY_MAX_LENGTH + 5)
+    response = client.get("/recherche/", {"q": query})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"au plus {SEARCH_QUERY_MAX_LENGTH} caractères" in html
+    assert f'value="{query}"' in html  # nothing lost: the visitor can shorten it
+
+
+@pytest.mark.django_db
+def test_search_page_without_query_shows_the_form(client):
+    html = client.get("/recherche/").content.decode()
+    assert '<label for="search-q">' in html
+    assert "aria-invalid" not in html
+
+
+@pytest.mark.django_db
+def test_search_pages_results_and_tolerates_bad_page(client, home_page):
+    for index in range(SEARCH_RESULTS_PER_PAGE + 3):
+        StandardPageFactory(parent=home_page, title=f"Atelier {index}", intro="atelier pratique")
+    first = client.get("/recherche/", {"q": "atelier"}).content.decode()
+    assert f"{SEARCH_RESULTS_PER_PAGE + 3} résultats" in first
+    assert 'rel="next"' in first and "page=2" in first
+    second = client.get("/recherche/", {"q": "atelier", "page": 2}).content.decode()
+    assert second.count("<h3><a") == 3
+    assert client.get("/recherche/", {"q": "atelier", "page": "x"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_search_query_count_does_not_grow_with_results(client, home_page):
+    StandardPageFactory(parent=home_page, title="Atelier seul", intro="atelier")
+    client.get("/recherche/", {"q": "atelier"})
+    with CaptureQueriesContext(connection) as one:
+        client.get("/recherche/", {"q": "atelier"})
+    for index in range(6):
+        StandardPageFactory(parent=home_page, title=f"Atelier {index}", intro="atelier")
+    with CaptureQueriesContext(connection) as many:
+        client.get("/recherche/", {"q": "atelier"})
+    assert len(many) == len(one)
+
+
+@pytest.mark.django_db
+def test_english_search_only_returns_english_pages(client, pages, english_home):
+    english_page = pages[0].copy_for_translation(english_home.locale)
+    english_page.title = "The colloque"
+    english_page.save_revision().publish()
+    html = client.get("/en/recherche/", {"q": "colloque"}).content.decode()
+    assert "The colloque</a>" in html
+    assert "Le colloque</a>" not in html
