@@ -38,4 +38,5 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview panel frames our own pages.
+# Wagtail marks its own preview views SAMEORIGIN, so everything else can refuse framing.
+X_FRAME_OPTIONS = "DENY"
