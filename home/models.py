@@ -194,13 +194,16 @@ class HomePage(BasePage):
             .public()
             .filter(locale_id=self.locale_id)
             .select_related("image")
+            .prefetch_related("image__renditions")
             .order_by("-date", "-pk")[: self.news_count]
         )
 
     def get_featured_links(self):
         return [
             link
-            for link in self.featured_links.select_related("page", "image")
+            for link in self.featured_links.select_related("page", "image").prefetch_related(
+                "image__renditions"
+            )
             if link.page is None or link.page.live
         ]
 
@@ -276,7 +279,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             .live()
             .public()
             .select_related("image")
-            .prefetch_related("tags")
+            .prefetch_related("tags", "image__renditions")
             .order_by("-date", "-pk")
         )
         if tag:

@@ -79,6 +79,7 @@ def test_news_index_query_count_does_not_grow_with_items(client, news_index):
     with CaptureQueriesContext(connection) as one:
         client.get("/actualites/")
     make_news(news_index, 8, prefix="Autre")
+    client.get("/actualites/")  # renditions of the new images are made once, not per request
     with CaptureQueriesContext(connection) as many:
         response = client.get("/actualites/")
     assert "9 nouvelles" in response.content.decode()
@@ -92,6 +93,7 @@ def test_home_page_query_count_does_not_grow_with_news(client, news_index):
     with CaptureQueriesContext(connection) as one:
         client.get("/")
     make_news(news_index, 5, prefix="Autre")
+    client.get("/")
     with CaptureQueriesContext(connection) as many:
         client.get("/")
     assert len(many) == len(one)
