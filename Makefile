@@ -1,0 +1,67 @@
+# Expressives — `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+ARGS ?=
+
+.PHONY: help
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@python=$$(bin/find-python) || exit 1; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+		echo "Creating $(VENV) with $$python"; rm -rf $(VENV); "$$python" -m venv $(VENV); \
+	fi
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+.PHONY: install
+install: $(STAMP) ## Create .venv and install the pinned dependencies
+
+.PHONY: migrate
+migrate: $(STAMP) ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+.PHONY: run
+run: migrate ## Set up everything once, load demo content if missing, serve on http://127.0.0.1:8000/
+	$(MANAGE) load_demo
+	$(MANAGE) ensure_admin
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+.PHONY: demo
+demo: migrate ## Reload the demo content into the current database
+	$(MANAGE) load_demo --reset
+
+.PHONY: test
+test: $(STAMP) ## Run the whole test suite (browser tests skip when chromium is missing)
+	$(BIN)/pytest $(ARGS)
+
+.PHONY: lint
+lint: $(STAMP) ## Check code style
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+.PHONY: format
+format: $(STAMP) ## Format code and fix what ruff can
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+.PHONY: messages
+messages: $(STAMP) ## Update and compile the French and English catalogues
+	$(MANAGE) makemessages -l fr_CA -l en --ignore=.venv --ignore=staticfiles --ignore=var --ignore=tests
+	$(MANAGE) compilemessages --ignore=.venv
+
+.PHONY: clean
+clean: ## Remove caches and collected static files (keeps .venv and the database)
+	rm -rf staticfiles .pytest_cache .ruff_cache var
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
