@@ -203,5 +203,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Wagtail logs every page save and every background task at INFO: too chatty by default.
+        "wagtail": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},
+        "django_tasks": {"level": env_str("TASKS_LOG_LEVEL", "WARNING")},
+        "django.tasks": {"level": env_str("TASKS_LOG_LEVEL", "WARNING")},
+    },
 }

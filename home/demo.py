@@ -1,0 +1,939 @@
+"""Demo content of the editorial site: about pages, news, home page, site settings.
+
+Facts (names, dates, places, numbers) come from the seed documents; the text is ours.
+"""
+
+import datetime
+
+from wagtail.models import Locale, Site
+
+from .demo_images import demo_image, demo_pdf
+from .demo_utils import (
+    DemoReport,
+    accordion,
+    call_to_action,
+    document_link,
+    heading,
+    image,
+    paragraph,
+    quote,
+    table,
+    translate_page,
+    update_page,
+    upsert_page,
+)
+from .models import (
+    HomePageFeaturedLink,
+    NewsIndexPage,
+    NewsPage,
+    NewsPageRelatedPage,
+    SiteSettings,
+    StandardPage,
+)
+
+STUDY_TITLE = "Les bienfaits des activités parascolaires artistiques et culturelles au secondaire"
+
+
+def build_images():
+    specs = {
+        "hero": (
+            "Colloque : salle en atelier",
+            "Formes orangées et turquoise évoquant une salle animée",
+            "warm",
+        ),
+        "workshop": (
+            "Atelier de pratiques artistiques",
+            "Composition abstraite aux tons chauds, comme un atelier de création",
+            "warm",
+        ),
+        "network": (
+            "Réseautage entre intervenants",
+            "Cercles superposés sur fond turquoise, image du réseau qui se tisse",
+            "teal",
+        ),
+        "study": (
+            "Étude sur le parascolaire",
+            "Composition vert sauge rappelant une page de rapport",
+            "sage",
+        ),
+        "virtual": (
+            "Rencontre virtuelle",
+            "Disques lumineux sur fond violet, comme des écrans en visioconférence",
+            "dusk",
+        ),
+        "library": (
+            "Carrefour d'apprentissage",
+            "Bandes claires sur fond turquoise, évoquant des rayonnages",
+            "teal",
+        ),
+        "wellbeing": ("Bien-être à l'école", "Formes douces vert sauge et crème", "sage"),
+        "schools": (
+            "Quatre établissements, quatre journées",
+            "Taches orangées et dorées réparties comme des lieux sur une carte",
+            "warm",
+        ),
+    }
+    return {
+        key: demo_image(title=title, description=description, seed=index + 1, palette=palette)
+        for index, (key, (title, description, palette)) in enumerate(specs.items())
+    }
+
+
+def build_study_document():
+    return demo_pdf(
+        title=STUDY_TITLE,
+        filename="etude-parascolaire-artistique.pdf",
+        description="Étude de l'Observatoire québécois du loisir réalisée à la demande d'ACLAM.",
+        pages=[
+            (
+                "Pourquoi cette étude?",
+                [
+                    "À l'automne 2023, ACLAM a demandé à l'Observatoire québécois du loisir de "
+                    "rassembler les données scientifiques sur la participation des élèves du "
+                    "secondaire aux activités parascolaires artistiques et culturelles.",
+                    "L'étude a été présentée au Colloque pour des écoles expressives de novembre 2024.",
+                ],
+            ),
+            (
+                "Ce que disent les recherches",
+                [
+                    "Les travaux recensés associent ces activités à un meilleur sentiment "
+                    "d'appartenance à l'école, à la persévérance et au bien-être des jeunes.",
+                    "Ils soulignent aussi le rôle des intervenants socioculturels qui les rendent possibles.",
+                ],
+            ),
+        ],
+    )
+
+
+def load(*, reset, stdout):
+    report = DemoReport()
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    english = Locale.objects.get(language_code="en")
+    images = build_images()
+    study = build_study_document()
+
+    def page(parent, model, slug, **fields):
+        return upsert_page(
+            parent=parent, model=model, slug=slug, reset=reset, report=report, **fields
+        )
+
+    def translate(original, **fields):
+        return translate_page(page=original, locale=english, reset=reset, report=report, **fields)
+
+    about = page(
+        home,
+        StandardPage,
+        "a-propos",
+        title="À propos",
+        show_in_menus=True,
+        intro="ACLAM organise depuis l'an 2000 le Colloque pour des écoles expressives, "
+        "le rendez-vous des intervenants socioculturels du milieu scolaire.",
+        search_description="Qui organise le Colloque pour des écoles expressives, et pourquoi.",
+        body=[
+            heading("Un colloque né du terrain"),
+            paragraph(
+                "<p>Les intervenants socioculturels animent la vie culturelle, sportive et "
+                "communautaire des écoles. Ils travaillent souvent seuls dans leur établissement. "
+                "Le colloque leur offre, une fois par année, un lieu pour se former, comparer leurs "
+                "façons de faire et bâtir un réseau.</p>"
+            ),
+            image(
+                images["workshop"],
+                alt="Composition abstraite aux tons chauds évoquant un atelier",
+                caption="Un atelier du colloque, tel qu'on l'imagine.",
+                credit="Image générée",
+            ),
+            heading("Nos objectifs"),
+            paragraph(
+                "<ul><li>Garder un lien solide et utile avec le personnel des écoles.</li>"
+                "<li>Aider les écoles à s'ouvrir à leur communauté, à l'échelle locale, régionale "
+                "et provinciale.</li>"
+                "<li>Répondre aux besoins de perfectionnement des intervenants socioculturels.</li>"
+                "<li>Fournir des outils et du contenu qui servent au quotidien.</li>"
+                "<li>Joindre les intervenants dont l'école ne participe pas encore à nos activités.</li></ul>"
+            ),
+            quote(
+                "Des intervenants formés, outillés et reconnus font des écoles plus expressives.",
+                "ACLAM",
+            ),
+            heading("Le colloque en chiffres"),
+            table(
+                "Quelques repères sur le colloque",
+                [
+                    ["Repère", "Valeur"],
+                    ["Première édition", "2000"],
+                    ["Fréquence", "Une édition par année"],
+                    ["Prochaine édition", "2026"],
+                ],
+                header_col=True,
+            ),
+            accordion(
+                "Questions fréquentes",
+                [
+                    (
+                        "Qui peut participer?",
+                        "<p>Les intervenants socioculturels, mais aussi les directions, enseignants et partenaires intéressés par la vie culturelle des écoles.</p>",
+                    ),
+                    (
+                        "Où a lieu le colloque?",
+                        "<p>Chaque édition est accueillie par un milieu différent, choisi à la suite d'un appel de candidatures.</p>",
+                    ),
+                ],
+            ),
+            heading("À lire"),
+            document_link(study, "Télécharger l'étude sur le parascolaire artistique"),
+        ],
+    )
+    colloque = page(
+        home,
+        StandardPage,
+        "le-colloque",
+        title="Le colloque",
+        show_in_menus=True,
+        intro="Formations, réseautage et partage de bonnes pratiques : un rendez-vous annuel "
+        "depuis l'an 2000, accueilli chaque fois par un milieu différent.",
+        body=[
+            heading("Une édition par année"),
+            paragraph(
+                "<p>Conférences, ateliers, tables rondes et présentations Pecha Kucha se "
+                "succèdent pendant le colloque. L'édition de novembre 2024 a notamment été "
+                "l'occasion de dévoiler une étude sur le parascolaire artistique.</p>"
+            ),
+            image(
+                images["hero"],
+                alt="Formes orangées et turquoise évoquant une salle animée",
+                caption="Le colloque réunit chaque année des intervenants de partout au Québec.",
+            ),
+            paragraph(
+                "<p>Pour 2026, nous cherchons l'établissement qui accueillera la prochaine édition.</p>"
+            ),
+        ],
+    )
+    communities = page(
+        home,
+        StandardPage,
+        "communautes-de-pratique",
+        title="Communautés de pratique",
+        show_in_menus=True,
+        intro="De petits groupes qui se rencontrent quelques fois par année, souvent en "
+        "visioconférence, pour réfléchir ensemble à leurs pratiques.",
+        body=[
+            heading("Le colloque, à l'année"),
+            paragraph(
+                "<p>Une communauté de pratique n'est pas une formation : chacun y apporte son "
+                "expérience pour trouver des solutions à des questions précises. Entre deux "
+                "rencontres, les membres essaient des idées dans leur milieu.</p>"
+            ),
+            table(
+                "Taille des communautés sur le bien-être à l'école",
+                [
+                    ["Communauté", "Participants"],
+                    ["Préscolaire et primaire", "12 à 15"],
+                    ["Secondaire, FP et FGA", "12 à 15"],
+                    ["Secteur anglophone", "À préciser"],
+                ],
+            ),
+            paragraph(
+                "<p>Quand les inscriptions dépassent les places, un tirage au sort désigne les participants.</p>"
+            ),
+        ],
+    )
+    cop_aclam = page(
+        communities,
+        StandardPage,
+        "communaute-de-pratique-aclam",
+        title="La Communauté de pratique ACLAM",
+        intro="Ateliers, tables rondes virtuelles et occasions de réseautage tout au long de l'année.",
+        body=[
+            paragraph(
+                "<p>Parce que les intervenants socioculturels méritent d'être formés et soutenus "
+                "toute l'année, la communauté prolonge l'esprit du colloque entre deux éditions.</p>"
+            ),
+            image(
+                images["network"],
+                alt="Cercles superposés sur fond turquoise",
+                caption="Un réseau qui se tisse d'une rencontre à l'autre.",
+            ),
+        ],
+    )
+    copv = page(
+        communities,
+        StandardPage,
+        "copv-carrefours-apprentissage",
+        title="CoPV sur les carrefours d'apprentissage",
+        intro="Deux communautés virtuelles animées par les bibliothécaires du CSSDM et "
+        "l'École en réseau, pour imaginer les bibliothèques scolaires de demain.",
+        body=[
+            heading("CoPV 1 — Mise en place"),
+            paragraph(
+                "<p>Pour les écoles qui songent à créer un carrefour d'apprentissage : rôle "
+                "pédagogique, budget, premiers pas et adhésion de l'équipe-école.</p>"
+            ),
+            table(
+                "Séances de la CoPV 1, de 16 h à 17 h 30",
+                [
+                    ["Séance", "Date"],
+                    ["1", "21 octobre"],
+                    ["2", "2 décembre"],
+                    ["3", "20 janvier"],
+                    ["4", "17 mars"],
+                    ["5", "21 avril"],
+                    ["6", "26 mai"],
+                ],
+            ),
+            heading("CoPV 2 — Utilisation"),
+            paragraph(
+                "<p>Pour les écoles qui ont déjà un carrefour : projets en classe, horaire des "
+                "visites, achats d'outils et partenariats avec les bibliothèques publiques.</p>"
+            ),
+            table(
+                "Séances de la CoPV 2, de 16 h à 17 h 30",
+                [
+                    ["Séance", "Date"],
+                    ["1", "22 octobre"],
+                    ["2", "3 décembre"],
+                    ["3", "21 janvier"],
+                    ["4", "18 mars"],
+                    ["5", "22 avril"],
+                    ["6", "27 mai"],
+                ],
+            ),
+            paragraph(
+                "<p>Les séances ont lieu en visioconférence; le lien est envoyé avant chacune.</p>"
+            ),
+        ],
+    )
+
+    news_index = page(
+        home,
+        NewsIndexPage,
+        "actualites",
+        title="Actualités",
+        show_in_menus=True,
+        intro="Les nouvelles du colloque et des communautés de pratique.",
+    )
+    news = {}
+    for item in NEWS:
+        news[item["key"]] = page(
+            news_index,
+            NewsPage,
+            item["fr"]["slug"],
+            title=item["fr"]["title"],
+            date=item["date"],
+            intro=item["fr"]["intro"],
+            image=images[item["image"]],
+            body=item["fr"]["body"](images=images, study=study),
+            tags=item["fr"]["tags"],
+        )
+    for key, related in RELATED.items():
+        target = news[key]
+        wanted = [news[other].pk for other in related]
+        if [link.page_id for link in target.related_pages.all()] != wanted:
+            target.related_pages = [NewsPageRelatedPage(page_id=pk) for pk in wanted]
+            target.save_revision().publish()
+
+    call_news = news["call"]
+    update_page(
+        page=home,
+        reset=reset,
+        report=report,
+        title="Écoles expressives",
+        seo_title="Colloque pour des écoles expressives",
+        search_description="Le colloque annuel et les communautés de pratique des intervenants socioculturels en milieu scolaire.",
+        intro="Formations, réseautage et bonnes pratiques : des intervenants socioculturels "
+        "outillés et reconnus font des écoles expressives.",
+        hero_image=images["hero"],
+        featured_heading="Prochaine édition : 2026",
+        featured_status="En recherche d'un milieu hôte",
+        featured_page=colloque,
+        featured_text="Votre établissement aimerait accueillir le Colloque pour des écoles "
+        "expressives en 2026? Soumettez sa candidature.",
+        featured_actions=[
+            call_to_action(
+                "Accueillir le colloque en 2026",
+                label="Lire l'appel de candidatures",
+                page=call_news,
+            )
+        ],
+        news_heading="Actualités",
+        communities_heading="Le colloque, à l'année",
+        featured_links=[
+            HomePageFeaturedLink(
+                page=cop_aclam,
+                summary="Ateliers, tables rondes virtuelles et réseautage.",
+                image=images["network"],
+            ),
+            HomePageFeaturedLink(
+                page=copv,
+                summary="Deux CoPV pour imaginer les bibliothèques scolaires de demain.",
+                image=images["library"],
+            ),
+        ],
+        publication_heading="Nouvelle étude dévoilée au colloque",
+        publication_page=news["study"],
+        publication_document=study,
+        publication_text="Les activités parascolaires artistiques ont des effets réels et "
+        "documentés sur les jeunes du secondaire.",
+    )
+
+    # English translations, parents first: a page is translated under its parent's translation.
+    english_home = translate(
+        home,
+        title="Expressive Schools",
+        slug="home",
+        seo_title="Colloque for expressive schools",
+        search_description="The yearly colloque and communities of practice of socio-cultural workers in schools.",
+        intro="Training, networking and good practices: well-equipped, valued socio-cultural workers make schools expressive.",
+        featured_heading="Next edition: 2026",
+        featured_status="Looking for a host institution",
+        featured_text="Would your school like to host the Colloque for expressive schools in 2026? Submit its application.",
+        featured_actions=[
+            call_to_action(
+                "Host the colloque in 2026", label="Read the call for hosts", page=call_news
+            )
+        ],
+        news_heading="News",
+        communities_heading="The colloque, all year long",
+        publication_heading="New study unveiled at the colloque",
+        publication_text="Artistic extracurricular activities have real, documented effects on secondary school students.",
+    )
+    translate(
+        about,
+        title="About",
+        slug="about",
+        intro="Since 2000, ACLAM has organised the Colloque for expressive schools, the meeting place of socio-cultural workers in schools.",
+        search_description="Who organises the Colloque for expressive schools, and why.",
+        body=[
+            heading("A colloque born in the field"),
+            paragraph(
+                "<p>Socio-cultural workers bring cultural, sports and community life into schools, often as the only one of their kind in the building. Once a year, the colloque gives them a place to learn, compare their ways of working and build a network.</p>"
+            ),
+            image(
+                images["workshop"],
+                alt="Abstract warm-toned composition suggesting a workshop",
+                caption="A colloque workshop, as we imagine it.",
+                credit="Generated image",
+            ),
+            heading("Our objectives"),
+            paragraph(
+                "<ul><li>Keep a strong, useful link with school staff.</li><li>Help schools open up to their community, locally, regionally and province-wide.</li><li>Meet the professional development needs of socio-cultural workers.</li><li>Provide tools and content that help every day.</li><li>Reach workers whose schools do not yet take part in our activities.</li></ul>"
+            ),
+            quote(
+                "Trained, well-equipped and valued workers make schools more expressive.", "ACLAM"
+            ),
+            heading("The colloque in numbers"),
+            table(
+                "A few facts about the colloque",
+                [
+                    ["Fact", "Value"],
+                    ["First edition", "2000"],
+                    ["Frequency", "One edition a year"],
+                    ["Next edition", "2026"],
+                ],
+                header_col=True,
+            ),
+            accordion(
+                "Frequently asked questions",
+                [
+                    (
+                        "Who can take part?",
+                        "<p>Socio-cultural workers, and also principals, teachers and partners who care about cultural life in schools.</p>",
+                    ),
+                    (
+                        "Where does the colloque take place?",
+                        "<p>Each edition is hosted by a different institution, chosen through a call for applications.</p>",
+                    ),
+                ],
+            ),
+            heading("Further reading"),
+            document_link(study, "Download the study on artistic extracurricular activities"),
+        ],
+    )
+    english_colloque = translate(
+        colloque,
+        title="The colloque",
+        slug="the-colloque",
+        intro="Training, networking and sharing good practices: a yearly gathering since 2000, hosted each time by a different institution.",
+        body=[
+            heading("One edition a year"),
+            paragraph(
+                "<p>Talks, workshops, round tables and Pecha Kucha presentations fill the colloque. The November 2024 edition was also where a study on artistic extracurricular activities was unveiled.</p>"
+            ),
+            image(
+                images["hero"],
+                alt="Orange and teal shapes suggesting a lively room",
+                caption="Every year the colloque brings together workers from all over Québec.",
+            ),
+            paragraph(
+                "<p>For 2026, we are looking for the institution that will host the next edition.</p>"
+            ),
+        ],
+    )
+    english_communities = translate(
+        communities,
+        title="Communities of practice",
+        slug="communities-of-practice",
+        intro="Small groups that meet a few times a year, often by videoconference, to think about their practice together.",
+        body=[
+            heading("The colloque, all year long"),
+            paragraph(
+                "<p>A community of practice is not a training course: everyone brings their experience to find answers to precise questions. Between two meetings, members try ideas out in their own school.</p>"
+            ),
+            table(
+                "Size of the school wellbeing communities",
+                [
+                    ["Community", "Participants"],
+                    ["Preschool and primary", "12 to 15"],
+                    ["Secondary, vocational and adult education", "12 to 15"],
+                    ["English-language sector", "To be confirmed"],
+                ],
+            ),
+            paragraph(
+                "<p>When registrations outnumber the seats, a lottery picks the participants.</p>"
+            ),
+        ],
+    )
+    translate(
+        cop_aclam,
+        title="The ACLAM community of practice",
+        slug="aclam-community-of-practice",
+        intro="Workshops, virtual round tables and networking all year round.",
+        body=[
+            paragraph(
+                "<p>Because socio-cultural workers deserve training and support all year, the community carries the spirit of the colloque from one edition to the next.</p>"
+            ),
+            image(
+                images["network"],
+                alt="Overlapping circles on a teal background",
+                caption="A network that grows from one meeting to the next.",
+            ),
+        ],
+    )
+    translate(
+        copv,
+        title="Virtual CoPs on learning commons",
+        slug="virtual-cops-learning-commons",
+        intro="Two virtual communities led by CSSDM librarians and École en réseau, to imagine the school libraries of the future.",
+        body=[
+            heading("CoP 1 — Setting up"),
+            paragraph(
+                "<p>For schools thinking of creating a learning commons: its teaching role, budget, first steps and getting the school team on board.</p>"
+            ),
+            table(
+                "CoP 1 sessions, 4:00 to 5:30 p.m.",
+                [
+                    ["Session", "Date"],
+                    ["1", "October 21"],
+                    ["2", "December 2"],
+                    ["3", "January 20"],
+                    ["4", "March 17"],
+                    ["5", "April 21"],
+                    ["6", "May 26"],
+                ],
+            ),
+            heading("CoP 2 — Using it"),
+            paragraph(
+                "<p>For schools that already have one: classroom projects, visit schedules, buying tools and partnering with public libraries.</p>"
+            ),
+            table(
+                "CoP 2 sessions, 4:00 to 5:30 p.m.",
+                [
+                    ["Session", "Date"],
+                    ["1", "October 22"],
+                    ["2", "December 3"],
+                    ["3", "January 21"],
+                    ["4", "March 18"],
+                    ["5", "April 22"],
+                    ["6", "May 27"],
+                ],
+            ),
+            paragraph(
+                "<p>Sessions take place by videoconference; the link is sent before each one.</p>"
+            ),
+        ],
+    )
+    english_news_index = translate(
+        news_index,
+        title="News",
+        slug="news",
+        intro="News from the colloque and the communities of practice.",
+    )
+    for item in NEWS:
+        translate(
+            news[item["key"]],
+            title=item["en"]["title"],
+            slug=item["en"]["slug"],
+            intro=item["en"]["intro"],
+            body=item["en"]["body"](images=images, study=study),
+            tags=item["en"]["tags"],
+        )
+    del english_home, english_colloque, english_communities, english_news_index
+
+    settings = SiteSettings.for_site(site)
+    if reset or not settings.organisation_name:
+        settings.organisation_name = "ACLAM"
+        settings.address = "Montréal (Québec)"
+        settings.contact_email = "info@example.org"
+        settings.footer_text = (
+            "Le Colloque pour des écoles expressives et les communautés de pratique "
+            "des intervenants socioculturels en milieu scolaire."
+        )
+        settings.social_links = [
+            {
+                "type": "link",
+                "value": {"network": "facebook", "url": "https://example.org/facebook"},
+            },
+            {
+                "type": "link",
+                "value": {"network": "instagram", "url": "https://example.org/instagram"},
+            },
+        ]
+        settings.save()
+    return report
+
+
+def _call_fr(*, images, study):
+    return [
+        paragraph(
+            "<p>Chaque édition du colloque est accueillie par un milieu différent : une école, un centre de services scolaire ou un autre établissement prêt à recevoir les participants pendant quelques jours.</p>"
+        ),
+        heading("Ce que nous cherchons"),
+        paragraph(
+            "<ul><li>Des salles pour les conférences, les ateliers et les tables rondes.</li><li>Une équipe locale motivée pour l'accueil.</li><li>L'envie de faire rayonner la vie culturelle de votre milieu.</li></ul>"
+        ),
+        call_to_action(
+            "Envie de relever le défi?",
+            label="Écrire à l'équipe",
+            url="mailto:info@example.org",
+            text="Présentez-nous votre milieu et vos idées.",
+        ),
+    ]
+
+
+def _call_en(*, images, study):
+    return [
+        paragraph(
+            "<p>Each edition of the colloque is hosted by a different institution: a school, a school service centre or another organisation ready to welcome participants for a few days.</p>"
+        ),
+        heading("What we are looking for"),
+        paragraph(
+            "<ul><li>Rooms for talks, workshops and round tables.</li><li>A motivated local team to welcome people.</li><li>A wish to showcase your community's cultural life.</li></ul>"
+        ),
+        call_to_action(
+            "Up for the challenge?",
+            label="Write to the team",
+            url="mailto:info@example.org",
+            text="Tell us about your school and your ideas.",
+        ),
+    ]
+
+
+def _study_fr(*, images, study):
+    return [
+        paragraph(
+            "<p>À l'automne 2023, ACLAM a demandé à l'Observatoire québécois du loisir de rassembler les preuves scientifiques des bienfaits du parascolaire culturel et artistique à l'école secondaire.</p>"
+        ),
+        quote(
+            "L'impact de ces activités est réel et documenté : il faut continuer de les offrir.",
+            "Constat de l'étude",
+        ),
+        document_link(study),
+    ]
+
+
+def _study_en(*, images, study):
+    return [
+        paragraph(
+            "<p>In autumn 2023, ACLAM asked the Observatoire québécois du loisir to gather the scientific evidence on the benefits of cultural and artistic extracurricular activities in secondary school.</p>"
+        ),
+        quote(
+            "The impact of these activities is real and documented: they must keep being offered.",
+            "Finding of the study",
+        ),
+        document_link(study),
+    ]
+
+
+def _recap_fr(*, images, study):
+    return [
+        paragraph(
+            "<p>Conférences, ateliers, tables rondes et présentations Pecha Kucha : l'édition 2024 a réuni des intervenants venus de toutes les régions.</p>"
+        ),
+        image(
+            images["workshop"],
+            alt="Composition chaude évoquant un atelier",
+            caption="L'édition 2024 en images.",
+        ),
+    ]
+
+
+def _recap_en(*, images, study):
+    return [
+        paragraph(
+            "<p>Talks, workshops, round tables and Pecha Kucha presentations: the 2024 edition brought together workers from every region.</p>"
+        ),
+        image(
+            images["workshop"],
+            alt="Warm composition suggesting a workshop",
+            caption="The 2024 edition in pictures.",
+        ),
+    ]
+
+
+def _copv_fr(*, images, study):
+    return [
+        paragraph(
+            "<p>Les bibliothécaires du Centre de services scolaire de Montréal (CSSDM) et l'École en réseau lancent deux CoPV : l'une pour mettre en place un carrefour d'apprentissage, l'autre pour mieux l'utiliser.</p>"
+        ),
+        paragraph(
+            "<p>Bibliothécaires, enseignants, éducateurs en service de garde, directions, conseillers pédagogiques, parents et architectes sont les bienvenus. Six séances de 16 h à 17 h 30, d'octobre à mai.</p>"
+        ),
+    ]
+
+
+def _copv_en(*, images, study):
+    return [
+        paragraph(
+            "<p>Librarians from the Centre de services scolaire de Montréal (CSSDM) and École en réseau are launching two virtual CoPs: one to set up a learning commons, the other to make better use of one.</p>"
+        ),
+        paragraph(
+            "<p>Librarians, teachers, daycare educators, principals, education consultants, parents and architects are all welcome. Six sessions from 4:00 to 5:30 p.m., October to May.</p>"
+        ),
+    ]
+
+
+def _wellbeing_fr(*, images, study):
+    return [
+        paragraph(
+            "<p>Des communautés de pratique et des groupes de codéveloppement virtuels portent sur les pratiques probantes en matière de bien-être à l'école. Ils se réunissent quatre fois par année (octobre, janvier, mars et mai), pendant trois ans.</p>"
+        ),
+        table(
+            "Livrables prévus",
+            [
+                ["Livrable", "Échéance"],
+                ["Diffusion de pratiques prometteuses", "Printemps 2022"],
+                ["Guide de pratiques sur le bien-être", "Printemps 2024"],
+            ],
+        ),
+        paragraph(
+            "<p>Le réseau public peut utiliser les mesures 15021 et 15022 pour remplacer le personnel libéré; les écoles privées agréées, les mesures 30370 et 30371.</p>"
+        ),
+    ]
+
+
+def _wellbeing_en(*, images, study):
+    return [
+        paragraph(
+            "<p>Virtual communities of practice and codevelopment groups focus on evidence-based practices for wellbeing at school. They meet four times a year (October, January, March and May) for three years.</p>"
+        ),
+        table(
+            "Planned deliverables",
+            [
+                ["Deliverable", "Due"],
+                ["Sharing promising practices", "Spring 2022"],
+                ["Guide to wellbeing practices", "Spring 2024"],
+            ],
+        ),
+        paragraph(
+            "<p>Public school boards can use budget measures 15021 and 15022 to replace released staff; subsidised private schools, measures 30370 and 30371.</p>"
+        ),
+    ]
+
+
+def _eclore_fr(*, images, study):
+    return [
+        paragraph(
+            "<p>En novembre 2019, une semaine de réseautage s'est tenue dans quatre établissements de quatre villes, une journée chacun, avec des ouvertures en Pecha Kucha, des conférences et de nombreux ateliers.</p>"
+        ),
+        table(
+            "Les quatre journées",
+            [
+                ["Date", "Établissement", "Ville"],
+                ["25 novembre", "Lycée Audouin Dubreuil", "Saint-Jean-d'Angély"],
+                ["26 novembre", "Collège Jean Lartaut", "Jarnac"],
+                ["28 novembre", "Lycée de la Venise Verte", "Niort"],
+                ["29 novembre", "Collège du Jardin des Plantes", "Poitiers"],
+            ],
+        ),
+    ]
+
+
+def _eclore_en(*, images, study):
+    return [
+        paragraph(
+            "<p>In November 2019, a networking week was held at four schools in four towns, one day each, with Pecha Kucha openings, talks and many workshops.</p>"
+        ),
+        table(
+            "The four days",
+            [
+                ["Date", "School", "Town"],
+                ["November 25", "Lycée Audouin Dubreuil", "Saint-Jean-d'Angély"],
+                ["November 26", "Collège Jean Lartaut", "Jarnac"],
+                ["November 28", "Lycée de la Venise Verte", "Niort"],
+                ["November 29", "Collège du Jardin des Plantes", "Poitiers"],
+            ],
+        ),
+    ]
+
+
+def _social_fr(*, images, study):
+    return [
+        paragraph(
+            "<p>Centres sociaux et écoles agissent sur les mêmes territoires, auprès des mêmes familles. Trois rencontres ont permis de recueillir ce qui fait fonctionner leur coopération : une au printemps, une à l'automne 2018 (le jeudi 4 octobre au matin) et une rencontre élargie au début de 2019.</p>"
+        ),
+        paragraph(
+            "<p>Entre les rencontres, les centres ont consulté leurs partenaires scolaires, puis les ont invités à se joindre au groupe.</p>"
+        ),
+    ]
+
+
+def _social_en(*, images, study):
+    return [
+        paragraph(
+            "<p>Social centres and schools work in the same neighbourhoods, with the same families. Three meetings gathered what makes their cooperation work: one in spring, one in autumn 2018 (the morning of Thursday, October 4) and a wider meeting in early 2019.</p>"
+        ),
+        paragraph(
+            "<p>Between meetings, the centres asked their school partners for their views, then invited them to join the group.</p>"
+        ),
+    ]
+
+
+NEWS = [
+    {
+        "key": "call",
+        "date": datetime.date(2026, 9, 15),
+        "image": "hero",
+        "fr": {
+            "slug": "appel-milieu-hote-2026",
+            "title": "Appel de candidatures : accueillez le colloque en 2026",
+            "intro": "Nous cherchons le milieu qui accueillera l'édition 2026 du Colloque pour des écoles expressives.",
+            "tags": ["appel de candidatures", "colloque"],
+            "body": _call_fr,
+        },
+        "en": {
+            "slug": "call-for-hosts-2026",
+            "title": "Call for applications: host the colloque in 2026",
+            "intro": "We are looking for the institution that will host the 2026 Colloque for expressive schools.",
+            "tags": ["call for applications", "colloque"],
+            "body": _call_en,
+        },
+    },
+    {
+        "key": "study",
+        "date": datetime.date(2024, 11, 22),
+        "image": "study",
+        "fr": {
+            "slug": "etude-parascolaire-artistique",
+            "title": "Une étude sur le parascolaire artistique dévoilée au colloque",
+            "intro": "L'Observatoire québécois du loisir a rassemblé les preuves des bienfaits des activités artistiques et culturelles au secondaire.",
+            "tags": ["étude", "colloque"],
+            "body": _study_fr,
+        },
+        "en": {
+            "slug": "study-artistic-extracurricular",
+            "title": "A study on artistic extracurricular activities unveiled at the colloque",
+            "intro": "The Observatoire québécois du loisir gathered the evidence of the benefits of artistic and cultural activities in secondary school.",
+            "tags": ["study", "colloque"],
+            "body": _study_en,
+        },
+    },
+    {
+        "key": "recap",
+        "date": datetime.date(2024, 11, 29),
+        "image": "workshop",
+        "fr": {
+            "slug": "retour-colloque-2024",
+            "title": "Retour sur le colloque de novembre 2024",
+            "intro": "Une programmation riche, des échanges nombreux et une étude très attendue.",
+            "tags": ["colloque"],
+            "body": _recap_fr,
+        },
+        "en": {
+            "slug": "colloque-2024-recap",
+            "title": "Looking back on the November 2024 colloque",
+            "intro": "A rich programme, many exchanges and a long-awaited study.",
+            "tags": ["colloque"],
+            "body": _recap_en,
+        },
+    },
+    {
+        "key": "copv",
+        "date": datetime.date(2025, 9, 10),
+        "image": "library",
+        "fr": {
+            "slug": "copv-carrefours-apprentissage",
+            "title": "Deux CoPV sur les carrefours d'apprentissage",
+            "intro": "Les inscriptions sont ouvertes pour deux communautés de pratique virtuelles sur les bibliothèques scolaires.",
+            "tags": ["communautés"],
+            "body": _copv_fr,
+        },
+        "en": {
+            "slug": "virtual-cops-learning-commons",
+            "title": "Two virtual CoPs on learning commons",
+            "intro": "Registration is open for two virtual communities of practice on school libraries.",
+            "tags": ["communities"],
+            "body": _copv_en,
+        },
+    },
+    {
+        "key": "wellbeing",
+        "date": datetime.date(2025, 5, 20),
+        "image": "wellbeing",
+        "fr": {
+            "slug": "bien-etre-communautes-codeveloppement",
+            "title": "Bien-être à l'école : communautés et groupes de codéveloppement",
+            "intro": "Des rencontres virtuelles pour dégager des pratiques prometteuses et produire un guide.",
+            "tags": ["communautés", "bien-être"],
+            "body": _wellbeing_fr,
+        },
+        "en": {
+            "slug": "wellbeing-communities-codevelopment",
+            "title": "Wellbeing at school: communities and codevelopment groups",
+            "intro": "Virtual meetings to identify promising practices and write a guide.",
+            "tags": ["communities", "wellbeing"],
+            "body": _wellbeing_en,
+        },
+    },
+    {
+        "key": "eclore",
+        "date": datetime.date(2025, 2, 12),
+        "image": "schools",
+        "fr": {
+            "slug": "semaine-reseautage-quatre-etablissements",
+            "title": "S'inspirer d'ailleurs : une semaine dans quatre établissements",
+            "intro": "Quatre journées, quatre écoles, quatre villes : un modèle de rencontre qui nous inspire.",
+            "tags": ["réseautage"],
+            "body": _eclore_fr,
+        },
+        "en": {
+            "slug": "networking-week-four-schools",
+            "title": "Learning from elsewhere: a week at four schools",
+            "intro": "Four days, four schools, four towns: a meeting format that inspires us.",
+            "tags": ["networking"],
+            "body": _eclore_en,
+        },
+    },
+    {
+        "key": "social",
+        "date": datetime.date(2025, 3, 5),
+        "image": "network",
+        "fr": {
+            "slug": "ecoles-centres-sociaux",
+            "title": "Écoles et centres sociaux : trois rencontres pour mieux coopérer",
+            "intro": "Mettre en forme les coopérations réussies entre établissements scolaires et centres sociaux.",
+            "tags": ["réseautage", "communautés"],
+            "body": _social_fr,
+        },
+        "en": {
+            "slug": "schools-social-centres",
+            "title": "Schools and social centres: three meetings to work better together",
+            "intro": "Capturing what makes cooperation between schools and social centres succeed.",
+            "tags": ["networking", "communities"],
+            "body": _social_en,
+        },
+    },
+]
+
+RELATED = {"call": ["recap"], "study": ["recap"], "recap": ["study", "call"], "copv": ["wellbeing"]}

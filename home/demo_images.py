@@ -1,0 +1,123 @@
+"""Images and documents for the demo, drawn locally with Pillow (no network)."""
+
+import io
+import random
+
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+
+PALETTES = {
+    "warm": ["#a63a00", "#d9480f", "#e8a33d", "#f6efe3", "#0a4f5c"],
+    "teal": ["#073740", "#0a4f5c", "#3d8b8b", "#f6efe3", "#e8a33d"],
+    "sage": ["#2f4a3a", "#6b8f71", "#c9d6b8", "#f6efe3", "#a63a00"],
+    "dusk": ["#2b2d42", "#5c4d7d", "#d9480f", "#f6efe3", "#e8a33d"],
+}
+
+
+def _rgb(hex_colour):
+    return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def draw_composition(*, seed, palette="warm", size=(1600, 900)):
+    """An abstract, deterministic composition: a gradient, soft discs, bands and dots."""
+    rng = random.Random(seed)
+    colours = [_rgb(c) for c in PALETTES[palette]]
+    width, height = size
+    top, bottom = colours[0], colours[1]
+    canvas = Image.new("RGB", size)
+    pixels = ImageDraw.Draw(canvas)
+    for y in range(height):
+        mix = y / height
+        pixels.line(
+            [(0, y), (width, y)],
+            fill=tuple(int(top[i] * (1 - mix) + bottom[i] * mix) for i in range(3)),
+        )
+    layer = Image.new("RGBA", size, (0, 0, 0, 0))
+    shapes = ImageDraw.Draw(layer)
+    for _ in range(7):
+        radius = rng.randint(height // 8, height // 2)
+        x, y = rng.randint(0, width), rng.randint(0, height)
+        shapes.ellipse(
+            [x - radius, y - radius, x + radius, y + radius],
+            fill=(*rng.choice(colours[2:]), rng.randint(90, 170)),
+        )
+    for _ in range(3):
+        y = rng.randint(0, height)
+        shapes.rectangle([0, y, width, y + rng.randint(20, 70)], fill=(*colours[3], 60))
+    layer = layer.filter(ImageFilter.GaussianBlur(6))
+    for _ in range(40):
+        x, y, r = rng.randint(0, width), rng.randint(0, height), rng.randint(4, 12)
+        ImageDraw.Draw(layer).ellipse([x - r, y - r, x + r, y + r], fill=(*colours[3], 200))
+    canvas.paste(layer, (0, 0), layer)
+    return canvas
+
+
+def demo_image(*, title, description, seed, palette="warm", credit="Image générée"):
+    """The demo image called ``title``, drawn the first time only."""
+    Image_ = get_image_model()
+    existing = Image_.objects.filter(title=title).first()
+    if existing:
+        return existing
+    buffer = io.BytesIO()
+    draw_composition(seed=seed, palette=palette).save(buffer, "JPEG", quality=85)
+    # ImageFile lets Wagtail read the width and height it stores alongside the file.
+    image = Image_(
+        title=title,
+        description=description,
+        credit=credit,
+        file=ImageFile(buffer, name=f"demo-{seed}.jpg"),
+    )
+    image.save()
+    return image
+
+
+def _font(size):
+    try:
+        return ImageFont.load_default(size=size)
+    except TypeError:  # Pillow without FreeType: small bitmap font, still legible
+        return ImageFont.load_default()
+
+
+def _wrap(text, width):
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line] if line else lines
+
+
+def demo_pdf(*, title, pages, filename, description=""):
+    """A real, small PDF of text pages (A4 at 100 dpi), stored as a Wagtail document."""
+    Document = get_document_model()
+    existing = Document.objects.filter(title=title).first()
+    if existing:
+        return existing
+    rendered = []
+    for heading, body in pages:
+        page = Image.new("RGB", (827, 1169), "white")
+        draw = ImageDraw.Draw(page)
+        draw.rectangle([0, 0, 827, 90], fill=_rgb("#0a4f5c"))
+        draw.text((60, 30), title, font=_font(24), fill="white")
+        y = 140
+        for line in _wrap(heading, 48):
+            draw.text((60, y), line, font=_font(30), fill=_rgb("#073740"))
+            y += 42
+        y += 20
+        for paragraph in body:
+            for line in _wrap(paragraph, 70):
+                draw.text((60, y), line, font=_font(19), fill="black")
+                y += 28
+            y += 18
+        rendered.append(page)
+    buffer = io.BytesIO()
+    rendered[0].save(buffer, "PDF", save_all=True, append_images=rendered[1:], title=title)
+    document = Document(title=title, description=description)
+    document.file.save(filename, ContentFile(buffer.getvalue()), save=False)
+    document.save()
+    return document

@@ -1,0 +1,36 @@
+"""Build the demo site from the facts of the seed documents. Safe to run again."""
+
+import importlib
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+# Each app contributes its own `demo.load(reset=..., stdout=...)`, in this order.
+DEMO_APPS = ("home", "colloque", "communities", "host_applications")
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo content. Creates only what is missing; "
+        "--reset sets demo pages back to their demo content."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Publish the demo content again over existing demo pages.",
+        )
+
+    def handle(self, *args, reset, **options):
+        with transaction.atomic():
+            for app in DEMO_APPS:
+                try:
+                    module = importlib.import_module(f"{app}.demo")
+                except ModuleNotFoundError as error:
+                    if error.name != f"{app}.demo":
+                        raise
+                    continue
+                report = module.load(reset=reset, stdout=self.stdout)
+                self.stdout.write(f"{app}: {report}")
+        self.stdout.write(self.style.SUCCESS("Demo content ready."))
