@@ -576,10 +576,6 @@ def load(*, reset, stdout):
         settings.organisation_name = "ACLAM"
         settings.address = "Montréal (Québec)"
         settings.contact_email = "info@example.org"
-        settings.footer_text = (
-            "Le Colloque pour des écoles expressives et les communautés de pratique "
-            "des intervenants socioculturels en milieu scolaire."
-        )
         settings.social_links = [
             {
                 "type": "link",

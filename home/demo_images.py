@@ -119,5 +119,7 @@ def demo_pdf(*, title, pages, filename, description=""):
     rendered[0].save(buffer, "PDF", save_all=True, append_images=rendered[1:], title=title)
     document = Document(title=title, description=description)
     document.file.save(filename, ContentFile(buffer.getvalue()), save=False)
+    # What the admin's upload form does: record size and hash, shown next to download links.
+    document._set_document_file_metadata()
     document.save()
     return document

@@ -393,7 +393,6 @@ class SiteSettings(BaseSiteSetting):
     address = models.TextField(_("address"), blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    footer_text = models.TextField(_("footer text"), blank=True)
     social_links = StreamField(
         [("link", SocialLinkBlock())], verbose_name=_("social links"), blank=True
     )
@@ -403,7 +402,6 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("address"),
         FieldPanel("contact_email"),
         FieldPanel("phone"),
-        FieldPanel("footer_text"),
         FieldPanel("social_links"),
     ]
 

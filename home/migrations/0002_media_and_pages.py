@@ -187,7 +187,6 @@ class Migration(migrations.Migration):
                 ('address', models.TextField(blank=True, verbose_name='address')),
                 ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact email')),
                 ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('footer_text', models.TextField(blank=True, verbose_name='footer text')),
                 ('social_links', wagtail.fields.StreamField([('link', 2)], blank=True, block_lookup={0: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('facebook', 'Facebook'), ('instagram', 'Instagram'), ('linkedin', 'LinkedIn'), ('youtube', 'YouTube'), ('bluesky', 'Bluesky'), ('other', 'Other')], 'label': 'Network'}), 1: ('wagtail.blocks.URLBlock', (), {'label': 'Address'}), 2: ('wagtail.blocks.StructBlock', [[('network', 0), ('url', 1)]], {})}, verbose_name='social links')),
                 ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
             ],

@@ -10,10 +10,12 @@ register = template.Library()
 
 
 def _site_root(request):
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    return site.root_page.localized
+    """The home page in the current language; header, menu and footer share one lookup."""
+    cache_key = f"_site_root_{get_language()}"
+    if not hasattr(request, cache_key):
+        site = Site.find_for_request(request)
+        setattr(request, cache_key, site.root_page.localized.specific if site else None)
+    return getattr(request, cache_key)
 
 
 @register.simple_tag(takes_context=True)
