@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
 PREVIEW_TEXT = _("Socio-cultural workers meet every year to share their practices.")
@@ -48,6 +50,21 @@ class CaptionedImageBlock(blocks.StructBlock):
     image = ImageBlock(label=_("Image"))
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
     credit = blocks.CharBlock(label=_("Credit"), required=False, max_length=120)
+
+    def get_preview_value(self):
+        # The newest image of the library stands in, so the preview shows a real picture.
+        image = get_image_model().objects.order_by("-created_at").first()
+        return self.to_python(
+            {
+                "image": {
+                    "image": image.pk if image else None,
+                    "decorative": False,
+                    "alt_text": image.default_alt_text if image else "",
+                },
+                "caption": str(_("A workshop at the colloque")),
+                "credit": "ACLAM",
+            }
+        )
 
     class Meta:
         icon = "image"
@@ -119,6 +136,10 @@ class DocumentLinkBlock(blocks.StructBlock):
         label=_("Link text"), required=False, help_text=_("Defaults to the document title.")
     )
 
+    def get_preview_value(self):
+        document = get_document_model().objects.order_by("-created_at").first()
+        return self.to_python({"document": document.pk if document else None, "label": ""})
+
     class Meta:
         icon = "doc-full"
         label = _("Document")
@@ -140,6 +161,11 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         label = _("Video")
         template = "blocks/video_block.html"
+        preview_value = {
+            "video": "https://www.youtube.com/watch?v=aqz-KE-bpKQ",
+            "title": _("Opening talk of the colloque"),
+            "transcript": f"<p>{PREVIEW_TEXT}</p>",
+        }
         description = _("An embedded video (YouTube, Vimeo…) with a title and a transcript.")
 
 
