@@ -33,10 +33,9 @@ migrate: $(STAMP) ## Apply database migrations
 	$(MANAGE) migrate --noinput
 
 .PHONY: run
-run: migrate ## Set up everything once, load demo content if missing, serve on http://127.0.0.1:8000/
-	$(MANAGE) load_demo
-	$(MANAGE) ensure_admin
-	$(MANAGE) runserver $(HOST):$(PORT)
+run: $(STAMP) ## Set up everything once, load demo content if missing, serve on http://127.0.0.1:8000/
+	$(MANAGE) prepare_local
+	$(MANAGE) runserver --skip-checks $(HOST):$(PORT)
 
 .PHONY: demo
 demo: migrate ## Reload the demo content into the current database
