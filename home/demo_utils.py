@@ -37,52 +37,38 @@ def publish(page, *, user=None):
     return page
 
 
-def upsert_page(*, parent, model, slug, reset, report=None, **fields):
+def upsert_page(*, parent, model, slug, reset, report, **fields):
     """Find the child of ``parent`` with ``slug``, or create it; publish on change."""
     existing = parent.get_children().filter(slug=slug).specific().first()
-    if existing is not None and not reset:
-        report and report.add(UNCHANGED)
-        return existing
-    if existing is None:
-        page = model(slug=slug)
-        _apply(page, dict(fields))
-        parent.add_child(instance=page)
-        status = CREATED
-    else:
-        page = existing
-        _apply(page, dict(fields))
-        status = UPDATED
+    if existing is not None:
+        return update_page(page=existing, reset=reset, report=report, **fields)
+    page = model(slug=slug)
+    _apply(page, dict(fields))
+    parent.add_child(instance=page)
     publish(page)
-    report and report.add(status)
+    report.add(CREATED)
     return page
 
 
-def update_page(*, page, reset, report=None, **fields):
-    """Fill a page that already exists (like the home page made by a migration).
+def update_page(*, page, reset, report, **fields):
+    """Fill a page that exists already (e.g. the home page a migration made).
 
     A page that was never published is filled; afterwards only ``reset`` touches it.
     """
     if page.last_published_at is not None and not reset:
-        report and report.add(UNCHANGED)
+        report.add(UNCHANGED)
         return page
     _apply(page, dict(fields))
     publish(page)
-    report and report.add(UPDATED)
+    report.add(UPDATED)
     return page
 
 
-def translate_page(*, page, locale, reset, report=None, **fields):
+def translate_page(*, page, locale, reset, report, **fields):
     """The ``locale`` translation of ``page``, created from a copy as an editor would."""
     existing = page.get_translation_or_none(locale)
     if existing is not None:
-        existing = existing.specific
-        if not reset and existing.live:
-            report and report.add(UNCHANGED)
-            return existing
-        _apply(existing, dict(fields))
-        publish(existing)
-        report and report.add(UPDATED)
-        return existing
+        return update_page(page=existing.specific, reset=reset, report=report, **fields)
     translated = page.copy_for_translation(locale)
     fields = dict(fields)
     slug = fields.pop("slug", None)
@@ -95,7 +81,7 @@ def translate_page(*, page, locale, reset, report=None, **fields):
     translated = Page.objects.get(pk=translated.pk).specific
     _apply(translated, fields)
     publish(translated)
-    report and report.add(CREATED)
+    report.add(CREATED)
     return translated
 
 
