@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock, CallToActionBlock, SocialLinkBlock
+from .services import paginate
 
 NEWS_PER_PAGE = 10
 
@@ -204,7 +204,7 @@ class HomePage(BasePage):
             for link in self.featured_links.select_related("page", "image").prefetch_related(
                 "image__renditions"
             )
-            if link.page is None or link.page.live
+            if link.page.live
         ]
 
     def get_context(self, request, *args, **kwargs):
@@ -301,13 +301,11 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     @path("")
     def news_list(self, request):
         tag_slug = request.GET.get("tag") or None
-        paginator = Paginator(self.get_news(tag=tag_slug), NEWS_PER_PAGE)
-        try:
-            news_page = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            news_page = paginator.page(1)
-        except EmptyPage:
-            news_page = paginator.page(paginator.num_pages)
+        news_page = paginate(
+            self.get_news(tag=tag_slug),
+            page_number=request.GET.get("page"),
+            per_page=NEWS_PER_PAGE,
+        )
         tags = list(self.get_tags())
         current_tag = next((t for t in tags if t.slug == tag_slug), None)
         return self.render(

@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 register = template.Library()
 
@@ -77,11 +77,6 @@ def language_links(context):
             }
         )
     return links
-
-
-@register.simple_tag
-def default_locale():
-    return Locale.get_default()
 
 
 @register.filter

@@ -30,7 +30,7 @@ def test_production_starts_with_a_secret_key():
     assert result.returncode == 0, result.stderr
 
 
-def test_database_url_selects_postgresql(monkeypatch):
+def test_database_url_selects_postgresql():
     import dj_database_url
 
     config = dj_database_url.parse("postgres://postgres@127.0.0.1:5432/expressives")
