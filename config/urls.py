@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from colloque import views as colloque_views
 from home import views as home_views
 from home.api import api_router
 from home.sitemaps import MultilingualSitemap
@@ -29,6 +30,16 @@ if settings.DEBUG:
 # French at the root, English under /en/; Wagtail's catch-all comes last.
 urlpatterns += i18n_patterns(
     path("recherche/", home_views.search, name="search"),
+    re_path(
+        r"^(?P<path>(?:[\w-]+/)+)programme\.ics$",
+        colloque_views.programme_calendar,
+        name="programme_calendar",
+    ),
+    re_path(
+        r"^(?P<path>(?:[\w-]+/)+)programme/(?P<item_id>\d+)\.ics$",
+        colloque_views.item_calendar,
+        name="item_calendar",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -207,8 +207,22 @@ class HomePage(BasePage):
             if link.page.live
         ]
 
+    def get_featured_page(self):
+        """The featured page in the current language; an edition brings its own status."""
+        if self.featured_page is None:
+            return None
+        page = self.featured_page.localized.specific
+        return page if page.live else None
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        featured = self.get_featured_page()
+        context["featured"] = featured
+        context["featured_status"] = (
+            featured.get_status_display()
+            if hasattr(featured, "get_status_display")
+            else self.featured_status
+        )
         context["latest_news"] = self.get_latest_news()
         context["featured_links"] = self.get_featured_links()
         return context

@@ -11,6 +11,16 @@ def _isolated_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached fragments are keyed by page id, which the next test's database reuses.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _french_by_default():
     # Tests that render outside a request must not inherit a language from a previous test.
     with translation.override("fr-ca"):

@@ -79,6 +79,13 @@ def language_links(context):
     return links
 
 
+@register.simple_tag
+def chrome_version():
+    from home.cache import chrome_version as current
+
+    return current()
+
+
 @register.filter
 def absolute(url, request):
     """Absolute URL for social cards and feeds."""

@@ -1,0 +1,408 @@
+"""The colloque series, their yearly editions and each edition's programme."""
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from home.blocks import BodyBlock, VideoBlock
+from home.models import BasePage
+
+from .forms import EditionPageForm
+
+
+class Theme(TranslatableMixin, models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, allow_unicode=False)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Speaker(TranslatableMixin, index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    bio = models.TextField(_("short biography"), blank=True)
+    photo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("organisation")]),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("organisation"),
+        index.FilterField("locale"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Venue(TranslatableMixin, models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    town = models.CharField(_("town"), max_length=120)
+    map_url = models.URLField(_("map link"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("address"), FieldPanel("town"), FieldPanel("map_url")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["town", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.town})"
+
+    @property
+    def location(self):
+        """One line for calendars and maps."""
+        return ", ".join(part for part in (self.name, self.address, self.town) if part)
+
+
+class ColloqueIndexPage(BasePage):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("history and objectives"),
+        blank=True,
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["colloque.EditionPage"]
+
+    class Meta:
+        verbose_name = _("colloque series")
+        verbose_name_plural = _("colloque series")
+
+    def get_editions(self):
+        return (
+            EditionPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image")
+            .prefetch_related("hero_image__renditions")
+            .order_by("-year")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from .services import split_editions
+
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming"], context["past"] = split_editions(editions=self.get_editions())
+        return context
+
+
+class EditionStatus(models.TextChoices):
+    IN_PREPARATION = "preparation", _("In preparation")
+    LOOKING_FOR_HOST = "host-call", _("Looking for a host")
+    REGISTRATION_OPEN = "registration", _("Registration open")
+    UNDER_WAY = "under-way", _("Under way")
+    OVER = "over", _("Over")
+
+
+class EditionPage(RoutablePageMixin, BasePage):
+    year = models.PositiveSmallIntegerField(_("year"))
+    theme = models.CharField(_("theme"), max_length=255, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=EditionStatus.choices,
+        default=EditionStatus.IN_PREPARATION,
+    )
+    host_institution = models.CharField(_("host institution"), max_length=255, blank=True)
+    intro = models.TextField(_("introduction"), blank=True)
+    hero_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    registration_url = models.URLField(_("registration link"), blank=True)
+    registration_text = RichTextField(
+        _("how to register"), blank=True, features=["bold", "italic", "link", "ul"]
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    gallery_collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        verbose_name=_("photo gallery"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The images of this collection form the edition's gallery."),
+    )
+    recordings = StreamField([("video", VideoBlock())], verbose_name=_("recordings"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("year"),
+        FieldPanel("theme"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("status"),
+        FieldPanel("host_institution"),
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        InlinePanel("venues", label=_("Venue"), heading=_("Venues")),
+        MultiFieldPanel(
+            [FieldPanel("registration_url"), FieldPanel("registration_text")],
+            heading=_("Registration"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("documents", label=_("Document"), heading=_("Documents")),
+        FieldPanel("gallery_collection"),
+        FieldPanel("recordings"),
+    ]
+    programme_panels = [InlinePanel("programme_items", label=_("Programme item"))]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(programme_panels, heading=_("Programme")),
+            ObjectList(BasePage.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    base_form_class = EditionPageForm
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("theme"),
+        index.SearchField("intro"),
+        index.SearchField("host_institution"),
+        index.SearchField("body"),
+        index.FilterField("year"),
+    ]
+    api_fields = [
+        APIField("year"),
+        APIField("theme"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("status"),
+        APIField("host_institution"),
+        APIField("intro"),
+        APIField("body"),
+    ]
+
+    parent_page_types = ["colloque.ColloqueIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+
+    def clean(self):
+        # The year is the address: /colloque/<year>/.
+        if self.year:
+            self.slug = str(self.year)
+        super().clean()
+
+    def get_sharing_image(self):
+        return self.og_image or self.hero_image
+
+    def get_calendar_url(self, request=None):
+        # Served by colloque.views: Wagtail's page routes all end with a slash.
+        return f"{self.get_url(request)}programme.ics"
+
+    @cached_property
+    def is_over(self):
+        return self.status == EditionStatus.OVER
+
+    def get_programme(self):
+        return (
+            self.programme_items.select_related("venue", "slides")
+            .prefetch_related("speakers", "themes")
+            .order_by("day", "start_time", "sort_order")
+        )
+
+    def get_gallery(self):
+        if not self.gallery_collection_id:
+            return []
+        from wagtail.images import get_image_model
+
+        return (
+            get_image_model()
+            .objects.filter(collection_id=self.gallery_collection_id)
+            .prefetch_renditions("width-400", "width-1200")
+            .order_by("created_at", "pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["venues"] = self.venues.select_related("venue")
+        context["edition_documents"] = self.documents.select_related("document")
+        return context
+
+    @path("")
+    def edition(self, request):
+        return self.render(request, context_overrides={"gallery": self.get_gallery()})
+
+    @path("programme/", name="programme")
+    def programme(self, request):
+        from .services import filter_programme, programme_filters
+
+        items = self.get_programme()
+        filters = programme_filters(items=items, params=request.GET)
+        return self.render(
+            request,
+            template="colloque/programme_page.html",
+            context_overrides={
+                "days": filter_programme(items=items, filters=filters),
+                "filters": filters,
+            },
+        )
+
+    @path("intervenants/", name="speakers")
+    def speakers(self, request):
+        from .services import edition_speakers
+
+        return self.render(
+            request,
+            template="colloque/speakers_page.html",
+            context_overrides={"speakers": edition_speakers(edition=self)},
+        )
+
+
+class EditionVenue(Orderable):
+    edition = ParentalKey(EditionPage, on_delete=models.CASCADE, related_name="venues")
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), on_delete=models.PROTECT, related_name="+"
+    )
+    first_day = models.DateField(_("first day"), null=True, blank=True)
+    last_day = models.DateField(
+        _("last day"), null=True, blank=True, help_text=_("Leave empty for a single day.")
+    )
+
+    panels = [FieldPanel("venue"), FieldRowPanel([FieldPanel("first_day"), FieldPanel("last_day")])]
+
+
+class EditionDocument(Orderable):
+    edition = ParentalKey(EditionPage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    label = models.CharField(_("link text"), max_length=255, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("label")]
+
+
+class ProgrammeItemKind(models.TextChoices):
+    TALK = "talk", _("Talk")
+    WORKSHOP = "workshop", _("Workshop")
+    ROUND_TABLE = "round-table", _("Round table")
+    PECHA_KUCHA = "pecha-kucha", _("Pecha Kucha")
+    PLENARY = "plenary", _("Plenary")
+    EXHIBITION = "exhibition", _("Exhibition")
+    NETWORKING = "networking", _("Networking")
+    BREAK = "break", _("Break")
+
+
+class ProgrammeItem(ClusterableModel, Orderable):
+    edition = ParentalKey(EditionPage, on_delete=models.CASCADE, related_name="programme_items")
+    kind = models.CharField(_("kind"), max_length=20, choices=ProgrammeItemKind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    day = models.DateField(_("day"))
+    start_time = models.TimeField(_("start"))
+    end_time = models.TimeField(_("end"))
+    venue = models.ForeignKey(
+        Venue,
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    room = models.CharField(_("room"), max_length=120, blank=True)
+    speakers = ParentalManyToManyField(
+        Speaker, verbose_name=_("speakers"), blank=True, related_name="programme_items"
+    )
+    themes = ParentalManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="programme_items"
+    )
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    recording_url = models.URLField(_("recording (video address)"), blank=True)
+    slides = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        verbose_name=_("slides"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("capacity")]),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("day"), FieldPanel("start_time"), FieldPanel("end_time")]),
+        FieldRowPanel([FieldPanel("venue"), FieldPanel("room")]),
+        FieldPanel("speakers", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("recording_url"),
+        FieldPanel("slides"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("programme item")
+        verbose_name_plural = _("programme items")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def anchor(self):
+        return f"item-{self.pk}"
+
+    def get_calendar_url(self, request=None):
+        return f"{self.edition.get_url(request)}programme/{self.pk}.ics"

@@ -1,0 +1,166 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from icalendar import Calendar
+
+from colloque.services import ProgrammeSlot, programme_problems
+from tests.factories.colloque import ProgrammeItemFactory, SpeakerFactory, VenueFactory
+
+
+@pytest.mark.django_db
+def test_programme_grouped_by_day_with_anchors(client, programme):
+    html = client.get("/colloque/2024/programme/").content.decode()
+    assert html.index("Jeudi 21 novembre 2024") < html.index("Vendredi 22 novembre 2024")
+    assert html.index("Ouverture") < html.index("Atelier théâtre") < html.index("Métacognition")
+    assert f'id="item-{programme["talk"].pk}"' in html
+    assert "Julie Ayroles" in html
+
+
+@pytest.mark.django_db
+def test_programme_filters_are_plain_links(client, programme):
+    html = client.get("/colloque/2024/programme/").content.decode()
+    assert 'href="?kind=workshop"' in html and 'href="?theme=arts"' in html
+    filtered = client.get("/colloque/2024/programme/", {"kind": "workshop"}).content.decode()
+    assert "Atelier théâtre" in filtered and "Métacognition" not in filtered
+    assert 'href="?" aria-current="true"' in filtered  # the chosen filter links back to all
+    by_venue = client.get(
+        "/colloque/2024/programme/", {"venue": programme["library"].pk}
+    ).content.decode()
+    assert "Métacognition" in by_venue and "Atelier théâtre" not in by_venue
+    unknown = client.get("/colloque/2024/programme/", {"kind": "nope"}).content.decode()
+    assert "Métacognition" in unknown  # an unknown filter is ignored, not an empty page
+
+
+@pytest.mark.django_db
+def test_programme_ics_parses_back(client, programme):
+    response = client.get("/colloque/2024/programme.ics")
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert 'filename="programme-2024.ics"' in response["Content-Disposition"]
+    calendar = Calendar.from_ical(response.content)
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["America/Toronto"]
+    events = {str(event["SUMMARY"]): event for event in calendar.walk("VEVENT")}
+    assert set(events) == {"Ouverture", "Atelier théâtre", "Métacognition"}
+    talk = events["Métacognition"]
+    start = talk.decoded("DTSTART")
+    assert start == datetime.datetime(2024, 11, 22, 13, tzinfo=start.tzinfo)
+    assert str(start.tzinfo) == "America/Toronto"
+    assert talk["DTSTART"].params["TZID"] == "America/Toronto"
+    assert "Bibliothèque Beta" in str(talk["LOCATION"])
+    assert "Julie Ayroles" in str(talk["DESCRIPTION"])
+    assert str(talk["UID"]) == f"programme-item-{programme['talk'].pk}@testserver"
+    assert str(talk["URL"]).endswith(f"/colloque/2024/programme/#item-{programme['talk'].pk}")
+    # Stable: a second export gives the same identifiers.
+    again = Calendar.from_ical(client.get("/colloque/2024/programme.ics").content)
+    assert {str(e["UID"]) for e in again.walk("VEVENT")} == {str(e["UID"]) for e in events.values()}
+
+
+@pytest.mark.django_db
+def test_one_item_ics(client, programme):
+    item = programme["workshop"]
+    response = client.get(f"/colloque/2024/programme/{item.pk}.ics")
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == ["Atelier théâtre"]
+    assert "Salle 2" in str(events[0]["LOCATION"])
+    assert client.get("/colloque/2024/programme/999999.ics").status_code == 404
+    assert client.get("/colloque/2099/programme.ics").status_code == 404
+
+
+@pytest.mark.django_db
+def test_speakers_page(client, programme):
+    html = client.get("/colloque/2024/intervenants/").content.decode()
+    assert "<h2>Julie Ayroles</h2>" in html
+    assert f'#item-{programme["talk"].pk}">Métacognition</a>' in html
+
+
+def count_queries(client, url):
+    # Warm twice: the first request creates the site settings row, which rightly
+    # invalidates the shared fragments cached during that same request.
+    client.get(url)
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/colloque/2024/", "/colloque/2024/programme/"])
+def test_query_count_does_not_grow_with_the_programme(client, edition, url):
+    venue, speaker = VenueFactory(), SpeakerFactory()
+    first = ProgrammeItemFactory(edition=edition, venue=venue)
+    first.speakers.add(speaker)
+    first.save()
+    one = count_queries(client, url)
+    for index in range(49):
+        item = ProgrammeItemFactory(
+            edition=edition,
+            venue=venue,
+            room=f"Salle {index}",
+            start_time=datetime.time(8 + index % 10),
+            end_time=datetime.time(9 + index % 10),
+        )
+        item.speakers.add(SpeakerFactory())
+        item.save()
+    assert edition.programme_items.count() == 50
+    many = count_queries(client, url)
+    assert many == one
+    assert many < 15
+
+
+DAY = datetime.date(2024, 11, 21)
+
+
+def slot(title, start, end, *, day=DAY, venue="A", room="", speakers=()):
+    return ProgrammeSlot(
+        title=title,
+        day=day,
+        start=datetime.time(*start),
+        end=datetime.time(*end),
+        venue=venue,
+        room=room,
+        speakers=tuple(speakers),
+    )
+
+
+def problems(*items):
+    return programme_problems(
+        start_date=DAY, end_date=DAY + datetime.timedelta(days=1), items=items
+    )
+
+
+def test_an_item_that_ends_before_it_starts():
+    assert problems(slot("Atelier", (11,), (10,))) == [
+        "« Atelier » se termine avant de commencer (11:00–10:00)."
+    ]
+
+
+def test_an_item_outside_the_edition():
+    [problem] = problems(slot("Atelier", (9,), (10,), day=DAY + datetime.timedelta(days=5)))
+    assert "« Atelier »" in problem and "en dehors de l’édition" in problem
+
+
+def test_two_items_in_the_same_room_at_overlapping_times():
+    [problem] = problems(
+        slot("Atelier A", (9,), (10,), room="Salle 2"),
+        slot("Atelier B", (9, 30), (11,), room="salle 2"),
+    )
+    assert "« Atelier A » et « Atelier B »" in problem and "même salle" in problem
+
+
+def test_back_to_back_items_and_other_rooms_are_fine():
+    assert not problems(
+        slot("Atelier A", (9,), (10,), room="Salle 2"),
+        slot("Atelier B", (10,), (11,), room="Salle 2"),
+        slot("Atelier C", (9,), (10,), room="Salle 3"),
+    )
+
+
+def test_a_speaker_in_two_places_at_once():
+    [problem] = problems(
+        slot("Conférence", (9,), (10,), room="Auditorium", speakers=["Julie Ayroles"]),
+        slot("Table ronde", (9, 30), (10, 30), room="Salle 1", speakers=["Julie Ayroles"]),
+    )
+    assert problem.startswith(
+        "Julie Ayroles ne peut pas être à « Conférence » et à « Table ronde »"
+    )

@@ -1,0 +1,47 @@
+"""Shared fragments (menu, switcher, footer) are cached but never stale."""
+
+import pytest
+
+from tests.factories import StandardPageFactory
+
+
+@pytest.mark.django_db
+def test_menu_shows_a_new_page_at_once(client, home_page):
+    about = StandardPageFactory(parent=home_page, title="À propos", show_in_menus=True)
+    client.get(about.url)
+    client.get(about.url)  # header, footer and breadcrumbs now come from the cache
+    StandardPageFactory(parent=home_page, title="Nouvelle rubrique", show_in_menus=True)
+    assert client.get(about.url).content.decode().count(">Nouvelle rubrique</a>") == 2
+
+
+@pytest.mark.django_db
+def test_renamed_page_is_renamed_in_the_menu(client, home_page):
+    about = StandardPageFactory(parent=home_page, title="À propos", show_in_menus=True)
+    client.get(about.url)
+    client.get(about.url)
+    about.title = "Qui sommes-nous"
+    about.save_revision().publish()
+    html = client.get(about.url).content.decode()
+    assert ">Qui sommes-nous</a>" in html and ">À propos</a>" not in html
+
+
+@pytest.mark.django_db
+def test_unpublished_page_leaves_the_menu(client, home_page):
+    about = StandardPageFactory(parent=home_page, title="À propos", show_in_menus=True)
+    gone = StandardPageFactory(parent=home_page, title="Ancienne rubrique", show_in_menus=True)
+    client.get(about.url)
+    client.get(about.url)
+    gone.unpublish()
+    assert "Ancienne rubrique" not in client.get(about.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_site_settings_change_reaches_the_footer(client, home_page, site):
+    from home.models import SiteSettings
+
+    client.get("/")
+    client.get("/")
+    settings = SiteSettings.for_site(site)
+    settings.contact_email = "nouveau@example.org"
+    settings.save()
+    assert "nouveau@example.org" in client.get("/").content.decode()
