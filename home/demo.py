@@ -186,31 +186,6 @@ def load(*, reset, stdout):
             document_link(study, "Télécharger l'étude sur le parascolaire artistique"),
         ],
     )
-    colloque = page(
-        home,
-        StandardPage,
-        "le-colloque",
-        title="Le colloque",
-        show_in_menus=True,
-        intro="Formations, réseautage et partage de bonnes pratiques : un rendez-vous annuel "
-        "depuis l'an 2000, accueilli chaque fois par un milieu différent.",
-        body=[
-            heading("Une édition par année"),
-            paragraph(
-                "<p>Conférences, ateliers, tables rondes et présentations Pecha Kucha se "
-                "succèdent pendant le colloque. L'édition de novembre 2024 a notamment été "
-                "l'occasion de dévoiler une étude sur le parascolaire artistique.</p>"
-            ),
-            image(
-                images["hero"],
-                alt="Formes orangées et turquoise évoquant une salle animée",
-                caption="Le colloque réunit chaque année des intervenants de partout au Québec.",
-            ),
-            paragraph(
-                "<p>Pour 2026, nous cherchons l'établissement qui accueillera la prochaine édition.</p>"
-            ),
-        ],
-    )
     communities = page(
         home,
         StandardPage,
@@ -347,7 +322,6 @@ def load(*, reset, stdout):
         hero_image=images["hero"],
         featured_heading="Prochaine édition : 2026",
         featured_status="En recherche d'un milieu hôte",
-        featured_page=colloque,
         featured_text="Votre établissement aimerait accueillir le Colloque pour des écoles "
         "expressives en 2026? Soumettez sa candidature.",
         featured_actions=[
@@ -451,26 +425,6 @@ def load(*, reset, stdout):
             document_link(study, "Download the study on artistic extracurricular activities"),
         ],
     )
-    english_colloque = translate(
-        colloque,
-        title="The colloque",
-        slug="the-colloque",
-        intro="Training, networking and sharing good practices: a yearly gathering since 2000, hosted each time by a different institution.",
-        body=[
-            heading("One edition a year"),
-            paragraph(
-                "<p>Talks, workshops, round tables and Pecha Kucha presentations fill the colloque. The November 2024 edition was also where a study on artistic extracurricular activities was unveiled.</p>"
-            ),
-            image(
-                images["hero"],
-                alt="Orange and teal shapes suggesting a lively room",
-                caption="Every year the colloque brings together workers from all over Québec.",
-            ),
-            paragraph(
-                "<p>For 2026, we are looking for the institution that will host the next edition.</p>"
-            ),
-        ],
-    )
     english_communities = translate(
         communities,
         title="Communities of practice",
@@ -569,7 +523,7 @@ def load(*, reset, stdout):
             body=item["en"]["body"](images=images, study=study),
             tags=item["en"]["tags"],
         )
-    del english_home, english_colloque, english_communities, english_news_index
+    del english_home, english_communities, english_news_index
 
     settings = SiteSettings.for_site(site)
     if reset or not settings.organisation_name:

@@ -55,7 +55,9 @@ def draw_composition(*, seed, palette="warm", size=(1600, 900)):
     return canvas
 
 
-def demo_image(*, title, description, seed, palette="warm", credit="Image générée"):
+def demo_image(
+    *, title, description, seed, palette="warm", credit="Image générée", collection=None
+):
     """The demo image called ``title``, drawn the first time only."""
     Image_ = get_image_model()
     existing = Image_.objects.filter(title=title).first()
@@ -70,6 +72,8 @@ def demo_image(*, title, description, seed, palette="warm", credit="Image géné
         credit=credit,
         file=ImageFile(buffer, name=f"demo-{seed}.jpg"),
     )
+    if collection is not None:
+        image.collection = collection
     image.save()
     return image
 

@@ -1,12 +1,13 @@
-"""A visitor's first visit, in a real browser, with an accessibility audit on every page."""
+"""Visitors in a real browser, with an accessibility audit on every page they see."""
 
 import re
 
 import pytest
 from django.core.management import call_command
+from icalendar import Calendar
 
-# One transactional test per module: the flush after it would wipe the data migrations made
-# (site, locales, groups), and pytest-django runs transactional tests after all the others.
+# One transactional test for the whole browser suite: the flush after it wipes the data that
+# migrations made (site, locales, groups); pytest-django runs transactional tests last.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -16,9 +17,12 @@ def demo_site(transactional_db, live_server):
     return live_server.url
 
 
-def test_visitor_reads_news_searches_and_switches_to_english(
-    demo_site, chromium, browser_page, assert_accessible
-):
+def test_visitor_journeys(demo_site, chromium, browser_page, assert_accessible):
+    visitor_journey(demo_site, chromium, browser_page, assert_accessible)
+    colloque_journey(demo_site, browser_page, assert_accessible)
+
+
+def visitor_journey(demo_site, chromium, browser_page, assert_accessible):
     page = browser_page
     page.goto(demo_site + "/")
     assert page.locator("html").get_attribute("lang") == "fr-ca"
@@ -26,7 +30,7 @@ def test_visitor_reads_news_searches_and_switches_to_english(
     assert_accessible(page)
 
     # The home page announces the next edition with its status, from content.
-    assert "En recherche d'un milieu hôte" in page.locator(".featured .status").inner_text()
+    assert "Recherche d’un milieu hôte" in page.locator(".featured .status").inner_text()
 
     # Follow the news from the main menu, then open one item.
     page.get_by_role("navigation", name="Menu principal").get_by_role(
@@ -80,3 +84,40 @@ def test_visitor_reads_news_searches_and_switches_to_english(
     page.goto(demo_site + "/recherche/?q=colloque")
     assert page.locator(".search-results li").count() > 0
     context.close()
+
+
+def colloque_journey(demo_site, page, assert_accessible):
+    """Open the 2024 edition, filter its programme to workshops, download the calendar."""
+    page.goto(demo_site + "/colloque/")
+    page.get_by_role("link", name="Colloque 2024").click()
+    page.wait_for_url(re.compile(r"/colloque/2024/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Colloque 2024"
+    assert "Terminée" in page.locator(".page__header .status").inner_text()
+    assert_accessible(page)
+
+    page.get_by_role("navigation", name="Cette édition").get_by_role(
+        "link", name="Programmation", exact=True
+    ).click()
+    page.wait_for_url(re.compile(r"/colloque/2024/programme/$"))
+    assert_accessible(page)
+    all_items = page.locator(".programme-item").count()
+
+    page.get_by_role("link", name="Atelier", exact=True).click()
+    page.wait_for_url(re.compile(r"\?kind=workshop$"))
+    workshops = page.locator(".programme-item")
+    assert 0 < workshops.count() < all_items
+    for index in range(workshops.count()):
+        assert "Atelier" in workshops.nth(index).locator(".programme-item__meta").inner_text()
+    assert_accessible(page)
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Ajouter toute la programmation à votre agenda (ICS)").click()
+    download = download_info.value
+    assert download.suggested_filename == "programme-2024.ics"
+    calendar = Calendar.from_ical(open(download.path(), "rb").read())  # noqa: SIM115
+    assert len(calendar.walk("VEVENT")) == all_items
+
+    page.get_by_role("link", name="Intervenants").first.click()
+    page.wait_for_url(re.compile(r"/colloque/2024/intervenants/$"))
+    assert page.get_by_role("heading", name="Équipe d'ACLAM").count() == 1
+    assert_accessible(page)

@@ -1,0 +1,604 @@
+"""Demo content of the colloque app: two series, three editions, programmes, speakers.
+
+Facts come from the seed documents (the colloque since 2000, the 2024 edition and its
+study, the 2026 call for a host; the 2019 networking week at four schools); text is ours.
+"""
+
+import datetime
+
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, Locale, Site
+
+from home.demo_images import demo_image
+from home.demo_utils import DemoReport, heading, paragraph, publish, translate_page, upsert_page
+
+from .models import (
+    ColloqueIndexPage,
+    EditionDocument,
+    EditionPage,
+    EditionStatus,
+    EditionVenue,
+    ProgrammeItem,
+    Speaker,
+    Theme,
+    Venue,
+)
+
+T = datetime.time
+
+
+def _snippet(model, *, lookup, english, **fields):
+    """A translatable snippet in French, with its English translation; made once."""
+    french_locale, english_locale = Locale.get_default(), Locale.objects.get(language_code="en")
+    french = model.objects.filter(locale=french_locale, **lookup).first()
+    if french is None:
+        french = model.objects.create(locale=french_locale, **lookup, **fields)
+    translation = french.get_translation_or_none(english_locale)
+    if translation is None:
+        translation = french.copy_for_translation(english_locale)
+        for name, value in english.items():
+            setattr(translation, name, value)
+        translation.save()
+    return french
+
+
+THEMES = {
+    "arts": ("Arts et culture", "Arts and culture"),
+    "bien-etre": ("Bien-être", "Wellbeing"),
+    "reseautage": ("Réseautage", "Networking"),
+    "pratiques": ("Pratiques pédagogiques", "Teaching practices"),
+}
+
+SPEAKERS = {
+    "oql": (
+        "Équipe de l'Observatoire québécois du loisir",
+        "Équipe de recherche",
+        "Observatoire québécois du loisir",
+        "Research team",
+    ),
+    "aclam": ("Équipe d'ACLAM", "Organisation du colloque", "ACLAM", "Colloque organisers"),
+    "hosts": (
+        "Intervenants du milieu hôte",
+        "Intervenants socioculturels",
+        "Milieu hôte 2024",
+        "Socio-cultural workers",
+    ),
+    "goudeau": ("Sébastien Goudeau", "Chercheur", "CERCA", "Researcher"),
+    "ayroles": ("Julie Ayroles", "Chercheuse", "Université Paris Descartes", "Researcher"),
+    "canope": ("Équipe Canopé", "Animation d'ateliers", "Réseau Canopé", "Workshop leaders"),
+}
+
+# (key, kind, day offset, start, end, venue key, room, fr title, en title, speakers, themes)
+PROGRAMME_2024 = [
+    (
+        "open",
+        "pecha-kucha",
+        0,
+        T(9),
+        T(9, 45),
+        "main",
+        "Auditorium",
+        "Ouverture en Pecha Kucha : des projets qui font vibrer l'école",
+        "Pecha Kucha opening: projects that make schools come alive",
+        ["hosts"],
+        ["arts"],
+    ),
+    (
+        "study",
+        "talk",
+        0,
+        T(10),
+        T(11),
+        "main",
+        "Auditorium",
+        "Dévoilement de l'étude sur le parascolaire artistique",
+        "Unveiling the study on artistic extracurricular activities",
+        ["oql"],
+        ["arts", "bien-etre"],
+    ),
+    (
+        "w-theatre",
+        "workshop",
+        0,
+        T(11, 15),
+        T(12, 30),
+        "main",
+        "Salle 101",
+        "Atelier : monter un projet de théâtre avec peu de moyens",
+        "Workshop: staging a theatre project on a small budget",
+        ["hosts"],
+        ["arts", "pratiques"],
+    ),
+    (
+        "w-partners",
+        "workshop",
+        0,
+        T(11, 15),
+        T(12, 30),
+        "main",
+        "Salle 102",
+        "Atelier : bâtir des partenariats avec les organismes du quartier",
+        "Workshop: building partnerships with local organisations",
+        ["aclam"],
+        ["reseautage"],
+    ),
+    ("lunch", "break", 0, T(12, 30), T(13, 30), "main", "Cafétéria", "Dîner", "Lunch", [], []),
+    (
+        "rt-recognition",
+        "round-table",
+        0,
+        T(13, 30),
+        T(15),
+        "main",
+        "Auditorium",
+        "Table ronde : faire reconnaître le travail des intervenants socioculturels",
+        "Round table: getting socio-cultural work recognised",
+        ["aclam", "hosts"],
+        ["pratiques"],
+    ),
+    (
+        "network",
+        "networking",
+        0,
+        T(15, 15),
+        T(16, 30),
+        "main",
+        "Agora",
+        "Cocktail de réseautage",
+        "Networking reception",
+        [],
+        ["reseautage"],
+    ),
+    (
+        "plenary",
+        "plenary",
+        1,
+        T(9),
+        T(10),
+        "main",
+        "Auditorium",
+        "Plénière : ce que l'étude change pour nos écoles",
+        "Plenary: what the study means for our schools",
+        ["oql", "aclam"],
+        ["arts"],
+    ),
+    (
+        "rt-wellbeing",
+        "round-table",
+        1,
+        T(10, 15),
+        T(11, 30),
+        "main",
+        "Auditorium",
+        "Table ronde : parascolaire et bien-être des jeunes",
+        "Round table: extracurricular activities and youth wellbeing",
+        ["oql", "hosts"],
+        ["bien-etre"],
+    ),
+    (
+        "expo",
+        "exhibition",
+        1,
+        T(9),
+        T(12),
+        "main",
+        "Agora",
+        "Exposition des réalisations des élèves",
+        "Exhibition of students' work",
+        [],
+        ["arts"],
+    ),
+]
+
+PROGRAMME_2019 = [
+    (
+        "pk-1",
+        "pecha-kucha",
+        0,
+        T(9),
+        T(9, 30),
+        "angely",
+        "Amphithéâtre",
+        "Ouverture en Pecha Kucha par l'équipe du lycée",
+        "Pecha Kucha opening by the school team",
+        [],
+        ["reseautage"],
+    ),
+    (
+        "goudeau",
+        "talk",
+        0,
+        T(9, 45),
+        T(11),
+        "angely",
+        "Amphithéâtre",
+        "Conférence : école et inégalités scolaires",
+        "Talk: schools and educational inequalities",
+        ["goudeau"],
+        ["pratiques"],
+    ),
+    (
+        "canope-1",
+        "workshop",
+        0,
+        T(11, 15),
+        T(12, 30),
+        "angely",
+        "Salle B12",
+        "Atelier Canopé : le numérique au service des apprentissages",
+        "Canopé workshop: digital tools for learning",
+        ["canope"],
+        ["pratiques"],
+    ),
+    (
+        "pk-2",
+        "pecha-kucha",
+        1,
+        T(9),
+        T(9, 30),
+        "jarnac",
+        "Salle polyvalente",
+        "Ouverture en Pecha Kucha par l'équipe du collège",
+        "Pecha Kucha opening by the school team",
+        [],
+        ["reseautage"],
+    ),
+    (
+        "parents",
+        "workshop",
+        1,
+        T(10),
+        T(11, 30),
+        "jarnac",
+        "CDI",
+        "Atelier : repenser les rencontres parents-professeurs",
+        "Workshop: rethinking parent-teacher meetings",
+        [],
+        ["pratiques"],
+    ),
+    (
+        "ayroles",
+        "talk",
+        3,
+        T(9, 30),
+        T(10, 45),
+        "niort",
+        "Amphithéâtre",
+        "Conférence : métacognition et évaluation",
+        "Talk: metacognition and assessment",
+        ["ayroles"],
+        ["pratiques"],
+    ),
+    (
+        "councils",
+        "workshop",
+        3,
+        T(11),
+        T(12, 15),
+        "niort",
+        "Salle 204",
+        "Atelier : de nouveaux formats de conseils de classe",
+        "Workshop: new formats for class councils",
+        [],
+        ["pratiques"],
+    ),
+    (
+        "expo",
+        "exhibition",
+        4,
+        T(9),
+        T(16),
+        "poitiers",
+        "Hall",
+        "Exposition itinérante Dan'ébullition",
+        "Dan'ébullition travelling exhibition",
+        [],
+        ["arts"],
+    ),
+    (
+        "pk-4",
+        "pecha-kucha",
+        4,
+        T(9),
+        T(9, 30),
+        "poitiers",
+        "Salle des fêtes",
+        "Ouverture en Pecha Kucha au collège du Jardin des Plantes",
+        "Pecha Kucha opening at Collège du Jardin des Plantes",
+        [],
+        ["reseautage"],
+    ),
+]
+
+
+def _venues():
+    specs = {
+        "main": (
+            ("Salle principale du milieu hôte", "Montréal"),
+            "Main hall of the host institution",
+            "",
+        ),
+        "angely": (("Lycée Audouin Dubreuil", "Saint-Jean-d'Angély"), "Lycée Audouin Dubreuil", ""),
+        "jarnac": (("Collège Jean Lartaut", "Jarnac"), "Collège Jean Lartaut", ""),
+        "niort": (("Lycée de la Venise Verte", "Niort"), "Lycée de la Venise Verte", ""),
+        "poitiers": (
+            ("Collège du Jardin des Plantes", "Poitiers"),
+            "Collège du Jardin des Plantes",
+            "",
+        ),
+    }
+    return {
+        key: _snippet(Venue, lookup={"name": name, "town": town}, english={"name": english})
+        for key, ((name, town), english, _address) in specs.items()
+    }
+
+
+def _items(start_date, programme, *, venues, speakers, themes, language):
+    """The edition's programme items as unsaved objects (attached through the cluster)."""
+    items = []
+    for index, (_key, kind, offset, start, end, venue, room, fr, en, who, topics) in enumerate(
+        programme
+    ):
+        item = ProgrammeItem(
+            sort_order=index,
+            kind=kind,
+            title=fr if language == "fr" else en,
+            day=start_date + datetime.timedelta(days=offset),
+            start_time=start,
+            end_time=end,
+            venue=venues[venue],
+            room=room,
+        )
+        item.speakers = [speakers[k] for k in who]
+        item.themes = [themes[k] for k in topics]
+        items.append(item)
+    return items
+
+
+def _localized(objects, locale):
+    return {key: obj.get_translation(locale) for key, obj in objects.items()}
+
+
+def load(*, reset, stdout):
+    report = DemoReport()
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    english = Locale.objects.get(language_code="en")
+    themes = {
+        k: _snippet(Theme, lookup={"slug": k}, english={"name": en}, name=fr)
+        for k, (fr, en) in THEMES.items()
+    }
+    speakers = {
+        k: _snippet(
+            Speaker, lookup={"name": name}, english={"role": role_en}, role=role, organisation=org
+        )
+        for k, (name, role, org, role_en) in SPEAKERS.items()
+    }
+    venues = _venues()
+    study = get_document_model().objects.filter(title__startswith="Les bienfaits").first()
+    root_collection = Collection.get_first_root_node()
+    gallery = root_collection.get_children().filter(name="Colloque 2024 — photos").first()
+    if gallery is None:
+        gallery = root_collection.add_child(name="Colloque 2024 — photos")
+    photos = [
+        demo_image(
+            title=f"Colloque 2024 — photo {n}",
+            description=description,
+            seed=100 + n,
+            palette=palette,
+            collection=gallery,
+        )
+        for n, (description, palette) in enumerate(
+            [
+                ("Formes chaudes évoquant la salle pendant l'ouverture en Pecha Kucha", "warm"),
+                ("Disques turquoise évoquant des participants en atelier", "teal"),
+                ("Composition vert sauge évoquant la présentation de l'étude", "sage"),
+                ("Taches dorées évoquant l'exposition des élèves", "warm"),
+            ],
+            start=1,
+        )
+    ]
+
+    def page(parent, model, slug, **fields):
+        return upsert_page(
+            parent=parent, model=model, slug=slug, reset=reset, report=report, **fields
+        )
+
+    series = page(
+        home,
+        ColloqueIndexPage,
+        "colloque",
+        title="Colloque pour des écoles expressives",
+        show_in_menus=True,
+        intro="Depuis l'an 2000, un rendez-vous annuel de formation et de réseautage pour les intervenants socioculturels en milieu scolaire.",
+        body=[
+            heading("Une histoire qui commence en 2000"),
+            paragraph(
+                "<p>Le colloque est l'un des moyens qu'ACLAM s'est donnés pour garder un lien fort avec le personnel des écoles. Chaque édition est accueillie par un milieu différent.</p>"
+            ),
+            heading("Objectifs"),
+            paragraph(
+                "<ul><li>Répondre aux besoins de perfectionnement des intervenants socioculturels.</li><li>Favoriser le réseautage et l'échange d'expertise.</li><li>Ouvrir les écoles sur leur milieu de vie.</li></ul>"
+            ),
+        ],
+    )
+    edition_2024 = page(
+        series,
+        EditionPage,
+        "2024",
+        title="Colloque 2024",
+        year=2024,
+        theme="Le parascolaire artistique, un atout pour les jeunes",
+        start_date=datetime.date(2024, 11, 21),
+        end_date=datetime.date(2024, 11, 22),
+        status=EditionStatus.OVER,
+        host_institution="Milieu hôte de l'édition 2024",
+        intro="Deux journées de conférences, d'ateliers et de tables rondes, et le dévoilement d'une étude sur le parascolaire artistique.",
+        hero_image=photos[0],
+        gallery_collection=gallery,
+        venues=[
+            EditionVenue(
+                venue=venues["main"],
+                first_day=datetime.date(2024, 11, 21),
+                last_day=datetime.date(2024, 11, 22),
+            )
+        ],
+        documents=[EditionDocument(document=study, label="L'étude sur le parascolaire artistique")]
+        if study
+        else [],
+        programme_items=_items(
+            datetime.date(2024, 11, 21),
+            PROGRAMME_2024,
+            venues=venues,
+            speakers=speakers,
+            themes=themes,
+            language="fr",
+        ),
+    )
+    edition_2026 = page(
+        series,
+        EditionPage,
+        "2026",
+        title="Colloque 2026",
+        year=2026,
+        status=EditionStatus.LOOKING_FOR_HOST,
+        intro="Nous cherchons l'établissement qui accueillera l'édition 2026. Envie de relever le défi?",
+        registration_text="<p>Les inscriptions ouvriront lorsque le milieu hôte sera choisi.</p>",
+    )
+    eclore = page(
+        home,
+        ColloqueIndexPage,
+        "semaine-eclore",
+        title="Semaine ECLORE",
+        intro="Une semaine de journées de réseautage tenues dans plusieurs établissements, une inspiration pour notre colloque.",
+    )
+    week_2019 = page(
+        eclore,
+        EditionPage,
+        "2019",
+        title="Semaine ECLORE 2019",
+        year=2019,
+        theme="Quatre journées, quatre établissements, quatre villes",
+        start_date=datetime.date(2019, 11, 25),
+        end_date=datetime.date(2019, 11, 29),
+        status=EditionStatus.OVER,
+        host_institution="Quatre établissements d'accueil",
+        intro="Directions, enseignants, conseillers pédagogiques et formateurs se sont réunis dans quatre établissements pour faire vivre les territoires apprenants.",
+        venues=[
+            EditionVenue(venue=venues["angely"], first_day=datetime.date(2019, 11, 25)),
+            EditionVenue(venue=venues["jarnac"], first_day=datetime.date(2019, 11, 26)),
+            EditionVenue(venue=venues["niort"], first_day=datetime.date(2019, 11, 28)),
+            EditionVenue(venue=venues["poitiers"], first_day=datetime.date(2019, 11, 29)),
+        ],
+        recordings=[
+            {
+                "type": "video",
+                "value": {
+                    "video": "https://www.youtube.com/watch?v=aqz-KE-bpKQ",
+                    "title": "Conférence de Sébastien Goudeau",
+                    "transcript": "",
+                },
+            },
+        ],
+        programme_items=_items(
+            datetime.date(2019, 11, 25),
+            PROGRAMME_2019,
+            venues=venues,
+            speakers=speakers,
+            themes=themes,
+            language="fr",
+        ),
+    )
+    del week_2019  # translated below, once its series is
+
+    # The home page features the next edition; its status comes from the edition.
+    if reset or not isinstance(home.featured_page and home.featured_page.specific, EditionPage):
+        home.featured_page = edition_2026
+        publish(home)
+
+    # English translations, parents first.
+    def translate(original, **fields):
+        return translate_page(page=original, locale=english, reset=reset, report=report, **fields)
+
+    translate(
+        series,
+        title="Colloque for expressive schools",
+        slug="colloque",
+        intro="Since 2000, a yearly training and networking gathering for socio-cultural workers in schools.",
+        body=[
+            heading("A story that began in 2000"),
+            paragraph(
+                "<p>The colloque is one of the ways ACLAM keeps a strong link with school staff. Each edition is hosted by a different institution.</p>"
+            ),
+            heading("Objectives"),
+            paragraph(
+                "<ul><li>Meet the professional development needs of socio-cultural workers.</li><li>Encourage networking and sharing expertise.</li><li>Open schools to their community.</li></ul>"
+            ),
+        ],
+    )
+    for french, english_fields, programme in (
+        (
+            edition_2024,
+            {
+                "title": "Colloque 2024",
+                "theme": "Artistic extracurricular activities, an asset for young people",
+                "intro": "Two days of talks, workshops and round tables, and the unveiling of a study on artistic extracurricular activities.",
+                "host_institution": "Host institution of the 2024 edition",
+            },
+            PROGRAMME_2024,
+        ),
+        (
+            edition_2026,
+            {
+                "title": "Colloque 2026",
+                "intro": "We are looking for the institution that will host the 2026 edition. Up for the challenge?",
+                "registration_text": "<p>Registration will open once the host institution is chosen.</p>",
+            },
+            None,
+        ),
+    ):
+        english_page = translate(french, slug=str(french.year), **english_fields)
+        _translate_programme(english_page, programme, english)
+    translate(
+        eclore,
+        title="ECLORE week",
+        slug="eclore-week",
+        intro="A week of networking days held at several schools, an inspiration for our colloque.",
+    )
+    week = EditionPage.objects.child_of(eclore).get(year=2019)
+    english_week = translate(
+        week,
+        slug="2019",
+        title="ECLORE week 2019",
+        theme="Four days, four schools, four towns",
+        host_institution="Four host schools",
+        intro="Principals, teachers, education consultants and trainers met at four schools to bring learning territories to life.",
+    )
+    _translate_programme(english_week, PROGRAMME_2019, english)
+    return report
+
+
+def _translate_programme(english_page, programme, english):
+    """Give the copied programme items their English titles and English snippets."""
+    if not programme:
+        return
+    changed = False
+    items = list(english_page.programme_items.order_by("sort_order"))
+    for item, row in zip(items, programme, strict=False):
+        english_title = row[8]
+        if item.title != english_title or (item.venue and item.venue.locale_id != english.pk):
+            item.title = english_title
+            if item.venue:
+                item.venue = item.venue.get_translation(english)
+            item.speakers = [s.get_translation(english) for s in item.speakers.all()]
+            item.themes = [t.get_translation(english) for t in item.themes.all()]
+            changed = True
+    venues = list(english_page.venues.all())
+    for venue in venues:
+        if venue.venue.locale_id != english.pk:
+            venue.venue = venue.venue.get_translation(english)
+            changed = True
+    if changed:
+        english_page.programme_items = items
+        english_page.venues = venues
+        publish(english_page)

@@ -1,0 +1,47 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from colloque.models import EditionPage, EditionStatus
+from home.models import HomePage
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_demo_editions(demo, client):
+    editions = {
+        (e.locale.language_code, e.url_path.split("/")[-3], e.year): e
+        for e in EditionPage.objects.select_related("locale")
+    }
+    assert editions[("fr-ca", "colloque", 2024)].status == EditionStatus.OVER
+    assert editions[("fr-ca", "colloque", 2026)].status == EditionStatus.LOOKING_FOR_HOST
+    week = editions[("fr-ca", "semaine-eclore", 2019)]
+    assert [v.venue.town for v in week.venues.all()] == [
+        "Saint-Jean-d'Angély",
+        "Jarnac",
+        "Niort",
+        "Poitiers",
+    ]
+    assert {i.day.day for i in week.programme_items.all()} == {25, 26, 28, 29}
+    kinds = {i.kind for i in editions[("fr-ca", "colloque", 2024)].programme_items.all()}
+    assert {"pecha-kucha", "talk", "workshop", "round-table"} <= kinds
+    english = editions[("en", "colloque", 2024)]
+    assert all(i.venue.locale_id == english.locale_id for i in english.programme_items.all())
+    assert (
+        "Workshop: staging a theatre project"
+        in client.get("/en/colloque/2024/programme/").content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_home_features_the_2026_edition_with_its_status(demo, client):
+    home = HomePage.objects.get(locale__language_code="fr-ca")
+    assert home.featured_page.specific.year == 2026
+    html = client.get("/").content.decode()
+    assert "Recherche d’un milieu hôte" in html
+    assert "Looking for a host" in client.get("/en/").content.decode()
