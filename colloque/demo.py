@@ -333,10 +333,17 @@ def _venues():
     }
 
 
+# Talks of the 2019 week that were filmed (the addresses stand in for the real recordings).
+RECORDINGS = {
+    "goudeau": "https://example.org/videos/eclore-2019-goudeau",
+    "ayroles": "https://example.org/videos/eclore-2019-ayroles",
+}
+
+
 def _items(start_date, programme, *, venues, speakers, themes, language):
     """The edition's programme items as unsaved objects (attached through the cluster)."""
     items = []
-    for index, (_key, kind, offset, start, end, venue, room, fr, en, who, topics) in enumerate(
+    for index, (key, kind, offset, start, end, venue, room, fr, en, who, topics) in enumerate(
         programme
     ):
         item = ProgrammeItem(
@@ -348,6 +355,7 @@ def _items(start_date, programme, *, venues, speakers, themes, language):
             end_time=end,
             venue=venues[venue],
             room=room,
+            recording_url=RECORDINGS.get(key, "") if programme is PROGRAMME_2019 else "",
         )
         item.speakers = [speakers[k] for k in who]
         item.themes = [themes[k] for k in topics]

@@ -28,6 +28,8 @@ def test_demo_editions(demo, client):
         "Poitiers",
     ]
     assert {i.day.day for i in week.programme_items.all()} == {25, 26, 28, 29}
+    filmed = [i.title for i in week.programme_items.all() if i.recording_url]
+    assert len(filmed) == 2 and all(t.startswith("Conférence") for t in filmed)
     kinds = {i.kind for i in editions[("fr-ca", "colloque", 2024)].programme_items.all()}
     assert {"pecha-kucha", "talk", "workshop", "round-table"} <= kinds
     english = editions[("en", "colloque", 2024)]

@@ -1,11 +1,8 @@
 import datetime
 
 import pytest
-from django.urls import reverse
-from wagtail.fields import StreamField
 from wagtail.models import Site
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import querydict_from_html
 
 from colloque.models import ColloqueIndexPage, EditionPage, EditionStatus
 from home.models import HomePage, StandardPage
@@ -14,9 +11,10 @@ from tests.factories.colloque import (
     EditionPageFactory,
     ProgrammeItemFactory,
 )
+from tests.pages import EditFormDataMixin
 
 
-class ColloquePageTypesTest(WagtailPageTestCase):
+class ColloquePageTypesTest(EditFormDataMixin, WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
         home = Site.objects.get(is_default_site=True).root_page.specific
@@ -27,16 +25,6 @@ class ColloquePageTypesTest(WagtailPageTestCase):
 
     def setUp(self):
         self.user = self.login()
-
-    def edit_post_data(self, page):
-        self.client.force_login(self.user)
-        response = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
-        data = querydict_from_html(response.content.decode(), form_id="page-edit-form").copy()
-        for field in page.specific_class._meta.get_fields():
-            if isinstance(field, StreamField):
-                data[f"{field.name}-count"] = "0"
-        data["action-publish"] = ""
-        return data
 
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(ColloqueIndexPage, {HomePage})

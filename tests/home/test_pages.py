@@ -1,21 +1,19 @@
 """Wagtail's own checks for every page type: tree rules, creation, rendering, editing, preview."""
 
-from django.urls import reverse
-from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import (
     nested_form_data,
-    querydict_from_html,
     rich_text,
     streamfield,
 )
 
 from home.models import HomePage, NewsIndexPage, NewsPage, StandardPage
 from tests.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
+from tests.pages import EditFormDataMixin
 
 
-class PageTypesTest(WagtailPageTestCase):
+class PageTypesTest(EditFormDataMixin, WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
         cls.home = Site.objects.get(is_default_site=True).root_page.specific
@@ -25,18 +23,6 @@ class PageTypesTest(WagtailPageTestCase):
 
     def setUp(self):
         self.user = self.login()
-
-    def edit_post_data(self, page):
-        """The edit form's own fields, plus StreamFields, which the admin builds with JavaScript."""
-        self.client.force_login(self.user)
-        response = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
-        data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
-        data = data.copy()
-        for field in page.specific_class._meta.get_fields():
-            if isinstance(field, StreamField):
-                data[f"{field.name}-count"] = "0"
-        data["action-publish"] = ""
-        return data
 
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
