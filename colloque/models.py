@@ -18,6 +18,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
@@ -25,6 +26,7 @@ from home.blocks import BodyBlock, VideoBlock
 from home.models import BasePage
 
 from .forms import EditionPageForm
+from .services import edition_speakers, filter_programme, programme_filters, split_editions
 
 
 class Theme(TranslatableMixin, models.Model):
@@ -130,8 +132,6 @@ class ColloqueIndexPage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from .services import split_editions
-
         context = super().get_context(request, *args, **kwargs)
         context["upcoming"], context["past"] = split_editions(editions=self.get_editions())
         return context
@@ -265,8 +265,6 @@ class EditionPage(RoutablePageMixin, BasePage):
     def get_gallery(self):
         if not self.gallery_collection_id:
             return []
-        from wagtail.images import get_image_model
-
         return (
             get_image_model()
             .objects.filter(collection_id=self.gallery_collection_id)
@@ -286,8 +284,6 @@ class EditionPage(RoutablePageMixin, BasePage):
 
     @path("programme/", name="programme")
     def programme(self, request):
-        from .services import filter_programme, programme_filters
-
         items = self.get_programme()
         filters = programme_filters(items=items, params=request.GET)
         return self.render(
@@ -301,8 +297,6 @@ class EditionPage(RoutablePageMixin, BasePage):
 
     @path("intervenants/", name="speakers")
     def speakers(self, request):
-        from .services import edition_speakers
-
         return self.render(
             request,
             template="colloque/speakers_page.html",
