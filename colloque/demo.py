@@ -519,10 +519,12 @@ def load(*, reset, stdout):
     )
     del week_2019  # translated below, once its series is
 
-    # The home page features the next edition; its status comes from the edition.
-    if reset or not isinstance(home.featured_page and home.featured_page.specific, EditionPage):
-        home.featured_page = edition_2026
-        publish(home)
+    # Every language's home page features the next edition; its status comes from the edition.
+    for translated_home in home.get_translations(inclusive=True).specific():
+        featured = translated_home.featured_page
+        if reset or not (featured and isinstance(featured.specific, EditionPage)):
+            translated_home.featured_page = edition_2026
+            publish(translated_home)
 
     # English translations, parents first.
     def translate(original, **fields):

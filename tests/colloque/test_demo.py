@@ -46,4 +46,6 @@ def test_home_features_the_2026_edition_with_its_status(demo, client):
     assert home.featured_page.specific.year == 2026
     html = client.get("/").content.decode()
     assert "Recherche d’un milieu hôte" in html
-    assert "Looking for a host" in client.get("/en/").content.decode()
+    english = client.get("/en/").content.decode()
+    assert "Looking for a host" in english
+    assert 'href="/en/colloque/2026/">Colloque 2026</a>' in english
