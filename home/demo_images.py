@@ -78,11 +78,20 @@ def demo_image(
     return image
 
 
+# Pillow's built-in font has no accented letters: French text needs a real font.
+FONT_CANDIDATES = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+)
+
+
 def _font(size):
-    try:
-        return ImageFont.load_default(size=size)
-    except TypeError:  # Pillow without FreeType: small bitmap font, still legible
-        return ImageFont.load_default()
+    for path in FONT_CANDIDATES:
+        try:
+            return ImageFont.truetype(path, size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size=size)  # legible, though accents show as boxes
 
 
 def _wrap(text, width):
