@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
 PROGRAMME_TIME_ZONE = ZoneInfo("America/Toronto")
@@ -130,12 +131,30 @@ class FilterOption:
     selected: bool
 
 
+# Each filter: its GET parameter, heading, and how many options make it worth showing
+# (a single venue is no choice at all).
+FILTER_GROUPS = (
+    ("kind", gettext_lazy("Kind"), 1),
+    ("theme", gettext_lazy("Theme"), 1),
+    ("venue", gettext_lazy("Venue"), 2),
+)
+
+
 @dataclass
 class ProgrammeFilters:
     kind: str = ""
     theme: str = ""
     venue: str = ""
     options: dict = field(default_factory=dict)
+
+    @property
+    def groups(self):
+        """(name, heading, options) for each filter worth showing, in display order."""
+        return [
+            (name, heading, self.options[name])
+            for name, heading, minimum in FILTER_GROUPS
+            if len(self.options.get(name, ())) >= minimum
+        ]
 
     @property
     def active(self):
