@@ -232,7 +232,7 @@ class EditionPage(RoutablePageMixin, BasePage):
     ]
 
     parent_page_types = ["colloque.ColloqueIndexPage"]
-    subpage_types = []
+    subpage_types = ["host_applications.HostCallPage"]
 
     class Meta:
         verbose_name = _("edition")

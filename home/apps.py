@@ -8,6 +8,7 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from . import notifications, signals
 
         signals.connect()
+        notifications.connect()

@@ -419,3 +419,30 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+
+class OutboxEmail(models.Model):
+    """An email written in the same transaction as the change it tells about.
+
+    Sending happens after commit, in a task; a failed send stays here and is retried, so
+    a mail server that is down never loses a message nor the submission behind it.
+    """
+
+    to = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("body"))
+    reply_to = models.EmailField(_("reply to"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["sent_at", "next_attempt_at"], name="outbox_pending_idx")]
+
+    def __str__(self):
+        return f"{self.to}: {self.subject}"

@@ -6,3 +6,8 @@ class HostApplicationsConfig(AppConfig):
     name = "host_applications"
     verbose_name = _("Host applications")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

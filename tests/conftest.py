@@ -13,11 +13,13 @@ def _isolated_media(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     # Cached fragments are keyed by page id, which the next test's database reuses.
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

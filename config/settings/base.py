@@ -131,6 +131,18 @@ STORAGES = {
         "BACKEND": env_str("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
         "OPTIONS": env_json("MEDIA_STORAGE_OPTIONS"),
     },
+    # Files people send us (candidature attachments): never under MEDIA_URL, served to staff
+    # only through permission-checked views.
+    "private": {
+        "BACKEND": env_str(
+            "PRIVATE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": env_json("PRIVATE_STORAGE_OPTIONS")
+        or {
+            "location": env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")),
+            "base_url": None,
+        },
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
@@ -138,7 +150,8 @@ STORAGES = {
 
 # Cache: local memory by default, Redis (or any backend) by URL.
 CACHE_URL = env_str("CACHE_URL", "")
-if CACHE_URL.startswith(("redis://", "rediss://")):
+USE_REDIS = CACHE_URL.startswith(("redis://", "rediss://"))
+if USE_REDIS:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -148,6 +161,13 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate-limit counters must be shared by every worker process: Redis when there is one,
+# otherwise a database table (created by `manage.py createcachetable`).
+CACHES["shared"] = (
+    {**CACHES["default"], "KEY_PREFIX": "expressives-shared"}
+    if USE_REDIS
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "expressives_cache"}
+)
 
 # Mail: Django 6.1 mailers. Console by default; SMTP and others by setting.
 MAILER_BACKEND = env_str("MAILER_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -167,6 +187,19 @@ TASKS = {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
     }
 }
+
+# Host candidatures: how many submissions one address may make per hour, and how long
+# after an edition the personal data of candidatures that were not selected is kept.
+HOST_APPLICATION_RATE_LIMIT = env_int("HOST_APPLICATION_RATE_LIMIT", 10)
+HOST_APPLICATION_RETENTION_DAYS = env_int("HOST_APPLICATION_RETENTION_DAYS", 180)
+HOST_APPLICATION_MAX_FILES = 3
+HOST_APPLICATION_MAX_FILE_SIZE = 10 * 1024 * 1024
+# Proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Outgoing email is written to an outbox first; failed sends are retried this many times.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
+# Wagtail's moderation notifications go through our outbox too (home.notifications).
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("NOTIFY_SUPERUSERS", True)
 
 # Search: the database backend (SQLite FTS5 or PostgreSQL full text, French stemming).
 WAGTAILSEARCH_BACKENDS = {

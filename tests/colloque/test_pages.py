@@ -6,6 +6,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from colloque.models import ColloqueIndexPage, EditionPage, EditionStatus
 from home.models import HomePage, StandardPage
+from host_applications.models import HostCallPage
 from tests.factories.colloque import (
     ColloqueIndexPageFactory,
     EditionPageFactory,
@@ -30,7 +31,7 @@ class ColloquePageTypesTest(EditFormDataMixin, WagtailPageTestCase):
         self.assertAllowedParentPageTypes(ColloqueIndexPage, {HomePage})
         self.assertAllowedSubpageTypes(ColloqueIndexPage, {EditionPage})
         self.assertAllowedParentPageTypes(EditionPage, {ColloqueIndexPage})
-        self.assertAllowedSubpageTypes(EditionPage, set())
+        self.assertAllowedSubpageTypes(EditionPage, {HostCallPage})
         self.assertCanNotCreateAt(StandardPage, EditionPage)
 
     def test_pages_render_edit_and_preview(self):

@@ -1,0 +1,116 @@
+"""Outgoing email through an outbox: queue inside the transaction, send after commit.
+
+`queue_email` renders the message in the recipient's language and stores it with the
+change it belongs to; the `send_outbox_email` task sends it once the transaction has
+committed. A failure is recorded and retried later (by the task queue when it can defer,
+otherwise by `manage.py send_queued_emails`), never raised into the request.
+"""
+
+import logging
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import OutboxEmail
+
+logger = logging.getLogger(__name__)
+
+
+def render_email(*, template, context, language):
+    """Subject and body from `<template>_subject.txt` and `<template>.txt`."""
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}.txt", context).strip() + "\n"
+    return subject, body
+
+
+def queue_email(*, to, subject, body, reply_to=""):
+    """Store an email and send it once the current transaction commits."""
+    email = OutboxEmail.objects.create(
+        to=to, subject=subject[:255], body=body, reply_to=reply_to, next_attempt_at=timezone.now()
+    )
+    transaction.on_commit(partial(_enqueue, email.pk))
+    return email
+
+
+def queue_templated_email(*, to, template, context, language, reply_to=""):
+    subject, body = render_email(template=template, context=context, language=language)
+    return queue_email(to=to, subject=subject, body=body, reply_to=reply_to)
+
+
+def _enqueue(email_id, *, run_after=None):
+    from .tasks import send_outbox_email
+
+    task = send_outbox_email
+    if run_after is not None:
+        if not task.get_backend().supports_defer:
+            return  # `send_queued_emails` (cron) will pick it up
+        task = task.using(run_after=run_after)
+    try:
+        task.enqueue(email_id)
+    except Exception:  # the queue being down must not fail the request: the row waits
+        logger.exception("Could not enqueue outgoing email %s", email_id)
+
+
+def retry_delay(attempts):
+    """1, 2, 4, 8… minutes, at most six hours."""
+    return timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))
+
+
+def deliver(*, email_id):
+    """Send one queued email. Returns True when it is (or already was) sent."""
+    with transaction.atomic():
+        email = OutboxEmail.objects.select_for_update().filter(pk=email_id).first()
+        if email is None or email.sent_at is not None:
+            return email is not None
+        message = EmailMessage(
+            subject=email.subject,
+            body=email.body,
+            to=[email.to],
+            reply_to=[email.reply_to] if email.reply_to else None,
+            headers={"Auto-Submitted": "auto-generated"},
+        )
+        try:
+            message.send()
+        except Exception as error:  # any mailer failure: record it and try again later
+            email.attempts += 1
+            email.last_error = f"{type(error).__name__}: {error}"[:2000]
+            email.next_attempt_at = timezone.now() + retry_delay(email.attempts)
+            email.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+            logger.warning("Email %s to %s failed (%s)", email.pk, email.to, email.last_error)
+            if email.attempts < settings.OUTBOX_MAX_ATTEMPTS:
+                transaction.on_commit(partial(_enqueue, email.pk, run_after=email.next_attempt_at))
+            return False
+        email.attempts += 1
+        email.sent_at = timezone.now()
+        email.last_error = ""
+        email.save(update_fields=["attempts", "sent_at", "last_error"])
+        return True
+
+
+def pending_emails(*, now=None, include_not_due=False):
+    queryset = OutboxEmail.objects.filter(
+        sent_at__isnull=True, attempts__lt=settings.OUTBOX_MAX_ATTEMPTS
+    )
+    if not include_not_due:
+        queryset = queryset.filter(next_attempt_at__lte=now or timezone.now())
+    return queryset
+
+
+def send_pending(*, now=None, include_not_due=False):
+    """Try every email that is due. Returns (sent, failed)."""
+    sent = failed = 0
+    ids = list(
+        pending_emails(now=now, include_not_due=include_not_due).values_list("pk", flat=True)
+    )
+    for email_id in ids:
+        if deliver(email_id=email_id):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed

@@ -1,0 +1,171 @@
+"""Public views of a call: the form, and the applicant's private status link.
+
+Routed by HostCallPage (RoutablePageMixin); every rule lives in services.
+"""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_protect
+
+from home.ratelimit import client_ip
+
+from . import services
+from .forms import HostApplicationForm, WithdrawForm
+
+
+def _private(response):
+    # A private link is a secret in the URL: never cached, indexed or sent as a referrer.
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _render(request, call, template, context, status=200):
+    context = {**call.get_context(request), **context}
+    return TemplateResponse(request, template, context, status=status)
+
+
+@csrf_protect
+def call_view(request, *, call):
+    window = services.call_window(call=call)
+    form = None
+    if request.method == "POST":
+        if not window.is_open:
+            # Give back what was typed (as initial data: no errors to show, nothing to send).
+            messages.error(request, _("This call is not open: your candidature was not sent."))
+            form = HostApplicationForm(initial=request.POST.dict())
+            response = _render(
+                request, call, "host_applications/host_call_page.html", {"form": form}, 409
+            )
+            add_never_cache_headers(response)
+            return response
+        if not services.within_rate_limit(ip=client_ip(request)):
+            messages.error(
+                request,
+                _(
+                    "We received too many submissions from your connection in the last hour. "
+                    "Your answers are below: please send them again in an hour."
+                ),
+            )
+            form = HostApplicationForm(initial=request.POST.dict())
+            response = _render(
+                request, call, "host_applications/host_call_page.html", {"form": form}, 429
+            )
+            add_never_cache_headers(response)
+            return response
+        form = HostApplicationForm(request.POST, request.FILES)
+        if form.is_valid():
+            duplicate = services.find_duplicate(
+                call=call,
+                institution_name=form.cleaned_data["institution_name"],
+                contact_email=form.cleaned_data["contact_email"],
+            )
+            if duplicate is not None:
+                services.resend_link(application=duplicate)
+                return _private(
+                    _render(
+                        request,
+                        call,
+                        "host_applications/already_received.html",
+                        {"application": duplicate},
+                    )
+                )
+            application, token = services.submit_application(
+                call=call,
+                data=form.cleaned_data,
+                files=form.cleaned_data["attachments"],
+                language=get_language(),
+            )
+            messages.success(
+                request,
+                _("Thank you! Your candidature %(reference)s has been received.")
+                % {"reference": application.reference},
+            )
+            return redirect(call.url + call.reverse_subpage("status", kwargs={"token": token}))
+    elif window.is_open:
+        form = HostApplicationForm()
+    response = _render(request, call, "host_applications/host_call_page.html", {"form": form})
+    if request.method == "POST":
+        add_never_cache_headers(response)
+    return response
+
+
+def _application_or_404(call, token):
+    application = services.find_by_token(call=call, token=token)
+    if application is None:
+        raise Http404
+    return application
+
+
+def status_view(request, *, call, token):
+    application = _application_or_404(call, token)
+    context = {
+        "application": application,
+        "token": token,
+        "timeline": services.applicant_timeline(application=application),
+        "can_edit": services.can_edit(application=application),
+        "can_withdraw": services.can_withdraw(application=application),
+        "files": application.files.all(),
+    }
+    return _private(_render(request, call, "host_applications/status_page.html", context))
+
+
+@csrf_protect
+def edit_view(request, *, call, token):
+    application = _application_or_404(call, token)
+    if not services.can_edit(application=application):
+        messages.info(request, _("Your candidature is not waiting for changes."))
+        return _private(
+            redirect(call.url + call.reverse_subpage("status", kwargs={"token": token}))
+        )
+    files = list(application.files.all())
+    if request.method == "POST":
+        for file_id in request.POST.getlist("remove_file"):
+            if file_id.isdigit():
+                services.remove_file(application=application, file_id=int(file_id))
+        files = list(application.files.all())
+        form = HostApplicationForm(
+            request.POST,
+            request.FILES,
+            instance=application,
+            existing_files=len(files),
+            require_consent=False,
+        )
+        if form.is_valid():
+            services.resubmit_application(
+                application=application,
+                data=form.cleaned_data,
+                files=form.cleaned_data["attachments"],
+            )
+            messages.success(request, _("Thank you! Your changes have been sent to the committee."))
+            return _private(
+                redirect(call.url + call.reverse_subpage("status", kwargs={"token": token}))
+            )
+    else:
+        form = HostApplicationForm(
+            instance=application, existing_files=len(files), require_consent=False
+        )
+    context = {"application": application, "form": form, "files": files, "token": token}
+    return _private(_render(request, call, "host_applications/edit_page.html", context))
+
+
+@csrf_protect
+def withdraw_view(request, *, call, token):
+    application = _application_or_404(call, token)
+    status_url = call.url + call.reverse_subpage("status", kwargs={"token": token})
+    if not services.can_withdraw(application=application):
+        messages.info(request, _("This candidature can no longer be withdrawn."))
+        return _private(redirect(status_url))
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.withdraw_application(application=application)
+        messages.success(request, _("Your candidature has been withdrawn."))
+        return _private(redirect(status_url))
+    context = {"application": application, "form": form, "token": token, "status_url": status_url}
+    return _private(_render(request, call, "host_applications/withdraw_page.html", context))

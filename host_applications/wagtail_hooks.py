@@ -1,0 +1,402 @@
+"""Candidatures in Wagtail's admin: listing, export, inspect, scoring, files, dashboard."""
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import MenuItem
+from wagtail.models import Locale, TaskState
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from colloque.models import EditionPage
+
+from . import services
+from .models import ApplicationFile, ApplicationStatus, HostApplication, InstitutionType, Region
+
+INSPECT_URL_NAME = "wagtailsnippets_host_applications_hostapplication:inspect"
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """Spreadsheets run cells that start like a formula: make such text plain text."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def can_review(user):
+    return user.is_active and (
+        user.is_superuser or user.has_perm("host_applications.review_hostapplication")
+    )
+
+
+def can_view(user):
+    return user.is_active and (
+        user.is_superuser
+        or user.has_perm("host_applications.view_hostapplication")
+        or user.has_perm("host_applications.change_hostapplication")
+    )
+
+
+class HostApplicationFilterSet(WagtailFilterSet):
+    edition = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Edition"),
+        queryset=lambda request: EditionPage.objects.filter(locale=Locale.get_default()).order_by(
+            "-year"
+        ),
+    )
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("State"), choices=ApplicationStatus.choices
+    )
+    region = django_filters.ChoiceFilter(label=gettext_lazy("Region"), choices=Region.choices)
+    institution_type = django_filters.ChoiceFilter(
+        label=gettext_lazy("Type of institution"), choices=InstitutionType.choices
+    )
+
+    class Meta:
+        model = HostApplication
+        fields = ["edition", "status", "region", "institution_type"]
+
+
+class ScoreColumn(Column):
+    def get_value(self, instance):
+        score = getattr(instance, "weighted_score", None)
+        return "—" if score is None else number_format(score, 2)
+
+
+class IndexView(snippet_views.IndexView):
+    def preprocess_field_value(self, field, value, export_format):
+        return neutralise_formula(super().preprocess_field_value(field, value, export_format))
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if can_review(self.request.user):
+            buttons.append(
+                MenuItem(
+                    _("Score"),
+                    url=reverse(HostApplicationViewSet.score_url_name, args=[instance.pk]),
+                    icon_name="pick",
+                    priority=15,
+                )
+            )
+        return buttons
+
+
+class EditView(snippet_views.EditView):
+    def get_available_actions(self):
+        # Selecting a host goes through the workflow, so every decision is recorded.
+        return [action for action in super().get_available_actions() if action != "publish"]
+
+    def workflow_action_action(self):
+        try:
+            return super().workflow_action_action()
+        except services.SelectionRefused as refusal:
+            messages.error(self.request, str(refusal))
+            return redirect(self.get_edit_url())
+
+
+class WorkflowActionView(snippet_views.WorkflowActionView):
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except services.SelectionRefused as refusal:
+            messages.error(request, str(refusal))
+            if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                return self.render_modal_json(
+                    request, {"step": "success", "redirect": self.redirect_url}
+                )
+            return redirect(self.redirect_url)
+
+
+class InspectView(snippet_views.InspectView):
+    template_name = "host_applications/admin/inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = self.object
+        criteria = services.criteria_for(application=application)
+        reviews = list(application.reviews.select_related("reviewer").prefetch_related("scores"))
+        for review in reviews:
+            by_criterion = {score.criterion_id: score for score in review.scores.all()}
+            review.rows = [(criterion, by_criterion.get(criterion.pk)) for criterion in criteria]
+        context.update(
+            {
+                "application": application,
+                "criteria": criteria,
+                "reviews": reviews,
+                "weighted_score": services.weighted_score(application=application),
+                "task_states": TaskState.objects.for_instance(application)
+                .select_related("task", "finished_by")
+                .order_by("started_at", "pk"),
+                "files": application.files.all(),
+                "can_review": can_review(self.request.user),
+                "score_url": reverse(HostApplicationViewSet.score_url_name, args=[application.pk]),
+            }
+        )
+        return context
+
+
+class ScoreForm(forms.Form):
+    def __init__(self, *args, criteria, review=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        existing = {score.criterion_id: score for score in review.scores.all()} if review else {}
+        choices = [("", "—")] + [(str(n), str(n)) for n in range(1, 6)]
+        self.criteria = criteria
+        for criterion in criteria:
+            score = existing.get(criterion.pk)
+            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=_("%(criterion)s (weight %(weight)d)")
+                % {"criterion": criterion.title, "weight": criterion.weight},
+                help_text=criterion.description,
+                choices=choices,
+                coerce=int,
+                initial=score.score if score else "",
+                error_messages={"required": _("Give this criterion a score from 1 to 5.")},
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment on “%(criterion)s”") % {"criterion": criterion.title},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=score.comment if score else "",
+            )
+        self.fields["comment"] = forms.CharField(
+            label=_("General comment (for the committee only)"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 4}),
+            initial=review.comment if review else "",
+        )
+
+    def scores(self):
+        return {
+            criterion.pk: (
+                self.cleaned_data[f"score_{criterion.pk}"],
+                self.cleaned_data[f"comment_{criterion.pk}"],
+            )
+            for criterion in self.criteria
+        }
+
+
+def score_view(request, pk):
+    if not can_review(request.user):
+        raise PermissionDenied
+    application = get_object_or_404(
+        HostApplication.objects.select_related("call", "edition"), pk=pk
+    )
+    criteria = services.criteria_for(application=application)
+    review = application.reviews.filter(reviewer=request.user).prefetch_related("scores").first()
+    form = ScoreForm(request.POST or None, criteria=criteria, review=review)
+    if request.method == "POST" and form.is_valid():
+        services.save_review(
+            application=application,
+            reviewer=request.user,
+            scores=form.scores(),
+            comment=form.cleaned_data["comment"],
+        )
+        messages.success(
+            request,
+            _("Your scores for %(reference)s are saved.") % {"reference": application.reference},
+        )
+        return redirect(INSPECT_URL_NAME, application.pk)
+    return TemplateResponse(
+        request,
+        "host_applications/admin/score.html",
+        {
+            "application": application,
+            "form": form,
+            "header_title": _("Score %(reference)s") % {"reference": application.reference},
+            "page_title": _("Score %(reference)s") % {"reference": application.reference},
+        },
+    )
+
+
+def file_view(request, pk):
+    """Attachments are served only here, to staff allowed to see candidatures."""
+    if not can_view(request.user):
+        raise PermissionDenied
+    attachment = get_object_or_404(ApplicationFile, pk=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class HostApplicationViewSet(SnippetViewSet):
+    model = HostApplication
+    icon = "form"
+    menu_label = gettext_lazy("Candidatures")
+    menu_order = 250
+    add_to_admin_menu = True
+    index_view_class = IndexView
+    edit_view_class = EditView
+    inspect_view_class = InspectView
+    workflow_action_view_class = WorkflowActionView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = [
+        "reference",
+        "institution_name",
+        Column(
+            "region", label=gettext_lazy("Region"), accessor="get_region_display", sort_key="region"
+        ),
+        Column(
+            "institution_type",
+            label=gettext_lazy("Type"),
+            accessor="get_institution_type_display",
+            sort_key="institution_type",
+        ),
+        Column(
+            "status", label=gettext_lazy("State"), accessor="get_status_display", sort_key="status"
+        ),
+        ScoreColumn(
+            "weighted_score", label=gettext_lazy("Weighted score"), sort_key="weighted_score"
+        ),
+        Column("review_count", label=gettext_lazy("Reviews"), sort_key="review_count"),
+        "submitted_at",
+    ]
+    filterset_class = HostApplicationFilterSet
+    search_fields = ["reference", "institution_name", "town", "contact_name", "contact_email"]
+    search_backend_name = None  # plain database search: candidatures stay out of the search index
+    list_export = [
+        "reference",
+        "edition",
+        "get_status_display",
+        "institution_name",
+        "get_institution_type_display",
+        "get_region_display",
+        "address",
+        "town",
+        "postal_code",
+        "contact_name",
+        "contact_role",
+        "contact_email",
+        "contact_phone",
+        "proposed_start_date",
+        "proposed_end_date",
+        "dates_note",
+        "plenary_capacity",
+        "workshop_rooms",
+        "get_accessibility_display",
+        "accessibility_details",
+        "catering",
+        "technical_equipment",
+        "accommodation_transport",
+        "local_partners",
+        "motivation",
+        "weighted_score",
+        "review_count",
+        "submitted_at",
+        "decided_at",
+    ]
+    export_headings = {
+        "edition": gettext_lazy("Edition"),
+        "get_status_display": gettext_lazy("State"),
+        "get_institution_type_display": gettext_lazy("Type of institution"),
+        "get_region_display": gettext_lazy("Administrative region"),
+        "get_accessibility_display": gettext_lazy("Universal accessibility"),
+        "weighted_score": gettext_lazy("Weighted score"),
+        "review_count": gettext_lazy("Reviews"),
+    }
+    export_filename = "candidatures"
+    score_url_name = "host_applications_score"
+
+    def get_queryset(self, request):
+        return services.with_scores(HostApplication.objects.select_related("edition")).order_by(
+            F("submitted_at").desc(nulls_last=True), "-pk"
+        )
+
+
+register_snippet(HostApplicationViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "candidatures/<int:pk>/scores/", score_view, name=HostApplicationViewSet.score_url_name
+        ),
+        path("candidatures/files/<int:pk>/", file_view, name="host_applications_file"),
+    ]
+
+
+@hooks.register("construct_snippet_action_menu")
+def hide_direct_publishing(menu_items, request, context):
+    if context.get("model") is HostApplication:
+        menu_items[:] = [
+            item for item in menu_items if item.name not in ("action-publish", "action-unpublish")
+        ]
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(
+        "host_applications.submit",
+        gettext_lazy("Submit candidature"),
+        gettext_lazy("Candidature submitted"),
+    )
+    actions.register_action(
+        "host_applications.resubmit",
+        gettext_lazy("Send changes"),
+        gettext_lazy("Changes sent by the institution"),
+    )
+    actions.register_action(
+        "host_applications.withdraw",
+        gettext_lazy("Withdraw"),
+        gettext_lazy("Withdrawn by the institution"),
+    )
+    actions.register_action(
+        "host_applications.decline", gettext_lazy("Reject"), gettext_lazy("Candidature rejected")
+    )
+    actions.register_action(
+        "host_applications.review", gettext_lazy("Score"), gettext_lazy("Scored")
+    )
+
+
+class CandidaturesPanel(Component):
+    name = "host_candidatures"
+    order = 90
+    template_name = "host_applications/admin/dashboard_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        call = services.current_call()
+        context = {
+            "call": call,
+            "counts": services.counts_by_status(call=call) if call else [],
+            "awaiting": services.awaiting(user=self.user),
+            "list_url": reverse("wagtailsnippets_host_applications_hostapplication:list"),
+            "inspect_url_name": INSPECT_URL_NAME,
+        }
+        if call:
+            context["window"] = services.call_window(call=call)
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_candidatures_panel(request, panels):
+    if can_view(request.user) or services.awaiting(user=request.user).exists():
+        panels.append(CandidaturesPanel(request.user))
