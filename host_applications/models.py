@@ -382,11 +382,11 @@ class HostApplication(
             setattr(obj, field, getattr(self, field))
         return obj
 
-    def get_preview_template(self, request, mode_name, extra_context=None):
+    def get_preview_template(self, request, mode_name):
         return "host_applications/host_application_preview.html"
 
-    def get_preview_context(self, request, mode_name, extra_context=None):
-        context = super().get_preview_context(request, mode_name, extra_context)
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
         context["application"] = self
         context["files"] = self.files.all() if self.pk else []
         return context

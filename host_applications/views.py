@@ -162,7 +162,7 @@ def withdraw_view(request, *, call, token):
     if not services.can_withdraw(application=application):
         messages.info(request, _("This candidature can no longer be withdrawn."))
         return _private(redirect(status_url))
-    form = WithdrawForm(request.POST or None)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.withdraw_application(application=application)
         messages.success(request, _("Your candidature has been withdrawn."))

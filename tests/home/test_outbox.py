@@ -1,0 +1,67 @@
+"""The email outbox: written with the change, sent after commit, retried on failure."""
+
+import smtplib
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import transaction
+
+from home.mail import deliver, queue_email, retry_delay, send_pending
+from home.models import OutboxEmail
+
+pytestmark = pytest.mark.django_db
+
+
+class BrokenMailer:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPConnectError(421, "down")
+
+
+def test_email_is_sent_only_after_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            email = queue_email(to="a@example.org", subject="Sujet", body="Corps")
+            assert not mail.outbox
+    assert len(callbacks) == 1
+    email.refresh_from_db()
+    assert email.sent_at is not None and email.attempts == 1
+    assert mail.outbox[0].subject == "Sujet"
+    assert mail.outbox[0].extra_headers["Auto-Submitted"] == "auto-generated"
+
+
+def test_a_rolled_back_change_sends_nothing(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                queue_email(to="a@example.org", subject="Sujet", body="Corps")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+    assert not mail.outbox
+    assert not OutboxEmail.objects.exists()
+
+
+def test_failure_is_recorded_and_retried_later(settings):
+    email = OutboxEmail.objects.create(to="a@example.org", subject="S", body="B")
+    settings.MAILERS = {"default": {"BACKEND": "tests.home.test_outbox.BrokenMailer"}}
+    assert deliver(email_id=email.pk) is False
+    email.refresh_from_db()
+    assert email.sent_at is None and email.attempts == 1 and "SMTPConnectError" in email.last_error
+    assert email.next_attempt_at is not None
+    assert send_pending() == (0, 0)  # not due yet
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    out = __import__("io").StringIO()
+    call_command("send_queued_emails", "--all", stdout=out)
+    email.refresh_from_db()
+    assert email.sent_at is not None
+    assert deliver(email_id=email.pk) is True  # sending twice sends once
+    assert len(mail.outbox) == 1
+
+
+def test_backoff_grows_and_is_capped():
+    assert [retry_delay(n).total_seconds() / 60 for n in (1, 2, 3)] == [1, 2, 4]
+    assert retry_delay(30).total_seconds() == 6 * 3600

@@ -1,0 +1,82 @@
+"""The call page as a Wagtail page type, its demo content and its query budget."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Site
+from wagtail.test.utils import WagtailPageTestCase
+
+from colloque.models import EditionPage
+from host_applications.models import ApplicationStatus, HostApplication, HostCallPage
+from tests.factories.colloque import ColloqueIndexPageFactory, EditionPageFactory
+from tests.factories.host_applications import HostCallPageFactory, SelectionCriterionFactory
+from tests.pages import EditFormDataMixin
+
+
+class HostCallPageTypeTest(EditFormDataMixin, WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        home = Site.objects.get(is_default_site=True).root_page.specific
+        series = ColloqueIndexPageFactory(parent=home)
+        cls.edition = EditionPageFactory(parent=series, year=2026)
+        cls.call = HostCallPageFactory(parent=cls.edition)
+        SelectionCriterionFactory(call=cls.call, title="Capacité", weight=50)
+        cls.call.save_revision().publish()
+
+    def setUp(self):
+        self.user = self.login()
+
+    def test_tree_rules(self):
+        self.assertAllowedParentPageTypes(HostCallPage, {EditionPage})
+        self.assertAllowedSubpageTypes(HostCallPage, set())
+        self.assertCanCreateAt(EditionPage, HostCallPage)
+
+    def test_renders_edits_and_previews(self):
+        self.assertPageIsRenderable(self.call)
+        data = self.edit_post_data(self.call)
+        self.assertPageIsEditable(self.call, post_data=data)
+        self.assertPageIsPreviewable(self.call, post_data=data)
+
+    def test_address_is_under_the_edition(self):
+        assert self.call.url == "/colloque/2026/candidature/"
+
+
+@pytest.mark.django_db
+def test_call_page_queries_do_not_grow_with_criteria(client, call, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(call.url)
+    client.get(call.url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(call.url)
+    for n in range(8):
+        SelectionCriterionFactory(call=call, title=f"Critère {n}", weight=5)
+    with django_assert_num_queries(len(one.captured_queries)):
+        html = client.get(call.url).content.decode()
+    assert "Critère 7" in html
+
+
+@pytest.mark.django_db
+def test_demo_call_is_open_with_candidatures_at_each_step(client):
+    call_command("load_demo", stdout=StringIO())
+    call = HostCallPage.objects.get(
+        url_path__endswith="/colloque/2026/candidature/", locale__language_code="fr-ca"
+    )
+    html = client.get(call.url).content.decode()
+    assert 'name="institution_name"' in html  # open
+    assert client.get("/en/colloque/2026/candidature/").status_code == 200
+    states = set(HostApplication.objects.filter(call=call).values_list("status", flat=True))
+    assert {
+        ApplicationStatus.RECEIVED,
+        ApplicationStatus.SCREENED,
+        ApplicationStatus.CHANGES_REQUESTED,
+        ApplicationStatus.REJECTED,
+    } <= states
+    # The home page's call to action leads to the call itself.
+    assert call.url in client.get("/").content.decode()
+    # Running it again changes nothing.
+    count = HostApplication.objects.count()
+    call_command("load_demo", stdout=StringIO())
+    assert HostApplication.objects.count() == count
