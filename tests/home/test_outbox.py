@@ -22,10 +22,9 @@ class BrokenMailer:
 
 
 def test_email_is_sent_only_after_commit(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with transaction.atomic():
-            email = queue_email(to="a@example.org", subject="Sujet", body="Corps")
-            assert not mail.outbox
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        email = queue_email(to="a@example.org", subject="Sujet", body="Corps")
+        assert not mail.outbox
     assert len(callbacks) == 1
     email.refresh_from_db()
     assert email.sent_at is not None and email.attempts == 1

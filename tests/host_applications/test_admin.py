@@ -245,8 +245,8 @@ def test_dashboard_counts_by_state_and_lists_what_awaits_the_viewer(
 
 def test_counts_only_concern_the_current_call(submit, call):
     submit()
-    counts = dict(
-        (status.value, n) for status, n in services.counts_by_status(call=services.current_call())
-    )
+    counts = {
+        status.value: n for status, n in services.counts_by_status(call=services.current_call())
+    }
     assert counts["received"] == 1
     assert HostApplication.objects.count() == 1

@@ -37,7 +37,7 @@ def test_guessed_links_give_404(client, call, submit, guess):
 
 
 def test_another_candidatures_token_opens_only_that_one(client, call, submit):
-    first, first_token = submit()
+    first, _first_token = submit()
     second, second_token = submit(institution_name="Autre école", contact_email="autre@example.org")
     html = client.get(status_url(call, second_token)).content.decode()
     assert second.reference in html and first.reference not in html

@@ -28,7 +28,7 @@ class Command(BaseCommand):
                 "%(reference)s: personal data erased, %(files)d files deleted",
                 files,
             ) % {"reference": reference, "files": files}
-            self.stdout.write(((_("[dry run] ") if dry_run else "") + line))
+            self.stdout.write((_("[dry run] ") if dry_run else "") + line)
         summary = ngettext(
             "%(count)d candidature purged (retention: %(days)d days after the edition).",
             "%(count)d candidatures purged (retention: %(days)d days after the edition).",
