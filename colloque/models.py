@@ -276,7 +276,16 @@ class EditionPage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["venues"] = self.venues.select_related("venue")
         context["edition_documents"] = self.documents.select_related("document")
+        context["host_call"] = self.get_host_call()
         return context
+
+    def get_host_call(self):
+        """The live call for hosts under this edition, while the edition looks for one."""
+        if self.status != EditionStatus.LOOKING_FOR_HOST:
+            return None
+        from host_applications.models import HostCallPage  # the call app builds on this one
+
+        return HostCallPage.objects.child_of(self).live().public().first()
 
     @path("")
     def edition(self, request):
