@@ -20,6 +20,7 @@ def demo_site(transactional_db, live_server):
 def test_visitor_journeys(demo_site, chromium, browser_page, assert_accessible):
     visitor_journey(demo_site, chromium, browser_page, assert_accessible)
     colloque_journey(demo_site, browser_page, assert_accessible)
+    candidature_journey(demo_site, browser_page, assert_accessible)
 
 
 def visitor_journey(demo_site, chromium, browser_page, assert_accessible):
@@ -121,3 +122,115 @@ def colloque_journey(demo_site, page, assert_accessible):
     page.wait_for_url(re.compile(r"/colloque/2024/intervenants/$"))
     assert page.get_by_role("heading", name="Équipe d'ACLAM").count() == 1
     assert_accessible(page)
+
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def candidature_journey(demo_site, page, assert_accessible):
+    """An institution applies; the committee scores and approves; the edition names its host."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from host_applications.models import HostApplication
+
+    # The home page's call to action leads to the call.
+    page.goto(demo_site + "/")
+    page.locator(".featured").get_by_role(
+        "link", name="Soumettre une candidature comme milieu hôte"
+    ).click()
+    page.wait_for_url(re.compile(r"/colloque/2026/candidature/$"))
+    assert_accessible(page)
+
+    # Sending the form empty explains every answer to give, with an accessible summary.
+    page.locator(".application-form button[type=submit]").click()
+    summary = page.locator(".error-summary")
+    summary.wait_for()
+    assert "Corrigez" in summary.inner_text()
+    assert page.locator("#id_institution_name").get_attribute("aria-invalid") == "true"
+    assert_accessible(page)
+
+    form = page.locator("form.application-form")
+    for name, value in {
+        "institution_name": "École secondaire Jeanne-Mance",
+        "address": "4240, rue de Bordeaux",
+        "town": "Montréal",
+        "postal_code": "H2H 1Z5",
+        "contact_name": "Claire Fortin",
+        "contact_role": "Animatrice culturelle",
+        "contact_email": "claire.fortin@example.org",
+        "contact_phone": "514 555-0111",
+        "proposed_start_date": "2027-11-18",
+        "proposed_end_date": "2027-11-19",
+        "plenary_capacity": "400",
+        "workshop_rooms": "12",
+        "catering": "Cafétéria et traiteur partenaire.",
+        "technical_equipment": "Auditorium, projecteurs, Wi-Fi.",
+        "accommodation_transport": "Métro Papineau à 5 minutes.",
+        "motivation": "Faire rayonner nos projets artistiques.",
+    }.items():
+        form.locator(f"[name={name}]").fill(value)
+    form.locator("[name=institution_type]").select_option("secondary")
+    form.locator("[name=region]").select_option("06")
+    form.locator("[name=accessibility][value=full]").check()
+    form.locator("[name=attachments]").set_input_files(
+        [{"name": "plan-des-salles.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    form.locator("[name=consent]").check()
+    form.locator("button[type=submit]").click()
+    # (The browser keeps the form's #fragment across the redirect.)
+    page.wait_for_url(re.compile(r"/colloque/2026/candidature/suivi/[\w-]+/(#.*)?$"))
+    reference = re.search(
+        r"CAND-2026-\d{3}", page.get_by_role("heading", level=1).inner_text()
+    ).group()
+    assert reference in page.locator(".messages").inner_text()
+    assert "status--received" in page.locator("p.status").get_attribute("class")
+    private_link = page.url.split("#")[0]
+    assert_accessible(page)
+
+    # Communications screens it (in Python: that step is not what this journey is about).
+    application = HostApplication.objects.get(reference=reference)
+    assert application.files.get().original_name == "plan-des-salles.pdf"
+    users = get_user_model().objects
+    screener = users.create_user("ecran", password="journey-pass-1")
+    screener.groups.add(Group.objects.get(name="Communications"))
+    task_state = application.current_workflow_task_state
+    task_state.task.specific.on_action(task_state, screener, "approve")
+
+    # A committee member logs in, scores each criterion, then approves.
+    member = users.create_user("comite", password="journey-pass-2", first_name="Louise")
+    member.groups.add(Group.objects.get(name="Comité de sélection"))
+    page.goto(demo_site + "/admin/login/")
+    page.locator("[name=username]").fill("comite")
+    page.locator("[name=password]").fill("journey-pass-2")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+    assert reference in page.locator("main").inner_text()  # the dashboard panel: awaiting you
+
+    page.goto(demo_site + f"/admin/candidatures/{application.pk}/scores/")
+    selects = page.locator("select[name^=score_]")
+    for index in range(selects.count()):
+        selects.nth(index).select_option("4")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(rf"/inspect/{application.pk}/$"))
+    assert "4,00 / 5" in page.locator("main").inner_text()
+
+    page.goto(
+        demo_site + f"/admin/snippets/host_applications/hostapplication/edit/{application.pk}/"
+    )
+    # Wagtail's action menu: open the dropdown, then "Approve" (without a comment).
+    page.locator("footer [data-w-dropdown-target=toggle]").first.click()
+    page.locator(
+        'button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])'
+    ).click()
+    page.wait_for_url(re.compile(r"/admin/snippets/host_applications/hostapplication/$"))
+    page.wait_for_load_state()
+    application.refresh_from_db()
+    assert application.status == "selected"
+
+    # The applicant's private link says "selected"; the edition page names the host.
+    page.goto(private_link)
+    assert "status--selected" in page.locator("p.status").get_attribute("class")
+    assert_accessible(page)
+    page.goto(demo_site + "/colloque/2026/")
+    assert "École secondaire Jeanne-Mance" in page.locator("dl.facts").inner_text()
