@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from colloque import views as colloque_views
+from communities import views as communities_views
 from home import views as home_views
 from home.api import api_router
 from home.sitemaps import MultilingualSitemap
@@ -39,6 +40,17 @@ urlpatterns += i18n_patterns(
         r"^(?P<path>(?:[\w-]+/)+)programme/(?P<item_id>\d+)\.ics$",
         colloque_views.item_calendar,
         name="item_calendar",
+    ),
+    # Before the public calendar: its path pattern would also match a private link.
+    re_path(
+        r"^(?P<path>(?:[\w-]+/)+)inscription/(?P<token>[A-Za-z0-9_-]{20,100})/seances\.ics$",
+        communities_views.personal_calendar,
+        name="community_personal_calendar",
+    ),
+    re_path(
+        r"^(?P<path>(?:[\w-]+/)+)seances\.ics$",
+        communities_views.community_calendar,
+        name="community_calendar",
     ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -186,101 +186,6 @@ def load(*, reset, stdout):
             document_link(study, "Télécharger l'étude sur le parascolaire artistique"),
         ],
     )
-    communities = page(
-        home,
-        StandardPage,
-        "communautes-de-pratique",
-        title="Communautés de pratique",
-        show_in_menus=True,
-        intro="De petits groupes qui se rencontrent quelques fois par année, souvent en "
-        "visioconférence, pour réfléchir ensemble à leurs pratiques.",
-        body=[
-            heading("Le colloque, à l'année"),
-            paragraph(
-                "<p>Une communauté de pratique n'est pas une formation : chacun y apporte son "
-                "expérience pour trouver des solutions à des questions précises. Entre deux "
-                "rencontres, les membres essaient des idées dans leur milieu.</p>"
-            ),
-            table(
-                "Taille des communautés sur le bien-être à l'école",
-                [
-                    ["Communauté", "Participants"],
-                    ["Préscolaire et primaire", "12 à 15"],
-                    ["Secondaire, FP et FGA", "12 à 15"],
-                    ["Secteur anglophone", "À préciser"],
-                ],
-            ),
-            paragraph(
-                "<p>Quand les inscriptions dépassent les places, un tirage au sort désigne les participants.</p>"
-            ),
-        ],
-    )
-    cop_aclam = page(
-        communities,
-        StandardPage,
-        "communaute-de-pratique-aclam",
-        title="La Communauté de pratique ACLAM",
-        intro="Ateliers, tables rondes virtuelles et occasions de réseautage tout au long de l'année.",
-        body=[
-            paragraph(
-                "<p>Parce que les intervenants socioculturels méritent d'être formés et soutenus "
-                "toute l'année, la communauté prolonge l'esprit du colloque entre deux éditions.</p>"
-            ),
-            image(
-                images["network"],
-                alt="Cercles superposés sur fond turquoise",
-                caption="Un réseau qui se tisse d'une rencontre à l'autre.",
-            ),
-        ],
-    )
-    copv = page(
-        communities,
-        StandardPage,
-        "copv-carrefours-apprentissage",
-        title="CoPV sur les carrefours d'apprentissage",
-        intro="Deux communautés virtuelles animées par les bibliothécaires du CSSDM et "
-        "l'École en réseau, pour imaginer les bibliothèques scolaires de demain.",
-        body=[
-            heading("CoPV 1 — Mise en place"),
-            paragraph(
-                "<p>Pour les écoles qui songent à créer un carrefour d'apprentissage : rôle "
-                "pédagogique, budget, premiers pas et adhésion de l'équipe-école.</p>"
-            ),
-            table(
-                "Séances de la CoPV 1, de 16 h à 17 h 30",
-                [
-                    ["Séance", "Date"],
-                    ["1", "21 octobre"],
-                    ["2", "2 décembre"],
-                    ["3", "20 janvier"],
-                    ["4", "17 mars"],
-                    ["5", "21 avril"],
-                    ["6", "26 mai"],
-                ],
-            ),
-            heading("CoPV 2 — Utilisation"),
-            paragraph(
-                "<p>Pour les écoles qui ont déjà un carrefour : projets en classe, horaire des "
-                "visites, achats d'outils et partenariats avec les bibliothèques publiques.</p>"
-            ),
-            table(
-                "Séances de la CoPV 2, de 16 h à 17 h 30",
-                [
-                    ["Séance", "Date"],
-                    ["1", "22 octobre"],
-                    ["2", "3 décembre"],
-                    ["3", "21 janvier"],
-                    ["4", "18 mars"],
-                    ["5", "22 avril"],
-                    ["6", "27 mai"],
-                ],
-            ),
-            paragraph(
-                "<p>Les séances ont lieu en visioconférence; le lien est envoyé avant chacune.</p>"
-            ),
-        ],
-    )
-
     news_index = page(
         home,
         NewsIndexPage,
@@ -333,18 +238,6 @@ def load(*, reset, stdout):
         ],
         news_heading="Actualités",
         communities_heading="Le colloque, à l'année",
-        featured_links=[
-            HomePageFeaturedLink(
-                page=cop_aclam,
-                summary="Ateliers, tables rondes virtuelles et réseautage.",
-                image=images["network"],
-            ),
-            HomePageFeaturedLink(
-                page=copv,
-                summary="Deux CoPV pour imaginer les bibliothèques scolaires de demain.",
-                image=images["library"],
-            ),
-        ],
         publication_heading="Nouvelle étude dévoilée au colloque",
         publication_page=news["study"],
         publication_document=study,
@@ -425,89 +318,6 @@ def load(*, reset, stdout):
             document_link(study, "Download the study on artistic extracurricular activities"),
         ],
     )
-    english_communities = translate(
-        communities,
-        title="Communities of practice",
-        slug="communities-of-practice",
-        intro="Small groups that meet a few times a year, often by videoconference, to think about their practice together.",
-        body=[
-            heading("The colloque, all year long"),
-            paragraph(
-                "<p>A community of practice is not a training course: everyone brings their experience to find answers to precise questions. Between two meetings, members try ideas out in their own school.</p>"
-            ),
-            table(
-                "Size of the school wellbeing communities",
-                [
-                    ["Community", "Participants"],
-                    ["Preschool and primary", "12 to 15"],
-                    ["Secondary, vocational and adult education", "12 to 15"],
-                    ["English-language sector", "To be confirmed"],
-                ],
-            ),
-            paragraph(
-                "<p>When registrations outnumber the seats, a lottery picks the participants.</p>"
-            ),
-        ],
-    )
-    translate(
-        cop_aclam,
-        title="The ACLAM community of practice",
-        slug="aclam-community-of-practice",
-        intro="Workshops, virtual round tables and networking all year round.",
-        body=[
-            paragraph(
-                "<p>Because socio-cultural workers deserve training and support all year, the community carries the spirit of the colloque from one edition to the next.</p>"
-            ),
-            image(
-                images["network"],
-                alt="Overlapping circles on a teal background",
-                caption="A network that grows from one meeting to the next.",
-            ),
-        ],
-    )
-    translate(
-        copv,
-        title="Virtual CoPs on learning commons",
-        slug="virtual-cops-learning-commons",
-        intro="Two virtual communities led by CSSDM librarians and École en réseau, to imagine the school libraries of the future.",
-        body=[
-            heading("CoP 1 — Setting up"),
-            paragraph(
-                "<p>For schools thinking of creating a learning commons: its teaching role, budget, first steps and getting the school team on board.</p>"
-            ),
-            table(
-                "CoP 1 sessions, 4:00 to 5:30 p.m.",
-                [
-                    ["Session", "Date"],
-                    ["1", "October 21"],
-                    ["2", "December 2"],
-                    ["3", "January 20"],
-                    ["4", "March 17"],
-                    ["5", "April 21"],
-                    ["6", "May 26"],
-                ],
-            ),
-            heading("CoP 2 — Using it"),
-            paragraph(
-                "<p>For schools that already have one: classroom projects, visit schedules, buying tools and partnering with public libraries.</p>"
-            ),
-            table(
-                "CoP 2 sessions, 4:00 to 5:30 p.m.",
-                [
-                    ["Session", "Date"],
-                    ["1", "October 22"],
-                    ["2", "December 3"],
-                    ["3", "January 21"],
-                    ["4", "March 18"],
-                    ["5", "April 22"],
-                    ["6", "May 27"],
-                ],
-            ),
-            paragraph(
-                "<p>Sessions take place by videoconference; the link is sent before each one.</p>"
-            ),
-        ],
-    )
     english_news_index = translate(
         news_index,
         title="News",
@@ -523,7 +333,7 @@ def load(*, reset, stdout):
             body=item["en"]["body"](images=images, study=study),
             tags=item["en"]["tags"],
         )
-    del english_home, english_communities, english_news_index
+    del english_home, english_news_index
 
     settings = SiteSettings.for_site(site)
     if reset or not settings.organisation_name:

@@ -29,18 +29,31 @@ def render_email(*, template, context, language):
     return subject, body
 
 
-def queue_email(*, to, subject, body, reply_to=""):
-    """Store an email and send it once the current transaction commits."""
+def queue_email(*, to, subject, body, reply_to="", attachments=()):
+    """Store an email and send it once the current transaction commits.
+
+    attachments: (filename, text content, mimetype) triples.
+    """
     email = OutboxEmail.objects.create(
-        to=to, subject=subject[:255], body=body, reply_to=reply_to, next_attempt_at=timezone.now()
+        to=to,
+        subject=subject[:255],
+        body=body,
+        reply_to=reply_to,
+        attachments=[
+            {"filename": name, "content": content, "mimetype": mimetype}
+            for name, content, mimetype in attachments
+        ],
+        next_attempt_at=timezone.now(),
     )
     transaction.on_commit(partial(_enqueue, email.pk))
     return email
 
 
-def queue_templated_email(*, to, template, context, language, reply_to=""):
+def queue_templated_email(*, to, template, context, language, reply_to="", attachments=()):
     subject, body = render_email(template=template, context=context, language=language)
-    return queue_email(to=to, subject=subject, body=body, reply_to=reply_to)
+    return queue_email(
+        to=to, subject=subject, body=body, reply_to=reply_to, attachments=attachments
+    )
 
 
 def _enqueue(email_id, *, run_after=None):
@@ -75,6 +88,8 @@ def deliver(*, email_id):
             reply_to=[email.reply_to] if email.reply_to else None,
             headers={"Auto-Submitted": "auto-generated"},
         )
+        for attachment in email.attachments:
+            message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
         try:
             message.send()
         except Exception as error:  # any mailer failure: record it and try again later

@@ -432,6 +432,8 @@ class OutboxEmail(models.Model):
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("body"))
     reply_to = models.EmailField(_("reply to"), blank=True)
+    # [{"filename", "content" (text), "mimetype"}]: small text parts such as calendar invitations.
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

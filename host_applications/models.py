@@ -33,6 +33,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.choices import Region  # noqa: F401  (re-exported: candidatures use it)
 from home.models import BasePage
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
@@ -180,27 +181,6 @@ class SelectionCriterion(Orderable):
 
     def __str__(self):
         return self.title
-
-
-class Region(models.TextChoices):
-    # Québec's seventeen administrative regions: proper names, the same in both languages.
-    BAS_SAINT_LAURENT = "01", "Bas-Saint-Laurent"
-    SAGUENAY = "02", "Saguenay–Lac-Saint-Jean"
-    CAPITALE_NATIONALE = "03", "Capitale-Nationale"
-    MAURICIE = "04", "Mauricie"
-    ESTRIE = "05", "Estrie"
-    MONTREAL = "06", "Montréal"
-    OUTAOUAIS = "07", "Outaouais"
-    ABITIBI = "08", "Abitibi-Témiscamingue"
-    COTE_NORD = "09", "Côte-Nord"
-    NORD_DU_QUEBEC = "10", "Nord-du-Québec"
-    GASPESIE = "11", "Gaspésie–Îles-de-la-Madeleine"
-    CHAUDIERE_APPALACHES = "12", "Chaudière-Appalaches"
-    LAVAL = "13", "Laval"
-    LANAUDIERE = "14", "Lanaudière"
-    LAURENTIDES = "15", "Laurentides"
-    MONTEREGIE = "16", "Montérégie"
-    CENTRE_DU_QUEBEC = "17", "Centre-du-Québec"
 
 
 class InstitutionType(models.TextChoices):

@@ -23,21 +23,12 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from colloque.models import EditionPage
+from home.exports import neutralise_formula
 
 from . import services
 from .models import ApplicationFile, ApplicationStatus, HostApplication, InstitutionType, Region
 
 INSPECT_URL_NAME = "wagtailsnippets_host_applications_hostapplication:inspect"
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value):
-    """Spreadsheets run cells that start like a formula: make such text plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def can_review(user):
     return user.is_active and (
         user.is_superuser or user.has_perm("host_applications.review_hostapplication")

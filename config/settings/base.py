@@ -94,6 +94,10 @@ DATABASES = {
     )
 }
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Write transactions take SQLite's lock when they begin, not at their first write: two
+    # people taking the last seat of a community are served one after the other.
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 if IS_POSTGRES:
     # Wagtail's database search backend needs it for PostgreSQL full text search.
     INSTALLED_APPS.append("django.contrib.postgres")
@@ -194,6 +198,10 @@ HOST_APPLICATION_RATE_LIMIT = env_int("HOST_APPLICATION_RATE_LIMIT", 10)
 HOST_APPLICATION_RETENTION_DAYS = env_int("HOST_APPLICATION_RETENTION_DAYS", 180)
 HOST_APPLICATION_MAX_FILES = 3
 HOST_APPLICATION_MAX_FILE_SIZE = 10 * 1024 * 1024
+# Communities: registrations per address and hour; days after a community's last session
+# before `purge_personal_data` erases its registrations.
+COMMUNITY_RATE_LIMIT = env_int("COMMUNITY_RATE_LIMIT", 10)
+COMMUNITY_RETENTION_DAYS = env_int("COMMUNITY_RETENTION_DAYS", 365)
 # Proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Outgoing email is written to an outbox first; failed sends are retried this many times.

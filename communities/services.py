@@ -1,0 +1,984 @@
+"""Rules for communities of practice: status, registration, seats, draws, reminders, retention.
+
+Views, the admin, management commands and the demo call these functions; none of them
+decides anything about a registration on its own.
+"""
+
+import base64
+import datetime
+import hashlib
+import random
+import secrets
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from icalendar import Calendar, Event
+from wagtail.models import Locale
+
+from home.mail import queue_templated_email
+
+from .models import (
+    SESSION_TIME_ZONE,
+    CommunityKind,
+    CommunityPage,
+    CommunitySession,
+    Lottery,
+    Registration,
+    RegistrationState,
+    SchoolLevel,
+    SelectionMethod,
+    SessionReminder,
+)
+
+# Fields the person fills in on the public form.
+REGISTRANT_FIELDS = [
+    "name",
+    "email",
+    "role",
+    "organisation",
+    "region",
+    "school_level",
+    "project",
+    "colleagues",
+]
+# What retention erases: who the person is and what they wrote in their own words.
+PERSONAL_FIELDS = ["name", "email", "organisation", "project", "colleagues"]
+
+
+class RegistrationRefused(Exception):
+    """A registration the community cannot take (closed window, no seat and no waitlist)."""
+
+
+class LotteryRefused(Exception):
+    """A draw that cannot run yet, or any more."""
+
+
+class TransitionRefused(Exception):
+    """A change of state the registration's current state does not allow."""
+
+
+# Communities in both languages ------------------------------------------------------------
+
+
+def source_community(*, community):
+    """Registrations belong to the community in the default language, whatever page took them."""
+    default = Locale.get_default()
+    if community.locale_id == default.pk:
+        return community
+    translation = community.get_translation_or_none(default)
+    return translation.specific if translation is not None else community
+
+
+def localized_community(*, community, language):
+    """The live community page in a language, for links sent to the person."""
+    try:
+        locale = Locale.objects.get_for_language(language)
+    except Locale.DoesNotExist:
+        return community
+    translation = community.get_translation_or_none(locale)
+    if translation is not None and translation.live:
+        return translation.specific
+    return community
+
+
+# Status ----------------------------------------------------------------------------------
+
+
+@dataclass
+class SeatCounts:
+    holding: int = 0  # selected or confirmed
+    confirmed: int = 0
+    waitlisted: int = 0
+    pending: int = 0
+
+    @property
+    def registered(self):
+        return self.holding + self.waitlisted + self.pending
+
+
+def seat_counts(*, community_ids):
+    """{community id: SeatCounts} in one query, for any number of communities."""
+    rows = (
+        Registration.objects.filter(community_id__in=list(community_ids))
+        .values("community_id")
+        .annotate(
+            holding=Count("pk", filter=Q(state__in=RegistrationState.holding_seat())),
+            confirmed=Count("pk", filter=Q(state=RegistrationState.CONFIRMED)),
+            waitlisted=Count("pk", filter=Q(state=RegistrationState.WAITLISTED)),
+            pending=Count("pk", filter=Q(state=RegistrationState.PENDING)),
+        )
+    )
+    counts = {pk: SeatCounts() for pk in community_ids}
+    for row in rows:
+        community_id = row.pop("community_id")
+        counts[community_id] = SeatCounts(**row)
+    return counts
+
+
+STATUS_LABELS = {
+    "upcoming": gettext_lazy("Registration opens soon"),
+    "open": gettext_lazy("Registration open"),
+    "full": gettext_lazy("Full"),
+    "waitlist": gettext_lazy("Full: waitlist open"),
+    "draw": gettext_lazy("Registration open, draw at closing"),
+    "closed": gettext_lazy("Registration closed"),
+    "under-way": gettext_lazy("Under way"),
+    "over": gettext_lazy("Over"),
+}
+STATUS_ORDER = list(STATUS_LABELS)
+
+
+@dataclass
+class CommunityStatus:
+    code: str
+    date: datetime.datetime | None = None
+    seats_left: int | None = None
+
+    @property
+    def label(self):
+        return STATUS_LABELS[self.code]
+
+    @property
+    def accepts_registrations(self):
+        return self.code in ("open", "waitlist", "draw")
+
+
+def _session_bounds(sessions):
+    sessions = sorted(sessions, key=lambda s: (s.date, s.start_time))
+    if not sessions:
+        return None, None
+    return sessions[0].starts_at, max(session.ends_at for session in sessions)
+
+
+def community_status(*, community, counts, sessions, now=None):
+    """Where a community stands for someone who would like to join it."""
+    now = now or timezone.now()
+    first_start, last_end = _session_bounds(sessions)
+    if last_end is not None and now >= last_end:
+        return CommunityStatus("over")
+    if community.registration_opens_at <= now < community.registration_closes_at:
+        if community.selection_method == SelectionMethod.DRAW:
+            return CommunityStatus("draw", date=community.registration_closes_at)
+        if community.capacity_max is None:
+            return CommunityStatus("open", date=community.registration_closes_at)
+        left = max(community.capacity_max - counts.holding, 0)
+        if left:
+            return CommunityStatus("open", date=community.registration_closes_at, seats_left=left)
+        return CommunityStatus("waitlist" if community.waitlist_enabled else "full", seats_left=0)
+    if now < community.registration_opens_at:
+        return CommunityStatus("upcoming", date=community.registration_opens_at)
+    if first_start is not None and now >= first_start:
+        return CommunityStatus("under-way")
+    return CommunityStatus("closed", date=community.registration_closes_at)
+
+
+def status_of(*, community, now=None):
+    community = source_community(community=community)
+    counts = seat_counts(community_ids=[community.pk])[community.pk]
+    return community_status(
+        community=community, counts=counts, sessions=list(community.sessions.all()), now=now
+    )
+
+
+# Listing and page ------------------------------------------------------------------------
+
+
+@dataclass
+class FilterOption:
+    label: str
+    query: str
+    selected: bool
+
+
+@dataclass
+class ListingFilters:
+    level: str = ""
+    kind: str = ""
+    status: str = ""
+    groups: list = field(default_factory=list)
+
+    @property
+    def active(self):
+        return bool(self.level or self.kind or self.status)
+
+    def query(self, **changes):
+        """The query string for these filters with some changed (a value of "" removes it)."""
+        from urllib.parse import urlencode
+
+        values = {"niveau": self.level, "type": self.kind, "statut": self.status}
+        values.update(changes)
+        return urlencode({key: value for key, value in values.items() if value})
+
+    def add_group(self, *, key, current, heading, choices):
+        """A filter as GET links; choosing the selected option again removes it."""
+        options = [
+            FilterOption(
+                label, self.query(**{key: "" if code == current else code}), code == current
+            )
+            for code, label in choices
+        ]
+        if options:
+            self.groups.append((key, heading, options))
+
+
+@dataclass
+class ListedCommunity:
+    page: CommunityPage
+    status: CommunityStatus
+    counts: SeatCounts
+    sessions: list
+    first_session: CommunitySession | None
+    last_session: CommunitySession | None
+
+
+def community_listing(*, communities, params, now=None):
+    """Communities with their status and seats; filters by level, kind and status (GET)."""
+    communities = list(communities)
+    # Registrations are counted on the default-language page, which holds them.
+    default = Locale.get_default()
+    source_ids = {page.pk: page.pk for page in communities if page.locale_id == default.pk}
+    missing = [page for page in communities if page.pk not in source_ids]
+    if missing:
+        sources = CommunityPage.objects.filter(
+            translation_key__in=[page.translation_key for page in missing], locale=default
+        ).values_list("translation_key", "pk")
+        by_key = dict(sources)
+        for page in missing:
+            source_ids[page.pk] = by_key.get(page.translation_key, page.pk)
+    counts = seat_counts(community_ids=set(source_ids.values()))
+    listed = []
+    for page in communities:
+        sessions = sorted(page.sessions.all(), key=lambda s: (s.date, s.start_time))
+        status = community_status(
+            community=page, counts=counts[source_ids[page.pk]], sessions=sessions, now=now
+        )
+        listed.append(
+            ListedCommunity(
+                page=page,
+                status=status,
+                counts=counts[source_ids[page.pk]],
+                sessions=sessions,
+                first_session=sessions[0] if sessions else None,
+                last_session=sessions[-1] if sessions else None,
+            )
+        )
+    level = params.get("niveau", "")
+    kind = params.get("type", "")
+    status = params.get("statut", "")
+    # Unknown values are ignored rather than answered with an empty list.
+    level = level if level in SchoolLevel.values else ""
+    kind = kind if kind in CommunityKind.values else ""
+    status = status if status in STATUS_LABELS else ""
+    present_levels = {code for item in listed for code in item.page.school_levels}
+    present_kinds = {item.page.kind for item in listed}
+    present_statuses = {item.status.code for item in listed}
+    filters = ListingFilters(level=level, kind=kind, status=status)
+    filters.add_group(
+        key="niveau",
+        current=level,
+        heading=gettext_lazy("School level"),
+        choices=[(code, label) for code, label in SchoolLevel.choices if code in present_levels],
+    )
+    filters.add_group(
+        key="type",
+        current=kind,
+        heading=gettext_lazy("Kind"),
+        choices=[(code, label) for code, label in CommunityKind.choices if code in present_kinds],
+    )
+    filters.add_group(
+        key="statut",
+        current=status,
+        heading=gettext_lazy("Registration"),
+        choices=[(code, STATUS_LABELS[code]) for code in STATUS_ORDER if code in present_statuses],
+    )
+    matching = [
+        item
+        for item in listed
+        if (not level or level in item.page.school_levels)
+        and (not kind or item.page.kind == kind)
+        and (not status or item.status.code == status)
+    ]
+    return {"communities": matching, "filters": filters, "community_count": len(listed)}
+
+
+def community_summary(*, community, now=None):
+    """What the community page shows besides its own fields."""
+    source = source_community(community=community)
+    sessions = list(community.get_sessions())
+    counts = seat_counts(community_ids=[source.pk])[source.pk]
+    now = now or timezone.now()
+    return {
+        "status": community_status(community=community, counts=counts, sessions=sessions, now=now),
+        "counts": counts,
+        "sessions": sessions,
+        "next_session": next((s for s in sessions if s.ends_at > now), None),
+        "facilitators": list(community.facilitators.all()),
+        "deliverables": list(
+            community.deliverables.select_related("document").order_by("target_date", "sort_order")
+        ),
+        "lottery": Lottery.objects.filter(community_id=source.pk).first(),
+        "retention_days": settings.COMMUNITY_RETENTION_DAYS,
+    }
+
+
+# Tokens -----------------------------------------------------------------------------------
+
+
+def hash_token(token):
+    # Only a digest is stored: a copy of the database does not hand out private links.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def private_token(*, salt):
+    """The private link's secret: an HMAC of the registration's salt with SECRET_KEY.
+
+    It can be written into every email without being stored; rotating SECRET_KEY retires
+    every link.
+    """
+    digest = salted_hmac("communities.registration", salt, algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def token_of(registration):
+    return private_token(salt=registration.token_salt)
+
+
+def find_by_token(*, community, token):
+    """The registration this private link opens on this community page, or None."""
+    return (
+        Registration.objects.filter(
+            token_hash=hash_token(token),
+            community__translation_key=community.translation_key,
+            personal_data_purged_at__isnull=True,
+        )
+        .select_related("community")
+        .first()
+    )
+
+
+def registration_url(*, registration, token):
+    page = localized_community(community=registration.community, language=registration.language)
+    return page.full_url + page.reverse_subpage("registration", kwargs={"token": token})
+
+
+def personal_calendar_url(*, registration, token):
+    return registration_url(registration=registration, token=token) + "seances.ics"
+
+
+# Registration -----------------------------------------------------------------------------
+
+
+@dataclass
+class RegistrationResult:
+    registration: Registration
+    token: str
+    created: bool
+
+
+def _lock(community):
+    """Serialise seat changes for one community (a row lock on PostgreSQL).
+
+    SQLite has no row locks; its connections start write transactions IMMEDIATE (see
+    settings), which serialises them as well.
+    """
+    queryset = CommunityPage.objects.filter(pk=community.pk)
+    if connection.features.has_select_for_update:
+        if connection.features.has_select_for_update_of:
+            queryset = queryset.select_for_update(of=("self",))
+        else:
+            queryset = queryset.select_for_update()
+    return queryset.get()
+
+
+def find_active(*, community, email):
+    return Registration.objects.filter(
+        community=source_community(community=community),
+        email__iexact=email.strip(),
+        state__in=RegistrationState.active(),
+    ).first()
+
+
+def _set_state(registration, state, *, now=None, position=None):
+    registration.state = state
+    registration.state_changed_at = now or timezone.now()
+    registration.waitlist_position = position
+    registration.save(update_fields=["state", "state_changed_at", "waitlist_position"])
+
+
+def _next_waitlist_position(community):
+    last = Registration.objects.filter(
+        community=community, state=RegistrationState.WAITLISTED
+    ).aggregate(last=Max("waitlist_position"))["last"]
+    return (last or 0) + 1
+
+
+def register(*, community, data, language, now=None):
+    """Take a registration, or answer a second one with a fresh link to the first.
+
+    First come, first served gives seats in order, then the waitlist; a draw leaves the
+    registration pending until the draw. Returns a RegistrationResult; raises
+    RegistrationRefused when the window is closed or there is no seat and no waitlist.
+    """
+    community = source_community(community=community)
+    now = now or timezone.now()
+    salt = secrets.token_hex(16)
+    token = private_token(salt=salt)
+    email = data["email"].strip()
+    with transaction.atomic():
+        community = _lock(community)
+        existing = find_active(community=community, email=email)
+        if existing is not None:
+            _email(existing, "link_resent")
+            return RegistrationResult(existing, token_of(existing), created=False)
+        if not (community.registration_opens_at <= now < community.registration_closes_at):
+            raise RegistrationRefused(_("Registration for this community is closed."))
+        position = None
+        if community.selection_method == SelectionMethod.DRAW:
+            state = RegistrationState.PENDING
+        else:
+            holding = Registration.objects.filter(
+                community=community, state__in=RegistrationState.holding_seat()
+            ).count()
+            if community.capacity_max is None or holding < community.capacity_max:
+                state = RegistrationState.SELECTED
+            elif community.waitlist_enabled:
+                state = RegistrationState.WAITLISTED
+                position = _next_waitlist_position(community)
+            else:
+                raise RegistrationRefused(_("Every seat in this community is taken."))
+        registration = Registration(
+            community=community,
+            state=state,
+            waitlist_position=position,
+            token_salt=salt,
+            token_hash=hash_token(token),
+            language=language,
+            submitted_at=now,
+            consented_at=now,
+            state_changed_at=now,
+            **{name: data.get(name, "") for name in REGISTRANT_FIELDS},
+        )
+        registration.email = email
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError:
+            # The same person, a moment earlier, from another tab or a double click.
+            existing = find_active(community=community, email=email)
+            if existing is None:
+                raise
+            _email(existing, "link_resent")
+            return RegistrationResult(existing, token_of(existing), created=False)
+        _email(registration, f"registered_{state}")
+    return RegistrationResult(registration, token, created=True)
+
+
+def can_confirm(*, registration):
+    return registration.state == RegistrationState.SELECTED
+
+
+def can_decline(*, registration):
+    return registration.state == RegistrationState.SELECTED
+
+
+def can_withdraw(*, registration):
+    return registration.state in (
+        RegistrationState.PENDING,
+        RegistrationState.WAITLISTED,
+        RegistrationState.CONFIRMED,
+    )
+
+
+def confirm_seat(*, registration, now=None):
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not can_confirm(registration=registration):
+            raise TransitionRefused(_("This registration has no seat waiting for confirmation."))
+        _set_state(registration, RegistrationState.CONFIRMED, now=now)
+        _email(registration, "confirmed")
+    return registration
+
+
+def decline_seat(*, registration, now=None):
+    with transaction.atomic():
+        community = _lock(registration.community)
+        registration = Registration.objects.get(pk=registration.pk)
+        if not can_decline(registration=registration):
+            raise TransitionRefused(_("This registration has no seat to decline."))
+        _set_state(registration, RegistrationState.DECLINED, now=now)
+        _email(registration, "declined")
+        offer_free_seats(community=community, now=now)
+    return registration
+
+
+def withdraw(*, registration, now=None):
+    with transaction.atomic():
+        community = _lock(registration.community)
+        registration = Registration.objects.get(pk=registration.pk)
+        if not can_withdraw(registration=registration):
+            raise TransitionRefused(_("This registration can no longer be withdrawn."))
+        had_seat = registration.state in RegistrationState.holding_seat()
+        _set_state(registration, RegistrationState.WITHDRAWN, now=now)
+        _email(registration, "withdrawn")
+        if had_seat:
+            offer_free_seats(community=community, now=now)
+    return registration
+
+
+def offer_free_seats(*, community, now=None):
+    """Give free seats to the waitlist, in order; each person offered a seat is emailed.
+
+    Call inside a transaction that holds the community's lock. Returns who was offered a seat.
+    """
+    community = CommunityPage.objects.get(pk=community.pk)
+    if community.capacity_max is None:
+        return []
+    holding = Registration.objects.filter(
+        community=community, state__in=RegistrationState.holding_seat()
+    ).count()
+    free = community.capacity_max - holding
+    if free <= 0:
+        return []
+    offered = list(
+        Registration.objects.filter(
+            community=community, state=RegistrationState.WAITLISTED
+        ).order_by("waitlist_position", "submitted_at", "pk")[:free]
+    )
+    for registration in offered:
+        _set_state(registration, RegistrationState.SELECTED, now=now)
+        _email(registration, "seat_offered")
+    return offered
+
+
+# Eligibility and draw ---------------------------------------------------------------------
+
+
+def set_eligibility(*, registrations, eligible):
+    """Staff's judgement of relevance, before a draw. Returns how many changed."""
+    ids = [registration.pk for registration in registrations]
+    return Registration.objects.filter(pk__in=ids, state=RegistrationState.PENDING).update(
+        eligible=eligible
+    )
+
+
+def draw_order(*, eligible_ids, seed):
+    """The draw itself: a seeded shuffle of the eligible registrations, sorted first.
+
+    Sorting makes the result depend on who is eligible, not on how the list was read; the
+    same seed and list always give the same order (Python's Mersenne Twister is stable).
+    """
+    order = sorted(eligible_ids)
+    random.Random(seed).shuffle(order)
+    return order
+
+
+def pick_winners(*, order, level_of, seats, reserved):
+    """Winners in draw order: reserved seats per school level first, then everyone else.
+
+    reserved: [(school level, seats)]. Reserved seats nobody from that level can take go to
+    the general draw.
+    """
+    winners = []
+    for level, count in reserved:
+        if len(winners) >= seats:
+            break
+        matching = [pk for pk in order if level_of[pk] == level and pk not in winners]
+        winners.extend(matching[: min(count, seats - len(winners))])
+    for pk in order:
+        if len(winners) >= seats:
+            break
+        if pk not in winners:
+            winners.append(pk)
+    chosen = set(winners)
+    return [pk for pk in order if pk in chosen]
+
+
+def lottery_problem(*, community, now=None):
+    """Why the draw cannot run now, or None."""
+    now = now or timezone.now()
+    if community.selection_method != SelectionMethod.DRAW:
+        return _("This community gives its seats in order of registration, without a draw.")
+    if Lottery.objects.filter(community=community).exists():
+        return _("The draw for this community has already taken place.")
+    if now < community.registration_closes_at:
+        return _("The draw takes place once registration closes, on %(date)s.") % {
+            "date": timezone.localtime(community.registration_closes_at).strftime("%Y-%m-%d %H:%M")
+        }
+    unassessed = Registration.objects.filter(
+        community=community, state=RegistrationState.PENDING, eligible__isnull=True
+    ).count()
+    if unassessed:
+        return _("%(count)d registration(s) still need to be marked eligible or not eligible.") % {
+            "count": unassessed
+        }
+    return None
+
+
+def draw_lottery(*, community, seed=None, user=None, now=None):
+    """Run a community's draw and store everything needed to replay it.
+
+    Eligible pending registrations are shuffled with the seed; the first ones (reserved
+    seats per level first) are offered a seat, the others wait in draw order; registrations
+    judged not eligible are not retained. Everyone is emailed.
+    """
+    community = source_community(community=community)
+    now = now or timezone.now()
+    with transaction.atomic():
+        community = _lock(community)
+        problem = lottery_problem(community=community, now=now)
+        if problem:
+            raise LotteryRefused(problem)
+        pending = list(
+            Registration.objects.filter(
+                community=community, state=RegistrationState.PENDING
+            ).order_by("pk")
+        )
+        eligible = [registration for registration in pending if registration.eligible]
+        if seed is None:
+            seed = secrets.randbelow(2**63)
+        order = draw_order(eligible_ids=[r.pk for r in eligible], seed=seed)
+        holding = Registration.objects.filter(
+            community=community, state__in=RegistrationState.holding_seat()
+        ).count()
+        seats = (
+            len(order)
+            if community.capacity_max is None
+            else max(community.capacity_max - holding, 0)
+        )
+        reserved = [(row.school_level, row.seats) for row in community.reserved_seats.all()]
+        winners = pick_winners(
+            order=order,
+            level_of={r.pk: r.school_level for r in eligible},
+            seats=seats,
+            reserved=reserved,
+        )
+        lottery = Lottery.objects.create(
+            community=community,
+            seed=seed,
+            ran_at=now,
+            ran_by=user,
+            seats=seats,
+            applicants=len(pending),
+            eligible_ids=[r.pk for r in eligible],
+            order=order,
+            winner_ids=winners,
+            reserved=dict(reserved),
+        )
+        by_pk = {registration.pk: registration for registration in pending}
+        winner_set = set(winners)
+        position = _next_waitlist_position(community)
+        for pk in order:
+            registration = by_pk[pk]
+            if pk in winner_set:
+                _set_state(registration, RegistrationState.SELECTED, now=now)
+                _email(registration, "draw_selected")
+            elif community.waitlist_enabled:
+                _set_state(registration, RegistrationState.WAITLISTED, now=now, position=position)
+                position += 1
+                _email(registration, "draw_waitlisted")
+            else:
+                _set_state(registration, RegistrationState.NOT_SELECTED, now=now)
+                _email(registration, "draw_not_selected")
+        for registration in pending:
+            if not registration.eligible:
+                _set_state(registration, RegistrationState.NOT_SELECTED, now=now)
+                _email(registration, "not_eligible")
+    return lottery
+
+
+def replay(*, lottery):
+    """Recompute a stored draw: True when the seed and eligible list give the stored order."""
+    return draw_order(eligible_ids=lottery.eligible_ids, seed=lottery.seed) == lottery.order
+
+
+# Sessions, calendars and reminders ----------------------------------------------------------
+
+
+def _calendar_domain():
+    from urllib.parse import urlparse
+
+    return urlparse(settings.WAGTAILADMIN_BASE_URL).hostname or "expressives.localhost"
+
+
+def session_location(session):
+    return session.location or _("Videoconference")
+
+
+def build_calendar(*, community, sessions, meeting_links=False, stamp=None):
+    """An RFC 5545 calendar of a community's sessions, in America/Toronto time.
+
+    The public calendar never carries the meeting link; a participant's own calendar and
+    reminders do.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", "-//Expressives//Communautés//FR")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", community.title)
+    calendar.add("x-wr-timezone", str(SESSION_TIME_ZONE))
+    stamp = stamp or community.last_published_at or timezone.now()
+    domain = _calendar_domain()
+    page_url = community.full_url or ""
+    for number, session in enumerate(sessions, start=1):
+        event = Event()
+        # Stable across exports, edits and languages: the session in the default language.
+        event.add("uid", f"community-session-{session.source_pk}@{domain}")
+        event.add("dtstamp", stamp)
+        event.add(
+            "dtstart",
+            datetime.datetime.combine(session.date, session.start_time, SESSION_TIME_ZONE),
+        )
+        event.add(
+            "dtend", datetime.datetime.combine(session.date, session.end_time, SESSION_TIME_ZONE)
+        )
+        summary = f"{community.title} — {_('session %(number)d') % {'number': number}}"
+        event.add("summary", summary)
+        lines = [session.topic] if session.topic else []
+        if meeting_links and session.meeting_url:
+            lines.append(_("Meeting link: %(url)s") % {"url": session.meeting_url})
+        if lines:
+            event.add("description", "\n\n".join(lines))
+        if meeting_links and session.meeting_url and not session.location:
+            event.add("location", session.meeting_url)
+        else:
+            event.add("location", str(session_location(session)))
+        if page_url:
+            event.add("url", page_url)
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar
+
+
+def public_sessions(*, community):
+    """The page's sessions, each knowing the id of its default-language twin (for UIDs)."""
+    sessions = list(community.get_sessions())
+    source = source_community(community=community)
+    if source.pk == community.pk:
+        for session in sessions:
+            session.source_pk = session.pk
+        return sessions
+    source_sessions = list(source.get_sessions())
+    for index, session in enumerate(sessions):
+        twin = source_sessions[index] if index < len(source_sessions) else session
+        session.source_pk = twin.pk
+    return sessions
+
+
+def participant_sessions(*, registration):
+    """Sessions with their meeting links, from the default-language page that holds them."""
+    sessions = list(registration.community.get_sessions())
+    for session in sessions:
+        session.source_pk = session.pk
+    return sessions
+
+
+def reminder_window(*, community, session):
+    """(from, until): when the meeting link for this session goes out."""
+    return session.starts_at - datetime.timedelta(hours=community.reminder_hours), session.ends_at
+
+
+def due_sessions(*, now=None):
+    """Sessions whose reminders are due now, with their community (default language, live)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    # reminder_hours is at most two weeks (validated): no need to look further ahead.
+    sessions = CommunitySession.objects.filter(
+        community__locale=Locale.get_default(),
+        community__live=True,
+        date__gte=today - datetime.timedelta(days=1),
+        date__lte=today + datetime.timedelta(days=16),
+    ).select_related("community")
+    due = []
+    for session in sessions:
+        start, until = reminder_window(community=session.community, session=session)
+        if start <= now < until:
+            due.append(session)
+    return due
+
+
+def send_session_reminders(*, now=None):
+    """Send each due session's link to every confirmed participant, once. Returns the count.
+
+    Idempotent: a SessionReminder row per person and session is written in the same
+    transaction as the email, and a unique constraint refuses a second one, even from a
+    concurrent run. Moving a session moves its reminder; it is still sent once.
+    """
+    now = now or timezone.now()
+    sent = 0
+    for session in due_sessions(now=now):
+        community = session.community
+        registrations = (
+            Registration.objects.filter(community=community, state=RegistrationState.CONFIRMED)
+            .exclude(reminders__session=session)
+            .order_by("pk")
+        )
+        for registration in registrations:
+            try:
+                with transaction.atomic():
+                    SessionReminder.objects.create(
+                        registration=registration, session=session, sent_at=now
+                    )
+                    _email_reminder(registration, session)
+            except IntegrityError:  # another run sent it in the meantime
+                continue
+            sent += 1
+    return sent
+
+
+def _email_reminder(registration, session):
+    page = localized_community(community=registration.community, language=registration.language)
+    session.source_pk = session.pk
+    calendar = build_calendar(community=page, sessions=[session], meeting_links=True)
+    sessions = list(registration.community.get_sessions())
+    number = next((i for i, s in enumerate(sessions, start=1) if s.pk == session.pk), 1)
+    _email(
+        registration,
+        "session_reminder",
+        extra={"session": session, "session_number": number, "page": page},
+        attachments=[("seance.ics", calendar.to_ical().decode(), "text/calendar")],
+    )
+
+
+# Notifications ----------------------------------------------------------------------------
+
+
+def _email(registration, kind, *, extra=None, attachments=()):
+    community = registration.community
+    page = localized_community(community=community, language=registration.language)
+    context = {
+        "registration": registration,
+        "community": page,
+        # Every email carries the private link: that is where the person acts on it.
+        "status_url": registration_url(registration=registration, token=token_of(registration)),
+        "calendar_url": personal_calendar_url(
+            registration=registration, token=token_of(registration)
+        ),
+        "page_url": page.full_url,
+        "sessions": list(page.get_sessions()),
+        "retention_days": settings.COMMUNITY_RETENTION_DAYS,
+        **(extra or {}),
+    }
+    queue_templated_email(
+        to=registration.email,
+        template=f"communities/emails/{kind}",
+        context=context,
+        language=registration.language,
+        reply_to=community.contact_email,
+        attachments=attachments,
+    )
+
+
+# Dashboard ------------------------------------------------------------------------------
+
+
+@dataclass
+class DashboardRow:
+    community: CommunityPage
+    status: CommunityStatus
+    counts: SeatCounts
+    next_session: CommunitySession | None
+
+
+def dashboard_rows(*, now=None):
+    """Communities still taking or holding people (not over), in the default language."""
+    now = now or timezone.now()
+    communities = list(
+        CommunityPage.objects.live()
+        .filter(locale=Locale.get_default())
+        .prefetch_related("sessions")
+        .order_by("registration_closes_at", "pk")
+    )
+    counts = seat_counts(community_ids=[c.pk for c in communities])
+    rows = []
+    for community in communities:
+        sessions = sorted(community.sessions.all(), key=lambda s: (s.date, s.start_time))
+        status = community_status(
+            community=community, counts=counts[community.pk], sessions=sessions, now=now
+        )
+        if status.code == "over":
+            continue
+        rows.append(
+            DashboardRow(
+                community=community,
+                status=status,
+                counts=counts[community.pk],
+                next_session=next((s for s in sessions if s.ends_at > now), None),
+            )
+        )
+    return rows
+
+
+# Retention (Law 25) ------------------------------------------------------------------------
+
+
+def community_end(community):
+    sessions = list(community.sessions.all())
+    if sessions:
+        return max(session.date for session in sessions)
+    return timezone.localdate(community.registration_closes_at)
+
+
+def purgeable(*, today=None):
+    """Registrations of communities over for more than the retention delay."""
+    today = today or timezone.localdate()
+    cutoff = today - datetime.timedelta(days=settings.COMMUNITY_RETENTION_DAYS)
+    communities = (
+        CommunityPage.objects.filter(
+            locale=Locale.get_default(),
+            registrations__personal_data_purged_at__isnull=True,
+        )
+        .distinct()
+        .prefetch_related("sessions")
+    )
+    over = [community.pk for community in communities if community_end(community) < cutoff]
+    return Registration.objects.filter(
+        community_id__in=over, personal_data_purged_at__isnull=True
+    ).select_related("community")
+
+
+def purge_registration(*, registration):
+    """Erase a registration's personal data, and the emails we kept for it."""
+    from home.models import OutboxEmail
+
+    with transaction.atomic():
+        email = registration.email
+        for name in PERSONAL_FIELDS:
+            setattr(registration, name, "")
+        registration.token_salt = ""
+        registration.token_hash = f"purged:{registration.pk}:{secrets.token_hex(16)}"
+        registration.personal_data_purged_at = timezone.now()
+        registration.save()
+        if (
+            email
+            and not Registration.objects.filter(
+                email__iexact=email, personal_data_purged_at__isnull=True
+            ).exists()
+        ):
+            OutboxEmail.objects.filter(to__iexact=email).exclude(sent_at__isnull=True).delete()
+
+
+def purge_personal_data(*, today=None, dry_run=False):
+    """Returns [(community title, registrations purged)]."""
+    report = {}
+    for registration in purgeable(today=today):
+        if not dry_run:
+            purge_registration(registration=registration)
+        title = registration.community.title
+        report[title] = report.get(title, 0) + 1
+    return sorted(report.items())
+
+
+# Spam -------------------------------------------------------------------------------------
+
+
+def within_rate_limit(*, ip):
+    from home.ratelimit import hit
+
+    return hit(scope="community-registration", ident=ip, limit=settings.COMMUNITY_RATE_LIMIT)

@@ -1,0 +1,418 @@
+"""Registrations in Wagtail's admin: listing, filters, export, eligibility, the draw, dashboard."""
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column
+from wagtail.admin.views import generic
+from wagtail.admin.views.bulk_action import BulkAction
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button, HeaderButton
+from wagtail.models import Locale
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from home.choices import Region
+from home.exports import neutralise_formula
+
+from . import services
+from .models import CommunityPage, Registration, RegistrationState, SchoolLevel, SelectionMethod
+
+DRAW_URL_NAME = "communities_draw"
+
+
+def can_manage(user):
+    return user.is_active and (
+        user.is_superuser or user.has_perm("communities.change_registration")
+    )
+
+
+def can_draw(user):
+    return user.is_active and (user.is_superuser or user.has_perm("communities.run_lottery"))
+
+
+class RegistrationPermissionPolicy(ModelPermissionPolicy):
+    """Registrations come from the public form only: nobody adds one in the admin."""
+
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Registration, RegistrationPermissionPolicy(Registration))
+
+
+def community_choices(request=None):
+    return CommunityPage.objects.filter(locale=Locale.get_default()).order_by("title")
+
+
+class RegistrationFilterSet(WagtailFilterSet):
+    community = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Community"), queryset=community_choices
+    )
+    state = django_filters.ChoiceFilter(
+        label=gettext_lazy("State"), choices=RegistrationState.choices
+    )
+    school_level = django_filters.ChoiceFilter(
+        label=gettext_lazy("School level"), choices=SchoolLevel.choices
+    )
+    region = django_filters.ChoiceFilter(label=gettext_lazy("Region"), choices=Region.choices)
+    eligible = django_filters.ChoiceFilter(
+        label=gettext_lazy("Eligible"),
+        choices=[
+            ("yes", gettext_lazy("Eligible")),
+            ("no", gettext_lazy("Not eligible")),
+            ("unknown", gettext_lazy("Not assessed")),
+        ],
+        method="filter_eligible",
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["community", "state", "school_level", "region", "eligible"]
+
+    def filter_eligible(self, queryset, name, value):
+        if value == "unknown":
+            return queryset.filter(eligible__isnull=True)
+        return queryset.filter(eligible=(value == "yes"))
+
+
+class EligibleColumn(Column):
+    def get_value(self, instance):
+        if instance.eligible is None:
+            return "—"
+        return _("Yes") if instance.eligible else _("No")
+
+
+class RegistrationIndexView(generic.IndexView):
+    def preprocess_field_value(self, field, value, export_format):
+        return neutralise_formula(super().preprocess_field_value(field, value, export_format))
+
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        if can_manage(self.request.user):
+            columns = [BulkActionsCheckboxColumn("bulk_actions", obj_type="registration"), *columns]
+        return columns
+
+    def _get_title_column(self, *args, **kwargs):
+        return super()._get_title_column(
+            *args,
+            **kwargs,
+            get_title_id=lambda instance: f"registration_{quote(instance.pk)}_title",
+        )
+
+    @cached_property
+    def filtered_community(self):
+        value = self.request.GET.get("community", "")
+        if not value.isdigit():
+            return None
+        return CommunityPage.objects.filter(pk=int(value)).first()
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        community = self.filtered_community
+        if (
+            community is not None
+            and community.selection_method == SelectionMethod.DRAW
+            and can_draw(self.request.user)
+        ):
+            buttons.append(
+                HeaderButton(
+                    _("Draw"),
+                    url=reverse(DRAW_URL_NAME, args=[community.pk]),
+                    icon_name="resubmit",
+                )
+            )
+        return buttons
+
+
+class EligibilityForm(forms.Form):
+    eligible = forms.TypedChoiceField(
+        label=gettext_lazy("Relevance for the community"),
+        choices=[("yes", gettext_lazy("Eligible")), ("no", gettext_lazy("Not eligible"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+
+
+class EligibilityBulkAction(BulkAction):
+    display_name = gettext_lazy("Eligibility")
+    action_type = "eligibility"
+    aria_label = gettext_lazy("Mark the selected registrations eligible or not eligible")
+    template_name = "communities/admin/confirm_bulk_eligibility.html"
+    action_priority = 10
+    form_class = EligibilityForm
+    models = [Registration]
+
+    def check_perm(self, obj):
+        return can_manage(self.request.user)
+
+    def get_execution_context(self):
+        return {"eligible": self.cleaned_form.cleaned_data["eligible"]}
+
+    @classmethod
+    def execute_action(cls, objects, eligible=None, **kwargs):
+        return services.set_eligibility(registrations=objects, eligible=eligible), 0
+
+    def object_context(self, obj):
+        return {"item": obj}
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d registration waiting for the draw was assessed.",
+            "%(count)d registrations waiting for the draw were assessed.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects}
+
+
+hooks.register("register_bulk_action", EligibilityBulkAction)
+
+
+class RegistrationViewSet(ModelViewSet):
+    model = Registration
+    icon = "group"
+    menu_label = gettext_lazy("Registrations")
+    menu_order = 260
+    add_to_admin_menu = True
+    url_prefix = "inscriptions"
+    name = "registrations"
+    index_view_class = RegistrationIndexView
+    index_template_name = "communities/admin/registration_index.html"
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = [
+        "name",
+        Column("community", label=gettext_lazy("Community"), accessor="community.title"),
+        Column(
+            "state", label=gettext_lazy("State"), accessor="get_state_display", sort_key="state"
+        ),
+        Column(
+            "school_level",
+            label=gettext_lazy("Level"),
+            accessor="get_school_level_display",
+            sort_key="school_level",
+        ),
+        Column(
+            "region", label=gettext_lazy("Region"), accessor="get_region_display", sort_key="region"
+        ),
+        EligibleColumn("eligible", label=gettext_lazy("Eligible"), sort_key="eligible"),
+        Column("waitlist_position", label=gettext_lazy("Waitlist"), sort_key="waitlist_position"),
+        "submitted_at",
+    ]
+    filterset_class = RegistrationFilterSet
+    search_fields = ["name", "email", "organisation", "project"]
+    search_backend_name = None  # plain database search: registrations stay out of the index
+    form_fields = [*services.REGISTRANT_FIELDS, "eligible"]
+    list_export = [
+        "community",
+        "get_state_display",
+        "name",
+        "email",
+        "get_role_display",
+        "organisation",
+        "get_region_display",
+        "get_school_level_display",
+        "project",
+        "colleagues",
+        "eligible",
+        "waitlist_position",
+        "submitted_at",
+        "state_changed_at",
+    ]
+    export_headings = {
+        "community": gettext_lazy("Community"),
+        "get_state_display": gettext_lazy("State"),
+        "get_role_display": gettext_lazy("Role"),
+        "get_region_display": gettext_lazy("Administrative region"),
+        "get_school_level_display": gettext_lazy("School level"),
+    }
+    export_filename = "inscriptions"
+    inspect_view_fields = [
+        "community",
+        "state",
+        "name",
+        "email",
+        "role",
+        "organisation",
+        "region",
+        "school_level",
+        "project",
+        "colleagues",
+        "eligible",
+        "waitlist_position",
+        "submitted_at",
+        "consented_at",
+        "state_changed_at",
+    ]
+
+    def get_queryset(self, request):
+        return Registration.objects.select_related("community").order_by("-submitted_at", "-pk")
+
+
+registration_viewset = RegistrationViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_registration_viewset():
+    return registration_viewset
+
+
+# The draw ---------------------------------------------------------------------------------
+
+
+class DrawForm(forms.Form):
+    seed = forms.IntegerField(
+        label=gettext_lazy("Seed (optional)"),
+        required=False,
+        min_value=0,
+        max_value=2**63 - 1,
+        help_text=gettext_lazy(
+            "Leave empty for a random seed. It is stored with the result, so anyone can replay "
+            "the draw."
+        ),
+    )
+
+
+def draw_view(request, pk):
+    if not can_manage(request.user):
+        raise PermissionDenied
+    community = get_object_or_404(CommunityPage, pk=pk, locale=Locale.get_default())
+    form = DrawForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "eligibility":
+            marked = 0
+            pending = Registration.objects.filter(
+                community=community, state=RegistrationState.PENDING
+            )
+            for registration in pending:
+                value = request.POST.get(f"eligible_{registration.pk}")
+                if value in ("yes", "no"):
+                    marked += services.set_eligibility(
+                        registrations=[registration], eligible=value == "yes"
+                    )
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d registration assessed.", "%(count)d registrations assessed.", marked
+                )
+                % {"count": marked},
+            )
+            return redirect(DRAW_URL_NAME, community.pk)
+        if action == "draw":
+            if not can_draw(request.user):
+                raise PermissionDenied
+            form = DrawForm(request.POST)
+            if form.is_valid():
+                try:
+                    lottery = services.draw_lottery(
+                        community=community, seed=form.cleaned_data["seed"], user=request.user
+                    )
+                except services.LotteryRefused as refusal:
+                    messages.error(request, str(refusal))
+                else:
+                    messages.success(
+                        request,
+                        _("The draw took place: %(winners)d of %(eligible)d selected.")
+                        % {
+                            "winners": len(lottery.winner_ids),
+                            "eligible": len(lottery.eligible_ids),
+                        },
+                    )
+                    return redirect(DRAW_URL_NAME, community.pk)
+    lottery = services.Lottery.objects.filter(community=community).select_related("ran_by").first()
+    pending = list(
+        Registration.objects.filter(community=community, state=RegistrationState.PENDING).order_by(
+            "submitted_at", "pk"
+        )
+    )
+    drawn = []
+    if lottery is not None:
+        by_pk = Registration.objects.in_bulk(lottery.order)
+        winners = set(lottery.winner_ids)
+        drawn = [
+            (rank, by_pk.get(pk), pk in winners, pk)
+            for rank, pk in enumerate(lottery.order, start=1)
+        ]
+    title = _("Draw: %(community)s") % {"community": community.title}
+    return TemplateResponse(
+        request,
+        "communities/admin/draw.html",
+        {
+            "community": community,
+            "status": services.status_of(community=community),
+            "problem": services.lottery_problem(community=community) if lottery is None else None,
+            "pending": pending,
+            "eligible_count": sum(1 for r in pending if r.eligible),
+            "lottery": lottery,
+            "replayed": services.replay(lottery=lottery) if lottery else None,
+            "drawn": drawn,
+            "form": form,
+            "can_draw": can_draw(request.user),
+            "list_url": reverse(registration_viewset.get_url_name("index"))
+            + f"?community={community.pk}",
+            "header_title": title,
+            "page_title": title,
+            "reserved": list(community.reserved_seats.all()),
+        },
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("communautes/<int:pk>/tirage/", draw_view, name=DRAW_URL_NAME)]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def community_buttons(page, user, next_url=None):
+    if not isinstance(page.specific_deferred, CommunityPage) or not can_manage(user):
+        return
+    if page.locale_id != Locale.get_default().pk:
+        return
+    yield Button(
+        _("Registrations"),
+        reverse(registration_viewset.get_url_name("index")) + f"?community={page.pk}",
+        icon_name="group",
+        priority=60,
+    )
+    if page.specific_deferred.selection_method == SelectionMethod.DRAW:
+        yield Button(_("Draw"), reverse(DRAW_URL_NAME, args=[page.pk]), priority=61)
+
+
+# Dashboard ------------------------------------------------------------------------------
+
+
+class CommunitiesPanel(Component):
+    name = "communities"
+    order = 95
+    template_name = "communities/admin/dashboard_panel.html"
+
+    def get_context_data(self, parent_context):
+        return {
+            "rows": services.dashboard_rows(),
+            "list_url": reverse(registration_viewset.get_url_name("index")),
+            "draw_url_name": DRAW_URL_NAME,
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_communities_panel(request, panels):
+    if can_manage(request.user):
+        panels.append(CommunitiesPanel())
