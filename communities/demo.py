@@ -135,10 +135,19 @@ def _register(community, index, *, key, level, role="teacher", region="06", proj
 
 
 def _children(page, *, sessions, facilitators=(), deliverables=(), reserved=()):
+    for order, session in enumerate(sessions):
+        session.sort_order = order
     page.sessions = sessions
-    page.facilitators = [CommunityFacilitator(**fields) for fields in facilitators]
-    page.deliverables = [Deliverable(**fields) for fields in deliverables]
-    page.reserved_seats = [ReservedSeats(**fields) for fields in reserved]
+    page.facilitators = [
+        CommunityFacilitator(sort_order=order, **fields)
+        for order, fields in enumerate(facilitators)
+    ]
+    page.deliverables = [
+        Deliverable(sort_order=order, **fields) for order, fields in enumerate(deliverables)
+    ]
+    page.reserved_seats = [
+        ReservedSeats(sort_order=order, **fields) for order, fields in enumerate(reserved)
+    ]
 
 
 def _community(*, index, slug, reset, report, children, **fields):
@@ -158,18 +167,28 @@ def _community(*, index, slug, reset, report, children, **fields):
     return page
 
 
-def _translate(page, *, english, reset, report, sessions_topics=None):
+def _translate(page, *, english, reset, report, sessions_topics=None, deliverable_titles=None):
     locale = Locale.objects.get(language_code="en")
-    fields = dict(english)
-    translated = translate_page(page=page, locale=locale, reset=reset, report=report, **fields)
+    translated = translate_page(page=page, locale=locale, reset=reset, report=report, **english)
+    changed = False
+    # Inline rows are part of the page's revision: change them on the page, then publish.
     if sessions_topics is not None:
-        changed = False
-        for session, topic in zip(translated.sessions.all(), sessions_topics, strict=False):
+        sessions = sorted(translated.sessions.all(), key=lambda s: (s.date, s.start_time, s.pk))
+        for session, topic in zip(sessions, sessions_topics, strict=False):
             if session.topic != topic:
                 session.topic = topic
                 changed = True
-        if changed:
-            publish(translated)
+        translated.sessions = sessions
+    if deliverable_titles is not None:
+        deliverables = sorted(translated.deliverables.all(), key=lambda d: (d.target_date, d.pk))
+        for deliverable, title in zip(deliverables, deliverable_titles, strict=False):
+            if deliverable.title != title:
+                deliverable.title = title
+                deliverable.target_label = deliverable.target_label.replace("Printemps", "Spring")
+                changed = True
+        translated.deliverables = deliverables
+    if changed:
+        publish(translated)
     return translated
 
 
@@ -533,22 +552,14 @@ def _wellbeing(*, index, current, upcoming, reset, report):
             "depend on interest.",
         ),
     ):
-        translated = _translate(
+        _translate(
             page,
             english={"title": title, "slug": slug, "intro": intro, **WELLBEING_ENGLISH},
             reset=reset,
             report=report,
             sessions_topics=[WELLBEING_TOPICS_EN[i % len(WELLBEING_TOPICS_EN)] for i in range(12)],
+            deliverable_titles=["Sharing promising practices", "Wellbeing practice guide"],
         )
-        for deliverable, english_title in zip(
-            translated.deliverables.all(),
-            ["Sharing promising practices", "Wellbeing practice guide"],
-            strict=False,
-        ):
-            if deliverable.title != english_title:
-                deliverable.title = english_title
-                deliverable.target_label = deliverable.target_label.replace("Printemps", "Spring")
-                deliverable.save()
     return {"primary": primary, "secondary": secondary, "english": english_sector}
 
 
@@ -641,6 +652,7 @@ def _social_centres(*, index, reset, report):
         },
         reset=reset,
         report=report,
+        deliverable_titles=["Collection of successful approaches (video or print)"],
         sessions_topics=[
             "Among social centres: building on what worked",
             "Completing, validating and writing up the results",

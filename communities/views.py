@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_GET
@@ -24,10 +24,12 @@ from .models import CommunityPage
 
 
 def _private(response):
-    # A private link is a secret in the URL: never cached, indexed or sent as a referrer.
+    # A private link is a secret in the URL: never cached, indexed or sent to another site as a
+    # referrer. ("no-referrer" would make browsers send "Origin: null" with the page's own
+    # forms, which Django's CSRF check rightly refuses.)
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -91,9 +93,15 @@ def register_view(request, *, community):
 
 
 ACTIONS = {
-    "confirm": (services.confirm_seat, _("Your seat is confirmed. See you at the first session!")),
-    "decline": (services.decline_seat, _("You declined your seat. Thank you for telling us.")),
-    "withdraw": (services.withdraw, _("Your registration has been withdrawn.")),
+    "confirm": (
+        services.confirm_seat,
+        gettext_lazy("Your seat is confirmed. See you at the first session!"),
+    ),
+    "decline": (
+        services.decline_seat,
+        gettext_lazy("You declined your seat. Thank you for telling us."),
+    ),
+    "withdraw": (services.withdraw, gettext_lazy("Your registration has been withdrawn.")),
 }
 
 

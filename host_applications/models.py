@@ -33,7 +33,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.choices import Region  # noqa: F401  (re-exported: candidatures use it)
+from home.choices import Region
 from home.models import BasePage
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]

@@ -19,10 +19,12 @@ from .forms import HostApplicationForm, WithdrawForm
 
 
 def _private(response):
-    # A private link is a secret in the URL: never cached, indexed or sent as a referrer.
+    # A private link is a secret in the URL: never cached, indexed or sent to another site as a
+    # referrer. ("no-referrer" would make browsers send "Origin: null" with the page's own
+    # forms, which Django's CSRF check rightly refuses.)
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

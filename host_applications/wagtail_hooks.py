@@ -29,6 +29,8 @@ from . import services
 from .models import ApplicationFile, ApplicationStatus, HostApplication, InstitutionType, Region
 
 INSPECT_URL_NAME = "wagtailsnippets_host_applications_hostapplication:inspect"
+
+
 def can_review(user):
     return user.is_active and (
         user.is_superuser or user.has_perm("host_applications.review_hostapplication")

@@ -25,7 +25,7 @@ def test_own_link_shows_status_steps_and_answers(client, call, submit):
     # A secret in the address: not cached, not indexed, not leaked as a referrer.
     assert "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 @pytest.mark.parametrize(
