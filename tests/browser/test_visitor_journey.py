@@ -21,6 +21,7 @@ def test_visitor_journeys(demo_site, chromium, browser_page, assert_accessible):
     visitor_journey(demo_site, chromium, browser_page, assert_accessible)
     colloque_journey(demo_site, browser_page, assert_accessible)
     candidature_journey(demo_site, chromium, browser_page, assert_accessible)
+    community_journey(demo_site, chromium, assert_accessible)
 
 
 def visitor_journey(demo_site, chromium, browser_page, assert_accessible):
@@ -255,4 +256,87 @@ def candidature_journey(demo_site, chromium, browser_page, assert_accessible):
     assert_accessible(applicant)
     applicant.goto(demo_site + "/colloque/2026/")
     assert ANSWERS["institution_name"] in applicant.locator("dl.facts").inner_text()
+    context.close()
+
+
+def community_journey(demo_site, chromium, assert_accessible):
+    """A teacher registers and confirms by email; a facilitator runs a draw in the admin."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from communities.models import CommunityPage, Lottery, Registration
+    from home.models import OutboxEmail
+
+    context = chromium.new_context(locale="fr-CA")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(demo_site + "/communautes/")
+    assert_accessible(page)
+    # The level filter is a plain link; the community with seats left is among the results.
+    page.locator(".programme-filters a[href='?niveau=secondary']").click()
+    page.wait_for_url(re.compile(r"niveau=secondary"))
+    page.locator("a[href$='/copv-carrefours-mise-en-place/']").first.click()
+    page.wait_for_url(re.compile(r"/communautes/copv-carrefours-mise-en-place/$"))
+    assert "example.org/visio" not in page.content()  # the meeting link stays private
+    assert_accessible(page)
+
+    page.locator("header a[href$='/inscription/']").click()
+    page.wait_for_url(re.compile(r"/inscription/$"))
+    assert_accessible(page)
+    form = page.locator("form.registration-form")
+    form.locator("button[type=submit]").click()
+    summary = page.locator(".error-summary[role=alert]")
+    summary.wait_for()
+    assert summary.locator('a[href="#id_email"]').count() == 1
+    assert page.locator("#id_name").get_attribute("aria-invalid") == "true"
+    assert_accessible(page)
+
+    email = "chloe.tremblay@example.org"
+    form.locator("[name=name]").fill("Chloé Tremblay")
+    form.locator("[name=email]").fill(email)
+    form.locator("[name=role]").select_option("teacher")
+    form.locator("[name=organisation]").fill("École Saint-Jean-Baptiste")
+    form.locator("[name=region]").select_option("06")
+    form.locator("[name=school_level]").select_option("secondary")
+    form.locator("[name=project]").fill("Ouvrir la bibliothèque aux élèves du midi.")
+    form.locator("[name=consent]").check()
+    form.locator("button[type=submit]").click()
+    # (The browser keeps the form's #fragment across the redirect.)
+    page.wait_for_url(re.compile(r"/inscription/[A-Za-z0-9_-]{20,}/(#.*)?$"))
+    assert "status--selected" in page.locator("p.status").get_attribute("class")
+    assert_accessible(page)
+    context.close()
+
+    # The email (read from the outbox) carries the private link; the teacher confirms there.
+    message = OutboxEmail.objects.filter(to=email).latest("pk")
+    link = re.search(r"https?://\S+/inscription/[A-Za-z0-9_-]{20,}/", message.body).group(0)
+    context = chromium.new_context(locale="fr-CA")
+    page = context.new_page()
+    page.goto(link.replace(re.match(r"https?://[^/]+", link).group(0), demo_site))
+    page.locator("form input[value=confirm] ~ button[type=submit]").click()
+    page.wait_for_selector("p.status.status--confirmed")
+    assert Registration.objects.get(email=email).state == "confirmed"
+    assert_accessible(page)
+    context.close()
+
+    # A facilitator (Animation group) runs the English-language sector's draw.
+    community = CommunityPage.objects.get(slug="bien-etre-secteur-anglophone")
+    facilitator = get_user_model().objects.create_user("animation", password="journey-pass-3")
+    facilitator.groups.add(Group.objects.get(name="Animation"))
+    context = chromium.new_context(locale="fr-CA")
+    page = context.new_page()
+    page.goto(demo_site + "/admin/login/")
+    page.locator("[name=username]").fill("animation")
+    page.locator("[name=password]").fill("journey-pass-3")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+    page.goto(demo_site + f"/admin/inscriptions/?community={community.pk}")
+    page.locator(f"a[href$='/admin/communautes/{community.pk}/tirage/']").first.click()
+    page.wait_for_url(re.compile(r"/tirage/$"))
+    page.locator("[name=seed]").fill("2026")
+    page.locator("form input[value=draw] ~ button[type=submit]").click()
+    page.wait_for_selector("code")
+    lottery = Lottery.objects.get(community=community)
+    assert lottery.seed == 2026 and lottery.ran_by == facilitator
+    assert "2026" in page.locator("main code").inner_text()
     context.close()
