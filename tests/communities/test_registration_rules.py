@@ -391,6 +391,10 @@ def test_form_bad_input_keeps_answers_and_saves_nothing(client):
     assert response.status_code == 200 and "error-summary" in html
     assert 'aria-invalid="true"' in html
     assert "Un projet" in html and "Personne 1" in html
+    assert "Entrez une adresse courriel comme prenom.nom@exemple.qc.ca." in html
+    assert "Votre consentement est nécessaire pour vous inscrire." in html
+    empty = client.post(url, {}).content.decode()
+    assert "Cette réponse est obligatoire." in empty
     assert not Registration.objects.exists()
     # Honeypot, then a closed window: answers come back, nothing is recorded.
     client.post(url, {**data(2), "consent": "on", "website": "spam"})
