@@ -531,6 +531,19 @@ def withdraw(*, registration, now=None):
     return registration
 
 
+def erase_registration(*, registration, delete):
+    """Erasure on request (Law 25): delete the row; a seat it held goes to the waitlist.
+
+    delete: a callable that deletes the registration (the admin passes its logged action).
+    """
+    with transaction.atomic():
+        community = _lock(registration.community)
+        had_seat = registration.state in RegistrationState.holding_seat()
+        delete()
+        if had_seat:
+            offer_free_seats(community=community)
+
+
 def offer_free_seats(*, community, now=None):
     """Give free seats to the waitlist, in order; each person offered a seat is emailed.
 

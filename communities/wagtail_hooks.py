@@ -143,6 +143,11 @@ class RegistrationIndexView(generic.IndexView):
         return buttons
 
 
+class RegistrationDeleteView(generic.DeleteView):
+    def delete_action(self):
+        services.erase_registration(registration=self.object, delete=super().delete_action)
+
+
 class EligibilityForm(forms.Form):
     eligible = forms.TypedChoiceField(
         label=gettext_lazy("Relevance for the community"),
@@ -194,6 +199,7 @@ class RegistrationViewSet(ModelViewSet):
     url_prefix = "inscriptions"
     name = "registrations"
     index_view_class = RegistrationIndexView
+    delete_view_class = RegistrationDeleteView
     index_template_name = "communities/admin/registration_index.html"
     inspect_view_enabled = True
     copy_view_enabled = False

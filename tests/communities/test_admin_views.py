@@ -103,3 +103,14 @@ def test_draw_view_explains_why_it_cannot_run(client, facilitator):
     closes = timezone.localtime(community.registration_closes_at).strftime("%Y-%m-%d")
     assert closes in page
     assert services.lottery_problem(community=community)
+
+
+def test_erasing_a_seat_holder_offers_the_seat_to_the_waitlist(client, facilitator):
+    community = make_community(capacity=1)
+    holder = register(community, 1).registration
+    waiting = register(community, 2).registration
+    client.force_login(facilitator)
+    client.post(f"/admin/inscriptions/delete/{holder.pk}/")
+    assert not Registration.objects.filter(pk=holder.pk).exists()
+    waiting.refresh_from_db()
+    assert waiting.state == "selected"
