@@ -165,7 +165,8 @@ def test_double_registration_answers_with_the_existing_link():
     assert first.token in resent.body
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True)  # the threads need committed rows
 def test_last_seats_under_concurrency_on_postgresql():
     if connection.vendor != "postgresql":
         pytest.skip("row locks are PostgreSQL's")
