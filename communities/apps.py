@@ -6,3 +6,6 @@ class CommunitiesConfig(AppConfig):
     name = "communities"
     verbose_name = _("Communities of practice")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

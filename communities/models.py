@@ -561,7 +561,10 @@ class Registration(models.Model):
             # One standing registration per person and community, whatever reaches the database.
             models.UniqueConstraint(
                 fields=["community", "email"],
-                condition=Q(state__in=["pending", "selected", "waitlisted", "confirmed"]),
+                condition=Q(
+                    state__in=["pending", "selected", "waitlisted", "confirmed"],
+                    personal_data_purged_at__isnull=True,
+                ),
                 name="one_active_registration_per_email",
             ),
         ]

@@ -442,6 +442,8 @@ def register(*, community, data, language, now=None):
         if community.selection_method == SelectionMethod.DRAW:
             state = RegistrationState.PENDING
         else:
+            # Seats added since (a larger capacity) go to those already waiting, in order.
+            offer_free_seats(community=community, now=now)
             holding = Registration.objects.filter(
                 community=community, state__in=RegistrationState.holding_seat()
             ).count()
@@ -538,10 +540,24 @@ def erase_registration(*, registration, delete):
     """
     with transaction.atomic():
         community = _lock(registration.community)
+        registration.refresh_from_db(fields=["state"])
         had_seat = registration.state in RegistrationState.holding_seat()
         delete()
         if had_seat:
             offer_free_seats(community=community)
+
+
+def fill_free_seats(*, community):
+    """After an editor publishes the community (more seats?): the waitlist gets them."""
+    community = source_community(community=community)
+    if (
+        community.selection_method == SelectionMethod.DRAW
+        and not Lottery.objects.filter(community=community).exists()
+    ):
+        return []  # before the draw, nobody is waiting in order yet
+    with transaction.atomic():
+        community = _lock(community)
+        return offer_free_seats(community=community)
 
 
 def offer_free_seats(*, community, now=None):
@@ -723,7 +739,7 @@ def session_location(session):
     return session.location or _("Videoconference")
 
 
-def build_calendar(*, community, sessions, meeting_links=False, stamp=None):
+def build_calendar(*, community, sessions, meeting_links=False, stamp=None, first_number=1):
     """An RFC 5545 calendar of a community's sessions, in America/Toronto time.
 
     The public calendar never carries the meeting link; a participant's own calendar and
@@ -739,7 +755,7 @@ def build_calendar(*, community, sessions, meeting_links=False, stamp=None):
     stamp = stamp or community.last_published_at or timezone.now()
     domain = _calendar_domain()
     page_url = community.full_url or ""
-    for number, session in enumerate(sessions, start=1):
+    for number, session in enumerate(sessions, start=first_number):
         event = Event()
         # Stable across exports, edits and languages: the session in the default language.
         event.add("uid", f"community-session-{session.source_pk}@{domain}")
@@ -751,7 +767,10 @@ def build_calendar(*, community, sessions, meeting_links=False, stamp=None):
         event.add(
             "dtend", datetime.datetime.combine(session.date, session.end_time, SESSION_TIME_ZONE)
         )
-        summary = f"{community.title} — {_('session %(number)d') % {'number': number}}"
+        summary = _("%(community)s — session %(number)d") % {
+            "community": community.title,
+            "number": number,
+        }
         event.add("summary", summary)
         lines = [session.topic] if session.topic else []
         if meeting_links and session.meeting_url:
@@ -848,9 +867,11 @@ def send_session_reminders(*, now=None):
 def _email_reminder(registration, session):
     page = localized_community(community=registration.community, language=registration.language)
     session.source_pk = session.pk
-    calendar = build_calendar(community=page, sessions=[session], meeting_links=True)
     sessions = list(registration.community.get_sessions())
     number = next((i for i, s in enumerate(sessions, start=1) if s.pk == session.pk), 1)
+    calendar = build_calendar(
+        community=page, sessions=[session], meeting_links=True, first_number=number
+    )
     _email(
         registration,
         "session_reminder",
@@ -974,7 +995,8 @@ def purge_registration(*, registration):
                 email__iexact=email, personal_data_purged_at__isnull=True
             ).exists()
         ):
-            OutboxEmail.objects.filter(to__iexact=email).exclude(sent_at__isnull=True).delete()
+            # Sent or not, they carry the name and the private link.
+            OutboxEmail.objects.filter(to__iexact=email).delete()
 
 
 def purge_personal_data(*, today=None, dry_run=False):

@@ -58,6 +58,8 @@ def register_view(request, *, community):
         add_never_cache_headers(response)
         return response
 
+    if status.code == "full":
+        return refuse(_("Every seat in this community is taken: nothing was sent."), 409)
     if not status.accepts_registrations:
         return refuse(_("Registration for this community is closed: nothing was sent."), 409)
     if not services.within_rate_limit(ip=client_ip(request)):

@@ -1,7 +1,6 @@
 """Communities: seats, waitlist, draws, reminders, private links and retention."""
 
 import datetime
-import threading
 from io import StringIO
 
 import pytest
@@ -163,37 +162,6 @@ def test_double_registration_answers_with_the_existing_link():
     assert Registration.objects.filter(community=community).count() == 1
     resent = OutboxEmail.objects.filter(to="personne1@example.org").latest("pk")
     assert first.token in resent.body
-
-
-@pytest.mark.concurrency
-@pytest.mark.django_db(transaction=True)  # the threads need committed rows
-def test_last_seats_under_concurrency_on_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks are PostgreSQL's")
-    community = make_community(capacity=3)
-    barrier = threading.Barrier(12)
-    errors = []
-
-    def worker(n):
-        try:
-            barrier.wait()
-            register(community, n)
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(12)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    rows = states(community)
-    assert [state for state, _ in rows].count("selected") == 3
-    assert sorted(position for state, position in rows if state == "waitlisted") == list(
-        range(1, 10)
-    )
 
 
 # Draw -------------------------------------------------------------------------------------

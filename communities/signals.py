@@ -1,0 +1,11 @@
+from django.dispatch import receiver
+from wagtail.signals import page_published
+
+from . import services
+from .models import CommunityPage
+
+
+@receiver(page_published, sender=CommunityPage)
+def offer_new_seats(sender, instance, **kwargs):
+    # An editor may have raised the capacity: those waiting are offered the new seats.
+    services.fill_free_seats(community=instance)
