@@ -23,7 +23,6 @@ from .demo_utils import (
     upsert_page,
 )
 from .models import (
-    HomePageFeaturedLink,
     NewsIndexPage,
     NewsPage,
     NewsPageRelatedPage,
