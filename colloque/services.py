@@ -3,16 +3,17 @@
 import datetime
 import itertools
 from dataclasses import dataclass, field
-from urllib.parse import urlencode, urlparse
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
+
+from home.services import calendar_domain
 
 PROGRAMME_TIME_ZONE = ZoneInfo("America/Toronto")
 
@@ -227,10 +228,6 @@ def edition_speakers(*, edition):
     )
 
 
-def _calendar_domain():
-    return urlparse(settings.WAGTAILADMIN_BASE_URL).hostname or "expressives.localhost"
-
-
 def build_calendar(*, edition, items, request=None):
     """An RFC 5545 calendar of programme items, in America/Toronto time with its VTIMEZONE."""
     calendar = Calendar()
@@ -242,7 +239,7 @@ def build_calendar(*, edition, items, request=None):
     calendar.add("x-wr-timezone", str(PROGRAMME_TIME_ZONE))
     stamp = edition.last_published_at or timezone.now()
     programme_url = edition.get_full_url(request) + edition.reverse_subpage("programme")
-    domain = _calendar_domain()
+    domain = calendar_domain()
     for item in items:
         event = Event()
         # Stable across exports and edits: the item's identity, not its content.

@@ -7,21 +7,16 @@ that find the edition through Wagtail's own routing (live, public, current langu
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
-from wagtail.models import Site
+
+from home.services import routed_page
 
 from .models import EditionPage
 from .services import calendar_response
 
 
 def _edition_at(request, path):
-    site = Site.find_for_request(request)
-    if site is None:
-        raise Http404
-    root = site.root_page.localized.specific
-    components = [component for component in path.split("/") if component]
-    page, _args, _kwargs = root.route(request, components)
-    page = page.specific
-    if not isinstance(page, EditionPage) or page.get_view_restrictions().exists():
+    page, _args = routed_page(request, path)
+    if not isinstance(page, EditionPage):
         raise Http404
     return page
 

@@ -6,7 +6,6 @@ decides anything about a registration on its own.
 
 import base64
 import datetime
-import hashlib
 import random
 import secrets
 from dataclasses import dataclass, field
@@ -22,6 +21,8 @@ from icalendar import Calendar, Event
 from wagtail.models import Locale
 
 from home.mail import queue_templated_email
+from home.private_links import hash_token
+from home.services import calendar_domain, default_language_version, live_translation
 
 from .models import (
     SESSION_TIME_ZONE,
@@ -68,23 +69,12 @@ class TransitionRefused(Exception):
 
 def source_community(*, community):
     """Registrations belong to the community in the default language, whatever page took them."""
-    default = Locale.get_default()
-    if community.locale_id == default.pk:
-        return community
-    translation = community.get_translation_or_none(default)
-    return translation.specific if translation is not None else community
+    return default_language_version(page=community)
 
 
 def localized_community(*, community, language):
     """The live community page in a language, for links sent to the person."""
-    try:
-        locale = Locale.objects.get_for_language(language)
-    except Locale.DoesNotExist:
-        return community
-    translation = community.get_translation_or_none(locale)
-    if translation is not None and translation.live:
-        return translation.specific
-    return community
+    return live_translation(page=community, language=language)
 
 
 # Status ----------------------------------------------------------------------------------
@@ -328,11 +318,6 @@ def community_summary(*, community, now=None):
 
 
 # Tokens -----------------------------------------------------------------------------------
-
-
-def hash_token(token):
-    # Only a digest is stored: a copy of the database does not hand out private links.
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def private_token(*, salt):
@@ -729,12 +714,6 @@ def replay(*, lottery):
 # Sessions, calendars and reminders ----------------------------------------------------------
 
 
-def _calendar_domain():
-    from urllib.parse import urlparse
-
-    return urlparse(settings.WAGTAILADMIN_BASE_URL).hostname or "expressives.localhost"
-
-
 def session_location(session):
     return session.location or _("Videoconference")
 
@@ -753,7 +732,7 @@ def build_calendar(*, community, sessions, meeting_links=False, stamp=None, firs
     calendar.add("x-wr-calname", community.title)
     calendar.add("x-wr-timezone", str(SESSION_TIME_ZONE))
     stamp = stamp or community.last_published_at or timezone.now()
-    domain = _calendar_domain()
+    domain = calendar_domain()
     page_url = community.full_url or ""
     for number, session in enumerate(sessions, start=first_number):
         event = Event()

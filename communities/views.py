@@ -14,23 +14,14 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_GET
-from wagtail.models import Site
 
+from home.private_links import private_response
 from home.ratelimit import client_ip
+from home.services import routed_page
 
 from . import services
 from .forms import RegistrationForm, WithdrawForm
 from .models import CommunityPage
-
-
-def _private(response):
-    # A private link is a secret in the URL: never cached, indexed or sent to another site as a
-    # referrer. ("no-referrer" would make browsers send "Origin: null" with the page's own
-    # forms, which Django's CSRF check rightly refuses.)
-    add_never_cache_headers(response)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "same-origin"
-    return response
 
 
 def _render(request, community, template, context, status=200):
@@ -79,7 +70,7 @@ def register_view(request, *, community):
         except services.RegistrationRefused as refusal:
             return refuse(str(refusal), 409)
         if not result.created:
-            return _private(
+            return private_response(
                 _render(
                     request,
                     community,
@@ -132,7 +123,7 @@ def registration_view(request, *, community, token):
                     messages.error(request, str(refusal))
                 else:
                     messages.success(request, str(done))
-                return _private(redirect(_private_url(community, token)))
+                return private_response(redirect(_private_url(community, token)))
     context = {
         "registration": registration,
         "token": token,
@@ -145,24 +136,18 @@ def registration_view(request, *, community, token):
         "private_url": request.build_absolute_uri(_private_url(community, token)),
     }
     status = 400 if request.method == "POST" else 200
-    return _private(
+    return private_response(
         _render(request, community, "communities/registration_page.html", context, status)
     )
 
 
 def _community_at(request, path):
-    """The live, public community page at this path, through Wagtail's own routing."""
-    site = Site.find_for_request(request)
-    if site is None:
-        raise Http404
-    root = site.root_page.localized.specific
-    components = [component for component in path.split("/") if component]
-    page, args, _kwargs = root.route(request, components)
-    page = page.specific
-    if not isinstance(page, CommunityPage) or page.get_view_restrictions().exists():
+    """The live, public community page at this path (its main view, not a sub-route)."""
+    page, route = routed_page(request, path)
+    if not isinstance(page, CommunityPage):
         raise Http404
     # A routable page answers with (view, args, kwargs): only its main view is the community.
-    view, view_args, view_kwargs = args
+    view, view_args, view_kwargs = route
     if getattr(view, "__name__", "") != "community" or view_args or view_kwargs:
         raise Http404
     return page

@@ -1,7 +1,11 @@
 """Site-wide rules: what a visitor may find, in which language."""
 
+from urllib.parse import urlparse
+
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from wagtail.models import Locale, Page
+from django.http import Http404
+from wagtail.models import Locale, Page, Site
 
 SEARCH_RESULTS_PER_PAGE = 10
 
@@ -22,3 +26,47 @@ def search_pages(*, query, page_number=1, locale=None, per_page=SEARCH_RESULTS_P
     locale = locale or Locale.get_active()
     results = Page.objects.live().public().filter(locale=locale).specific().search(query)
     return paginate(results, page_number=page_number, per_page=per_page)
+
+
+def default_language_version(*, page):
+    """The page in the default language (records such as registrations hang on it)."""
+    default = Locale.get_default()
+    if page.locale_id == default.pk:
+        return page
+    translation = page.get_translation_or_none(default)
+    return translation.specific if translation is not None else page
+
+
+def live_translation(*, page, language):
+    """The live page in a language (for links sent to someone), else the page itself."""
+    try:
+        locale = Locale.objects.get_for_language(language)
+    except Locale.DoesNotExist:
+        return page
+    translation = page.get_translation_or_none(locale)
+    if translation is not None and translation.live:
+        return translation.specific
+    return page
+
+
+def routed_page(request, path):
+    """The live, public page at ``path`` through Wagtail's routing, with its route arguments.
+
+    For plain Django views (such as .ics files) that sit beside pages: Wagtail's own page
+    routes all end with a slash.
+    """
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    root = site.root_page.localized.specific
+    components = [component for component in path.split("/") if component]
+    page, args, _kwargs = root.route(request, components)
+    page = page.specific
+    if page.get_view_restrictions().exists():
+        raise Http404
+    return page, args
+
+
+def calendar_domain():
+    """The domain in calendar event UIDs."""
+    return urlparse(settings.WAGTAILADMIN_BASE_URL).hostname or "expressives.localhost"

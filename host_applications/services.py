@@ -4,7 +4,6 @@ Views, signal receivers, the admin and the demo call these functions; none of th
 decides anything about a candidature on its own.
 """
 
-import hashlib
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -20,6 +19,8 @@ from wagtail.log_actions import log
 from wagtail.models import Locale, ModelLogEntry, Revision, TaskState, WorkflowState
 
 from home.mail import queue_templated_email
+from home.private_links import hash_token
+from home.services import default_language_version, live_translation
 
 from .models import ApplicationFile, ApplicationStatus, HostApplication, Review, Score
 
@@ -94,30 +95,15 @@ def call_window(*, call, now=None):
 
 def source_call(*, call):
     """Candidatures belong to the call in the default language, whatever page received them."""
-    default = Locale.get_default()
-    if call.locale_id == default.pk:
-        return call
-    return call.get_translation_or_none(default) or call
+    return default_language_version(page=call)
 
 
 def localized_call(*, call, language):
     """The live call page in a language, for links sent to the applicant."""
-    try:
-        locale = Locale.objects.get_for_language(language)
-    except Locale.DoesNotExist:
-        return call
-    translation = call.get_translation_or_none(locale)
-    if translation is not None and translation.live:
-        return translation.specific
-    return call
+    return live_translation(page=call, language=language)
 
 
 # Tokens and lookups ---------------------------------------------------------------------
-
-
-def hash_token(token):
-    # Only a digest is stored: a copy of the database does not hand out private links.
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def find_by_token(*, call, token):

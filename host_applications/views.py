@@ -12,20 +12,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
+from home.private_links import private_response
 from home.ratelimit import client_ip
 
 from . import services
 from .forms import HostApplicationForm, WithdrawForm
-
-
-def _private(response):
-    # A private link is a secret in the URL: never cached, indexed or sent to another site as a
-    # referrer. ("no-referrer" would make browsers send "Origin: null" with the page's own
-    # forms, which Django's CSRF check rightly refuses.)
-    add_never_cache_headers(response)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "same-origin"
-    return response
 
 
 def _render(request, call, template, context, status=200):
@@ -70,7 +61,7 @@ def call_view(request, *, call):
             )
             if duplicate is not None:
                 services.resend_link(application=duplicate)
-                return _private(
+                return private_response(
                     _render(
                         request,
                         call,
@@ -115,7 +106,7 @@ def status_view(request, *, call, token):
         "can_withdraw": services.can_withdraw(application=application),
         "files": application.files.all(),
     }
-    return _private(_render(request, call, "host_applications/status_page.html", context))
+    return private_response(_render(request, call, "host_applications/status_page.html", context))
 
 
 @csrf_protect
@@ -123,7 +114,7 @@ def edit_view(request, *, call, token):
     application = _application_or_404(call, token)
     if not services.can_edit(application=application):
         messages.info(request, _("Your candidature is not waiting for changes."))
-        return _private(
+        return private_response(
             redirect(call.url + call.reverse_subpage("status", kwargs={"token": token}))
         )
     files = list(application.files.all())
@@ -146,7 +137,7 @@ def edit_view(request, *, call, token):
                 files=form.cleaned_data["attachments"],
             )
             messages.success(request, _("Thank you! Your changes have been sent to the committee."))
-            return _private(
+            return private_response(
                 redirect(call.url + call.reverse_subpage("status", kwargs={"token": token}))
             )
     else:
@@ -154,7 +145,7 @@ def edit_view(request, *, call, token):
             instance=application, existing_files=len(files), require_consent=False
         )
     context = {"application": application, "form": form, "files": files, "token": token}
-    return _private(_render(request, call, "host_applications/edit_page.html", context))
+    return private_response(_render(request, call, "host_applications/edit_page.html", context))
 
 
 @csrf_protect
@@ -163,11 +154,11 @@ def withdraw_view(request, *, call, token):
     status_url = call.url + call.reverse_subpage("status", kwargs={"token": token})
     if not services.can_withdraw(application=application):
         messages.info(request, _("This candidature can no longer be withdrawn."))
-        return _private(redirect(status_url))
+        return private_response(redirect(status_url))
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.withdraw_application(application=application)
         messages.success(request, _("Your candidature has been withdrawn."))
-        return _private(redirect(status_url))
+        return private_response(redirect(status_url))
     context = {"application": application, "form": form, "token": token, "status_url": status_url}
-    return _private(_render(request, call, "host_applications/withdraw_page.html", context))
+    return private_response(_render(request, call, "host_applications/withdraw_page.html", context))
