@@ -12,12 +12,14 @@ from wagtail.models import Collection, Locale, Site
 from home.demo_images import demo_image
 from home.demo_utils import DemoReport, heading, paragraph, publish, translate_page, upsert_page
 
+from . import demo_partners
 from .models import (
     ColloqueIndexPage,
     EditionDocument,
     EditionPage,
     EditionStatus,
     EditionVenue,
+    PartnersPage,
     ProgrammeItem,
     Speaker,
     Theme,
@@ -585,6 +587,22 @@ def load(*, reset, stdout):
         intro="Principals, teachers, education consultants and trainers met at four schools to bring learning territories to life.",
     )
     _translate_programme(english_week, PROGRAMME_2019, english)
+
+    partners_page = page(
+        home,
+        PartnersPage,
+        "partenaires",
+        title="Partenaires",
+        show_in_menus=True,
+        intro="Des organismes, des établissements et des médias rendent chaque édition possible. Chaque partenaire est approuvé par le comité de sélection avant d'être annoncé.",
+    )
+    translate(
+        partners_page,
+        title="Partners",
+        slug="partners",
+        intro="Organisations, schools and media make each edition possible. Every partner is approved by the selection committee before it is announced.",
+    )
+    demo_partners.load(report=report)
     return report
 
 

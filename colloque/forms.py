@@ -23,6 +23,7 @@ class EditionPageForm(WagtailAdminPageForm):
                     "year", _("This series already has an edition in %(year)s.") % {"year": year}
                 )
 
+        self._check_partner_listings()
         formset = self.formsets.get("programme_items")
         if formset is None or not formset.is_valid():
             # Field errors in the items come first; the rules need complete items.
@@ -37,3 +38,21 @@ class EditionPageForm(WagtailAdminPageForm):
         ):
             self.add_error(None, problem)
         return cleaned
+
+    def _check_partner_listings(self):
+        formset = self.formsets.get("partner_listings")
+        if formset is None or not formset.is_valid():
+            return
+        seen = set()
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            partner = data.get("partner")
+            if partner is None or data.get("DELETE"):
+                continue
+            if partner.translation_key in seen:
+                form.add_error(
+                    "partner",
+                    _("%(name)s is already listed on this edition: keep a single tier for it.")
+                    % {"name": partner.name},
+                )
+            seen.add(partner.translation_key)

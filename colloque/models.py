@@ -2,6 +2,8 @@
 
 from django import forms
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -19,14 +21,31 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from home.blocks import BodyBlock, VideoBlock
 from home.models import BasePage
 
 from .forms import EditionPageForm
-from .services import edition_speakers, filter_programme, programme_filters, split_editions
+from .serializers import PublicPartnersField
+from .services import (
+    edition_partner_groups,
+    edition_speakers,
+    filter_programme,
+    partners_page_listing,
+    programme_filters,
+    split_editions,
+)
 
 
 class Theme(TranslatableMixin, models.Model):
@@ -100,6 +119,132 @@ class Venue(TranslatableMixin, models.Model):
     def location(self):
         """One line for calendars and maps."""
         return ", ".join(part for part in (self.name, self.address, self.town) if part)
+
+
+class PartnerKind(models.TextChoices):
+    FUNDING = "funding", _("Funding")
+    INSTITUTIONAL = "institutional", _("Institutional")
+    COMMUNITY = "community", _("Community")
+    MEDIA = "media", _("Media")
+
+
+class PartnerTier(TranslatableMixin, models.Model):
+    """A level of partnership on an edition (presenting, major…): an editable list."""
+
+    name = models.CharField(_("name"), max_length=100)
+    sort_order = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Tiers are shown from the lowest number up.")
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("sort_order")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("partner tier")
+        verbose_name_plural = _("partner tiers")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Partner(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    TranslatableMixin,
+    index.Indexed,
+    models.Model,
+):
+    """An organisation that supports an edition. Public only once the committee approves it:
+    the row holds the approved version, drafts and proposed changes live in revisions."""
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices)
+    logo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    logo_alt = models.CharField(
+        _("logo text alternative"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "What the logo says, for people who cannot see it: usually the organisation's "
+            "name as written in the logo."
+        ),
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("short description"), max_length=400, blank=True)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="partner")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="partner",
+        for_concrete_model=False,
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt")], heading=_("Logo")),
+        FieldPanel("website"),
+        FieldPanel("description"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.FilterField("live"),
+        index.FilterField("locale"),
+        index.FilterField("kind"),
+        index.FilterField("translation_key"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def clean(self):
+        super().clean()
+        if self.logo_id and not self.logo_alt.strip():
+            raise ValidationError(
+                {"logo_alt": _("Write what the logo says, for people who cannot see it.")}
+            )
+
+    @property
+    def state_label(self):
+        from .services import partner_state
+
+        return partner_state(partner=self).label
+
+    @property
+    def edition_years(self):
+        years = sorted({listing.edition.year for listing in self.edition_listings.all()})
+        return ", ".join(str(year) for year in years)
+
+    def get_preview_template(self, request, mode_name, **kwargs):
+        return "colloque/partner.html"
+
+    def get_preview_context(self, request, mode_name, **kwargs):
+        context = super().get_preview_context(request, mode_name, **kwargs)
+        context["partner"] = self
+        return context
 
 
 class ColloqueIndexPage(BasePage):
@@ -202,10 +347,22 @@ class EditionPage(RoutablePageMixin, BasePage):
         FieldPanel("recordings"),
     ]
     programme_panels = [InlinePanel("programme_items", label=_("Programme item"))]
+    partner_panels = [
+        InlinePanel(
+            "partner_listings",
+            label=_("Partner"),
+            heading=_("Partners"),
+            help_text=_(
+                "A partner appears on the site only once the selection committee has approved "
+                "it; a change waits for approval in the same way."
+            ),
+        )
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(programme_panels, heading=_("Programme")),
+            ObjectList(partner_panels, heading=_("Partners")),
             ObjectList(BasePage.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
@@ -229,6 +386,7 @@ class EditionPage(RoutablePageMixin, BasePage):
         APIField("host_institution"),
         APIField("intro"),
         APIField("body"),
+        APIField("partners", serializer=PublicPartnersField(source="*")),
     ]
 
     parent_page_types = ["colloque.ColloqueIndexPage"]
@@ -289,7 +447,20 @@ class EditionPage(RoutablePageMixin, BasePage):
 
     @path("")
     def edition(self, request):
-        return self.render(request, context_overrides={"gallery": self.get_gallery()})
+        partner_groups = edition_partner_groups(edition=self)
+        partners_page = None
+        if partner_groups:
+            partners_page = (
+                PartnersPage.objects.live().public().filter(locale_id=self.locale_id).first()
+            )
+        return self.render(
+            request,
+            context_overrides={
+                "gallery": self.get_gallery(),
+                "partner_groups": partner_groups,
+                "partners_page": partners_page,
+            },
+        )
 
     @path("programme/", name="programme")
     def programme(self, request):
@@ -337,6 +508,51 @@ class EditionDocument(Orderable):
     label = models.CharField(_("link text"), max_length=255, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("label")]
+
+
+class EditionPartner(Orderable):
+    """A partner's place on one edition: its tier there, and its order within the tier."""
+
+    edition = ParentalKey(EditionPage, on_delete=models.CASCADE, related_name="partner_listings")
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("partner"),
+        on_delete=models.CASCADE,
+        related_name="edition_listings",
+    )
+    tier = models.ForeignKey(
+        PartnerTier, verbose_name=_("tier"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    panels = [FieldPanel("partner"), FieldPanel("tier")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("edition partner")
+        verbose_name_plural = _("edition partners")
+
+
+class PartnersPage(BasePage):
+    """/partenaires/: the current edition's approved partners, then past editions'."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("partners page")
+        verbose_name_plural = _("partners pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["current"], context["past"] = partners_page_listing(locale=self.locale)
+        return context
 
 
 class ProgrammeItemKind(models.TextChoices):

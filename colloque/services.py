@@ -6,12 +6,16 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import CharField, Exists, OuterRef, Prefetch
+from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
+from wagtail.search.backends import get_search_backend
 
 from home.services import calendar_domain
 
@@ -277,3 +281,247 @@ def calendar_response(*, edition, items, request):
     )
     response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
     return response
+
+
+# Partners ---------------------------------------------------------------------------------
+#
+# A partner's row holds its approved version (Wagtail's DraftStateMixin): proposals and
+# pending changes live in revisions until the Comité de sélection approves them. Everything
+# public reads approved rows only, through the functions below.
+
+
+@dataclass
+class PartnerGroup:
+    """The approved partners of one tier on one edition, in the reader's language."""
+
+    tier: object
+    partners: list
+
+
+def _in_language(objects, *, locale_id, default_locale_id, shown=lambda obj: True):
+    """{pk: translation key} of every object, and per translation key the object to show:
+    the reader's language, else the default language, among those that may be ``shown``."""
+    keys, chosen = {}, {}
+    for obj in objects:
+        keys[obj.pk] = obj.translation_key
+        if not shown(obj):
+            continue
+        if obj.locale_id == locale_id or (
+            obj.locale_id == default_locale_id and obj.translation_key not in chosen
+        ):
+            chosen[obj.translation_key] = obj
+    return keys, chosen
+
+
+def group_partner_listings(listings, *, locale_id):
+    """{edition id: [PartnerGroup]}: approved partners only, grouped by tier, in order.
+
+    A listing may point at any translation of a partner: it shows the approved version in the
+    reader's language, else the approved one in the default language, else nothing. Works on
+    saved listings and on the unsaved ones of a page preview, in four queries whatever their
+    number.
+    """
+    from wagtail.models import Locale
+
+    from .models import Partner, PartnerTier
+
+    listings = [listing for listing in listings if listing.partner_id and listing.tier_id]
+    if not listings:
+        return {}
+    default_locale_id = Locale.get_default().pk
+    partner_ids = {listing.partner_id for listing in listings}
+    partner_keys, partners = _in_language(
+        # Every translation of the listed partners; only approved ones are shown.
+        Partner.objects.filter(
+            translation_key__in=Partner.objects.filter(pk__in=partner_ids).values("translation_key")
+        )
+        .select_related("logo")
+        .prefetch_related("logo__renditions"),
+        locale_id=locale_id,
+        default_locale_id=default_locale_id,
+        shown=lambda partner: partner.live,  # approved
+    )
+    tier_keys, tiers = _in_language(
+        PartnerTier.objects.filter(
+            translation_key__in=PartnerTier.objects.filter(
+                pk__in={listing.tier_id for listing in listings}
+            ).values("translation_key")
+        ),
+        locale_id=locale_id,
+        default_locale_id=default_locale_id,
+    )
+    grouped = {}
+    for listing in sorted(
+        listings, key=lambda item: (item.edition_id or 0, item.sort_order or 0, item.pk or 0)
+    ):
+        partner = partners.get(partner_keys.get(listing.partner_id))
+        tier = tiers.get(tier_keys.get(listing.tier_id))
+        if partner is None or tier is None:  # not approved (yet, or any more)
+            continue
+        edition_groups = grouped.setdefault(listing.edition_id, {})
+        if any(partner in group.partners for group in edition_groups.values()):
+            continue  # listed twice: the first place counts
+        edition_groups.setdefault(tier.translation_key, PartnerGroup(tier, [])).partners.append(
+            partner
+        )
+    return {
+        edition_id: sorted(groups.values(), key=lambda g: (g.tier.sort_order, g.tier.name))
+        for edition_id, groups in grouped.items()
+    }
+
+
+def edition_partner_groups(*, edition):
+    """The edition's approved partners by tier (its unsaved listings too, in a preview)."""
+    listings = list(edition.partner_listings.all())
+    return group_partner_listings(listings, locale_id=edition.locale_id).get(edition.pk, [])
+
+
+def partners_page_listing(*, locale):
+    """(current, past) for the partners page: the newest edition with approved partners as
+    (edition, groups), then every older one, newest first."""
+    from .models import EditionPage
+
+    editions = list(
+        EditionPage.objects.live()
+        .public()
+        .filter(locale=locale, partner_listings__isnull=False)
+        .distinct()
+        .defer_streamfields()
+        .order_by("-year", "-pk")
+    )
+    from .models import EditionPartner
+
+    groups = group_partner_listings(
+        EditionPartner.objects.filter(edition__in=[edition.pk for edition in editions]),
+        locale_id=locale.pk,
+    )
+    listed = [(edition, groups[edition.pk]) for edition in editions if groups.get(edition.pk)]
+    if not listed:
+        return None, []
+    return listed[0], listed[1:]
+
+
+def search_partners(*, query, locale):
+    """(partners, partners page): the approved partners of one language listed on a live
+    edition that match a visitor's search, and the page that presents them."""
+    from .models import EditionPage, Partner, PartnersPage
+
+    partners_page = PartnersPage.objects.live().public().filter(locale=locale).first()
+    if partners_page is None:
+        return [], None
+    listed = set(
+        Partner.objects.filter(
+            edition_listings__edition__in=EditionPage.objects.live().public()
+        ).values_list("translation_key", flat=True)
+    )
+    if not listed:
+        return [], partners_page
+    found = get_search_backend().search(
+        query, Partner.objects.filter(live=True, locale=locale, translation_key__in=listed)
+    )
+    return list(found[:10]), partners_page
+
+
+class PartnerState(models.TextChoices):
+    DRAFT = "draft", gettext_lazy("Draft, not yet proposed")
+    AWAITING = "awaiting", gettext_lazy("Awaiting approval")
+    APPROVED = "approved", gettext_lazy("Approved")
+    APPROVED_WITH_DRAFT = "approved-draft", gettext_lazy("Approved, with unproposed changes")
+
+
+def with_partner_state(queryset):
+    """Annotate ``in_moderation`` (a workflow is under way) in the same query."""
+    from wagtail.models import WorkflowState
+
+    return queryset.annotate(
+        in_moderation=Exists(
+            WorkflowState.objects.filter(
+                base_content_type=ContentType.objects.get_for_model(queryset.model),
+                object_id=Cast(OuterRef("pk"), output_field=CharField()),
+                status=WorkflowState.STATUS_IN_PROGRESS,
+            )
+        )
+    )
+
+
+def partner_state(*, partner):
+    in_moderation = getattr(partner, "in_moderation", None)
+    if in_moderation is None:
+        in_moderation = partner.workflow_in_progress
+    if in_moderation:
+        return PartnerState.AWAITING
+    if not partner.live:
+        return PartnerState.DRAFT
+    if partner.has_unpublished_changes:
+        return PartnerState.APPROVED_WITH_DRAFT
+    return PartnerState.APPROVED
+
+
+def filter_by_partner_state(queryset, state):
+    queryset = with_partner_state(queryset)
+    if state == PartnerState.AWAITING:
+        return queryset.filter(in_moderation=True)
+    queryset = queryset.filter(in_moderation=False)
+    if state == PartnerState.DRAFT:
+        return queryset.filter(live=False)
+    if state == PartnerState.APPROVED_WITH_DRAFT:
+        return queryset.filter(live=True, has_unpublished_changes=True)
+    if state == PartnerState.APPROVED:
+        return queryset.filter(live=True, has_unpublished_changes=False)
+    return queryset
+
+
+class PartnerProblem(Exception):
+    pass
+
+
+def propose_partner(*, partner, user):
+    """Send the partner as it stands (new, or an approved one with changes) to the committee.
+
+    The approved version stays public until the committee approves this one.
+    """
+    if partner.pk and partner.workflow_in_progress:
+        raise PartnerProblem(_("This partner is already awaiting approval."))
+    if partner.pk is None:
+        partner.live = False
+        partner.save()
+    elif not partner.live:
+        partner.save()
+    # An approved row is left as it is: the proposal lives in the revision.
+    partner.save_revision(user=user)
+    workflow = partner.get_workflow()
+    if workflow is None:
+        raise PartnerProblem(_("No approval workflow is set up for partners."))
+    return workflow.start(partner, user)
+
+
+def _decide(partner, *, user, action, comment):
+    partner.refresh_from_db()
+    task_state = partner.current_workflow_task_state
+    if task_state is None:
+        raise PartnerProblem(_("This partner is not awaiting approval."))
+    task_state.task.specific.on_action(task_state, user, action, comment=comment)
+    partner.refresh_from_db()
+    return partner
+
+
+def approve_partner(*, partner, user, comment=""):
+    return _decide(partner, user=user, action="approve", comment=comment)
+
+
+def reject_partner(*, partner, user, comment=""):
+    return _decide(partner, user=user, action="reject", comment=comment)
+
+
+def partners_for_admin():
+    """Every partner with its state and editions, in a constant number of queries."""
+    from .models import EditionPartner, Partner
+
+    return with_partner_state(
+        Partner.objects.select_related("locale").prefetch_related(
+            Prefetch(
+                "edition_listings",
+                queryset=EditionPartner.objects.select_related("edition"),
+            )
+        )
+    ).order_by("name", "locale_id")

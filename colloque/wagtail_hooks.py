@@ -1,8 +1,15 @@
+import django_filters
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from .models import Speaker, Theme, Venue
+from home.exports import neutralise_formula
+
+from . import services
+from .models import EditionPage, Partner, PartnerKind, PartnerTier, Speaker, Theme, Venue
 
 
 class SpeakerViewSet(SnippetViewSet):
@@ -28,10 +35,92 @@ class ThemeViewSet(SnippetViewSet):
     list_filter = ["locale"]
 
 
+def _editions(request):
+    return EditionPage.objects.filter(locale=Locale.get_default()).order_by("-year", "title")
+
+
+class PartnerFilterSet(WagtailFilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=PartnerKind.choices)
+    state = django_filters.ChoiceFilter(
+        label=_("State"), choices=services.PartnerState.choices, method="filter_state"
+    )
+    edition = django_filters.ModelChoiceFilter(
+        label=_("Edition"), queryset=_editions, method="filter_edition"
+    )
+
+    class Meta:
+        model = Partner
+        fields = ["kind"]
+
+    def filter_state(self, queryset, name, value):
+        return services.filter_by_partner_state(queryset, value) if value else queryset
+
+    def filter_edition(self, queryset, name, value):
+        if not value:
+            return queryset
+        # Listings may point at any translation of a partner (and of the edition page).
+        keys = Partner.objects.filter(
+            edition_listings__edition__translation_key=value.translation_key
+        ).values("translation_key")
+        return queryset.filter(translation_key__in=keys)
+
+
+class PartnerIndexView(IndexView):
+    def preprocess_field_value(self, field, value, export_format):
+        return neutralise_formula(super().preprocess_field_value(field, value, export_format))
+
+
+class PartnerViewSet(SnippetViewSet):
+    model = Partner
+    index_view_class = PartnerIndexView
+    icon = "group"
+    menu_label = _("Partners")
+    filterset_class = PartnerFilterSet
+    search_fields = ["name", "description", "website"]
+    search_backend_name = None  # the admin finds drafts too; the public index is for visitors
+    list_display = [
+        "name",
+        Column("kind", label=_("Kind"), accessor="get_kind_display"),
+        Column("state", label=_("State"), accessor="state_label"),
+        Column("editions", label=_("Editions"), accessor="edition_years"),
+    ]
+    list_export = [
+        "name",
+        "get_kind_display",
+        "state_label",
+        "edition_years",
+        "website",
+        "description",
+        "logo_alt",
+        "locale",
+    ]
+    export_headings = {
+        "name": _("Name"),
+        "get_kind_display": _("Kind"),
+        "state_label": _("State"),
+        "edition_years": _("Editions"),
+        "website": _("Website"),
+        "description": _("Short description"),
+        "logo_alt": _("Logo text alternative"),
+        "locale": _("Language"),
+    }
+    export_filename = "partenaires"
+
+    def get_queryset(self, request):
+        return services.partners_for_admin()
+
+
+class PartnerTierViewSet(SnippetViewSet):
+    model = PartnerTier
+    icon = "list-ol"
+    list_display = ["name", "sort_order"]
+    list_filter = ["locale"]
+
+
 class ColloqueViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Colloque")
     menu_icon = "calendar"
-    items = (SpeakerViewSet, VenueViewSet, ThemeViewSet)
+    items = (SpeakerViewSet, VenueViewSet, ThemeViewSet, PartnerViewSet, PartnerTierViewSet)
 
 
 register_snippet(ColloqueViewSetGroup)

@@ -8,11 +8,17 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from colloque import views as colloque_views
 from communities import views as communities_views
+from home import localize as home_localize
 from home import views as home_views
 from home.api import api_router
 from home.sitemaps import MultilingualSitemap
 
 urlpatterns = [
+    # Shadows wagtail-localize's own view at the same address (see home.localize).
+    path(
+        "admin/localize/update/<int:translation_source_id>/",
+        home_localize.update_translations,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

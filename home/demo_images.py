@@ -78,6 +78,52 @@ def demo_image(
     return image
 
 
+def draw_logo(*, text, seed, palette="warm", size=(600, 300)):
+    """A plain, deterministic logo: a coloured mark and the organisation's short name."""
+    rng = random.Random(seed)
+    colours = [_rgb(c) for c in PALETTES[palette]]
+    height = size[1]
+    canvas = Image.new("RGB", size, colours[3])
+    draw = ImageDraw.Draw(canvas)
+    mark = height // 2
+    x, y = height // 4, height // 4
+    if rng.random() < 0.5:
+        draw.ellipse([x, y, x + mark, y + mark], fill=colours[0])
+    else:
+        draw.rounded_rectangle([x, y, x + mark, y + mark], radius=mark // 5, fill=colours[0])
+    draw.ellipse(
+        [x + mark // 3, y + mark // 3, x + 2 * mark // 3, y + 2 * mark // 3], fill=colours[2]
+    )
+    font = _font(56 if len(text) <= 8 else 36)
+    left = x + mark + height // 8
+    lines = _wrap(text, 14)[:2]
+    line_height = font.size + 8
+    top = (height - line_height * len(lines)) // 2
+    for n, line in enumerate(lines):
+        draw.text((left, top + n * line_height), line, font=font, fill=colours[1])
+    return canvas
+
+
+def demo_logo(*, title, text, seed, palette="warm", collection=None):
+    """The demo logo called ``title``, drawn the first time only (PNG, as logos usually are)."""
+    Image_ = get_image_model()
+    existing = Image_.objects.filter(title=title).first()
+    if existing:
+        return existing
+    buffer = io.BytesIO()
+    draw_logo(text=text, seed=seed, palette=palette).save(buffer, "PNG")
+    image = Image_(
+        title=title,
+        description=text,
+        credit="Logo généré",
+        file=ImageFile(buffer, name=f"logo-{seed}.png"),
+    )
+    if collection is not None:
+        image.collection = collection
+    image.save()
+    return image
+
+
 # Pillow's built-in font has no accented letters: French text needs a real font.
 FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",

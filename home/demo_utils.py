@@ -7,6 +7,8 @@ with ``reset`` its fields are set again and a new revision is published.
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from wagtail.models import Page
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
@@ -21,6 +23,23 @@ class DemoReport:
 
     def __str__(self):
         return ", ".join(f"{count} {status}" for status, count in self.counts.items())
+
+
+def demo_user(username, *, first_name, last_name, group):
+    """A staff member of the demo, in one of the editorial groups; never able to sign in."""
+    user, created = get_user_model().objects.get_or_create(
+        username=username,
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "email": f"{username}@example.org",
+        },
+    )
+    if created:
+        user.set_unusable_password()  # demo staff sign nothing in: they only appear in history
+        user.save()
+    user.groups.add(Group.objects.get(name=group))
+    return user
 
 
 def _apply(page, fields):

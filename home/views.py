@@ -3,7 +3,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from .forms import SearchForm
 from .services import search_pages
@@ -13,16 +13,28 @@ from .services import search_pages
 def search(request):
     form = SearchForm(request.GET or None)
     results = None
+    partners, partners_page = [], None
     query = ""
     if form.is_bound and form.is_valid():
+        from colloque.services import search_partners  # the site-wide search spans apps
+
         query = form.cleaned_data["q"]
-        results = search_pages(query=query, page_number=form.cleaned_data.get("page") or 1)
+        page_number = form.cleaned_data.get("page") or 1
+        results = search_pages(query=query, page_number=page_number)
+        if page_number == 1:
+            partners, partners_page = search_partners(query=query, locale=Locale.get_active())
         # Feeds Wagtail's "popular searches" report for editors.
         Query.get(query).add_hit()
     return TemplateResponse(
         request,
         "home/search.html",
-        {"form": form, "search_query": query, "search_results": results},
+        {
+            "form": form,
+            "search_query": query,
+            "search_results": results,
+            "partners": partners,
+            "partners_page": partners_page,
+        },
     )
 
 

@@ -6,8 +6,6 @@ screened, sent back for changes, rejected. Institutions, people and addresses ar
 
 import datetime
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Locale, Site
 
@@ -17,6 +15,7 @@ from home.demo_utils import (
     UNCHANGED,
     DemoReport,
     call_to_action,
+    demo_user,
     heading,
     paragraph,
     publish,
@@ -171,22 +170,6 @@ APPLICATIONS = [
 ]
 
 
-def _user(username, *, first_name, last_name, group):
-    user, created = get_user_model().objects.get_or_create(
-        username=username,
-        defaults={
-            "first_name": first_name,
-            "last_name": last_name,
-            "email": f"{username}@example.org",
-        },
-    )
-    if created:
-        user.set_unusable_password()  # demo reviewers sign nothing in: they only appear in history
-        user.save()
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 def _act(application, action, *, user, comment=""):
     application.refresh_from_db()
     task_state = application.current_workflow_task_state
@@ -315,10 +298,10 @@ def _candidatures(*, call, report):
     if HostApplication.objects.filter(call=call).exists():
         report.add(UNCHANGED)
         return
-    communications = _user(
+    communications = demo_user(
         "demo.communications", first_name="Sophie", last_name="Lavoie", group="Communications"
     )
-    committee = _user(
+    committee = demo_user(
         "demo.comite", first_name="Louis", last_name="Tremblay", group="Comité de sélection"
     )
     first_email = OutboxEmail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0

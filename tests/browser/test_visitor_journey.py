@@ -20,6 +20,7 @@ def demo_site(transactional_db, live_server):
 def test_visitor_journeys(demo_site, chromium, browser_page, assert_accessible):
     visitor_journey(demo_site, chromium, browser_page, assert_accessible)
     colloque_journey(demo_site, browser_page, assert_accessible)
+    partners_journey(demo_site, browser_page, assert_accessible)
     candidature_journey(demo_site, chromium, browser_page, assert_accessible)
     community_journey(demo_site, chromium, assert_accessible)
 
@@ -122,6 +123,34 @@ def colloque_journey(demo_site, page, assert_accessible):
     page.get_by_role("link", name="Intervenants").first.click()
     page.wait_for_url(re.compile(r"/colloque/2024/intervenants/$"))
     assert page.get_by_role("heading", name="Équipe d'ACLAM").count() == 1
+    assert_accessible(page)
+
+
+def partners_journey(demo_site, page, assert_accessible):
+    """The 2024 edition shows its approved partners by tier; the partners page lists them
+    with past editions'; the partner still awaiting approval appears nowhere."""
+    page.goto(demo_site + "/colloque/2024/")
+    partners = page.locator("section[aria-labelledby='partners-title']")
+    assert partners.get_by_role("heading", name="Partenaire présentateur").count() == 1
+    assert partners.get_by_role("img", name="ACLAM").count() == 1
+    assert "Réseau des bibliothèques scolaires" not in page.content()
+
+    partners.get_by_role("link", name="Tous nos partenaires").click()
+    page.wait_for_url(re.compile(r"/partenaires/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Partenaires"
+    current = page.locator("section[aria-labelledby='current-title']")
+    assert current.get_by_role("heading", name="Observatoire québécois du loisir").count() == 1
+    # Its pending change is not public: the approved description is.
+    assert "en présente les suites" not in page.content()
+    past = page.locator("section[aria-labelledby='past-title']")
+    assert past.get_by_role("heading", name="Semaine ECLORE 2019").count() == 1
+    assert past.get_by_role("img", name="Canopé").count() == 1
+    assert "Réseau des bibliothèques scolaires" not in page.content()
+    assert_accessible(page)
+
+    page.goto(demo_site + "/en/partners/")
+    assert page.get_by_role("heading", name="Partners — Colloque 2024").count() == 1
+    assert page.get_by_role("heading", name="Regional community radio").count() == 1
     assert_accessible(page)
 
 

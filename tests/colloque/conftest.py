@@ -11,6 +11,7 @@ from tests.factories.colloque import (
     ThemeFactory,
     VenueFactory,
 )
+from tests.factories.home import UserFactory
 
 
 @pytest.fixture
@@ -71,3 +72,24 @@ def programme(edition):
         "arts": arts,
         "speaker": speaker,
     }
+
+
+@pytest.fixture
+def communications(db):
+    return UserFactory(username="sophie", group="Communications")
+
+
+@pytest.fixture
+def committee(db):
+    return UserFactory(username="louis", group="Comité de sélection")
+
+
+@pytest.fixture
+def facilitator(db):
+    return UserFactory(username="anim", group="Animation")
+
+
+@pytest.fixture
+def published_edition(edition):
+    edition.save_revision().publish()
+    return edition

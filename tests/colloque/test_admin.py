@@ -19,6 +19,7 @@ def edition_data(items, **overrides):
         "venues": inline_formset([]),
         "documents": inline_formset([]),
         "programme_items": inline_formset(items),
+        "partner_listings": inline_formset([]),
         "body": streamfield([]),
         "recordings": streamfield([]),
         "registration_text": rich_text(""),

@@ -109,7 +109,7 @@ def test_query_count_does_not_grow_with_the_programme(
     with django_assert_num_queries(one):
         response = client.get(url)
     assert response.status_code == 200
-    assert one < 15
+    assert one <= 15  # the edition page also reads its partner listings
 
 
 DAY = datetime.date(2024, 11, 21)

@@ -7,7 +7,11 @@ from wagtail.models import Locale
 from colloque.models import (
     ColloqueIndexPage,
     EditionPage,
+    EditionPartner,
     EditionStatus,
+    Partner,
+    PartnerKind,
+    PartnerTier,
     ProgrammeItem,
     Speaker,
     Theme,
@@ -79,3 +83,38 @@ class ProgrammeItemFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ProgrammeItem
+
+
+def tier(name="Partenaire majeur", locale=None):
+    """One of the tiers the migration creates (in French unless told)."""
+    return PartnerTier.objects.get(name=name, locale=locale or Locale.get_default())
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    """An approved partner (live, published once), unless ``live=False``."""
+
+    name = factory.Sequence(lambda n: f"Partenaire {n}")
+    kind = PartnerKind.INSTITUTIONAL
+    website = factory.LazyAttribute(
+        lambda o: f"https://example.org/{o.name.lower().replace(' ', '-')}"
+    )
+    description = "Un organisme qui soutient le colloque."
+    locale = factory.LazyFunction(default_locale)
+
+    class Meta:
+        model = Partner
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def approved(self, create, extracted, **kwargs):
+        # An approved partner has a published revision, as the committee's approval leaves it.
+        if create and self.live and extracted is not False:
+            self.save_revision().publish()
+
+
+def list_partner(edition, partner, tier_name="Partenaire majeur", publish=True):
+    """Put ``partner`` on ``edition`` at a tier, as an editor does in the Partners tab."""
+    edition.partner_listings.add(EditionPartner(partner=partner, tier=tier(tier_name)))
+    if publish:
+        edition.save_revision().publish()
+    return edition

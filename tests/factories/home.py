@@ -3,6 +3,7 @@ import datetime
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from wagtail.documents import get_document_model
 
 from home.models import NewsIndexPage, NewsPage, StandardPage
@@ -15,6 +16,13 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = get_user_model()
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def group(self, create, name, **kwargs):
+        """``UserFactory(group="Communications")``: a member of one editorial group."""
+        if create and name:
+            self.groups.add(Group.objects.get(name=name))
 
 
 class ImageFactory(wagtail_factories.ImageFactory):

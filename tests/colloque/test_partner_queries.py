@@ -1,0 +1,63 @@
+"""The partners page and an edition page do not pay per partner."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from colloque.models import PartnersPage
+from tests.factories.colloque import EditionPageFactory, PartnerFactory, list_partner
+from tests.factories.home import ImageFactory
+
+pytestmark = pytest.mark.django_db
+
+TIERS = ["Partenaire présentateur", "Partenaire majeur", "Collaborateur", "Partenaire média"]
+
+
+def count_queries(client, url):
+    # Warm twice: the first requests fill the fragment cache and create logo renditions.
+    client.get(url)
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def add_partners(edition, count, *, start=0):
+    for n in range(start, start + count):
+        partner = PartnerFactory(
+            name=f"Partenaire numéro {n}", logo=ImageFactory(), logo_alt=f"Logo {n}"
+        )
+        list_partner(edition, partner, TIERS[n % len(TIERS)], publish=False)
+    edition.save_revision().publish()
+
+
+@pytest.fixture
+def partners_page(home_page):
+    page = PartnersPage(title="Partenaires", slug="partenaires")
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_edition_page_queries_do_not_grow_with_partners(client, published_edition):
+    add_partners(published_edition, 1)
+    one, _html = count_queries(client, published_edition.url)
+    add_partners(published_edition, 11, start=1)
+    many, html = count_queries(client, published_edition.url)
+    assert html.count('class="partner-logo"') == 12
+    assert many == one
+
+
+def test_partners_page_queries_do_not_grow_with_partners_or_editions(
+    client, series, published_edition, partners_page
+):
+    add_partners(published_edition, 1)
+    one, _html = count_queries(client, partners_page.url)
+    add_partners(published_edition, 7, start=1)
+    for year in (2019, 2021, 2022):
+        add_partners(EditionPageFactory(parent=series, year=year), 3, start=year)
+    many, html = count_queries(client, partners_page.url)
+    assert html.count('class="partner-card"') == 8
+    assert html.count('class="partner-logo"') == 9
+    assert many == one
