@@ -83,6 +83,8 @@ class PartnerViewSet(SnippetViewSet):
         Column("kind", label=_("Kind"), accessor="get_kind_display"),
         Column("state", label=_("State"), accessor="state_label"),
         Column("editions", label=_("Editions"), accessor="edition_years"),
+        # Each translation is approved on its own: tell the rows apart.
+        Column("locale", label=_("Language"), accessor="locale"),
     ]
     list_export = [
         "name",
