@@ -49,3 +49,37 @@ def test_home_features_the_2026_edition_with_its_status(demo, client):
     english = client.get("/en/").content.decode()
     assert "Looking for a host" in english
     assert 'href="/en/colloque/2026/">Colloque 2026</a>' in english
+
+
+@pytest.mark.django_db
+def test_demo_partners_went_through_moderation(demo, client):
+    from colloque import services
+    from colloque.models import Partner
+
+    states = {
+        partner.name: services.partner_state(partner=partner)
+        for partner in Partner.objects.filter(locale__language_code="fr-ca")
+    }
+    awaiting = [name for name, state in states.items() if state == services.PartnerState.AWAITING]
+    assert sorted(awaiting) == [
+        "Observatoire québécois du loisir",
+        "Réseau des bibliothèques scolaires",
+    ]
+    assert not Partner.objects.get(name="Réseau des bibliothèques scolaires").live
+    # Every approved one has a logo with its text alternative, and an approved translation.
+    for partner in Partner.objects.filter(live=True, locale__language_code="fr-ca"):
+        assert partner.logo and partner.logo_alt and partner.live_revision_id
+        assert partner.get_translation(
+            Partner.objects.filter(locale__language_code="en").first().locale
+        ).live
+    html = client.get("/colloque/2024/").content.decode()
+    assert "ACLAM" in html and "Réseau des bibliothèques scolaires" not in html
+
+    # Loading again changes nothing.
+    count = Partner.objects.count()
+    call_command("load_demo", stdout=StringIO())
+    assert Partner.objects.count() == count
+    assert (
+        EditionPage.objects.get(locale__language_code="fr-ca", year=2024).partner_listings.count()
+        == 6
+    )
