@@ -55,6 +55,10 @@ format: $(STAMP) ## Format code and fix what ruff can
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+.PHONY: bench
+bench: $(STAMP) ## Benchmark every public page against a static file (SCALE=1 for volume data)
+	$(PY) bench/run.py $(ARGS)
+
 .PHONY: messages
 messages: $(STAMP) ## Update and compile the French and English catalogues
 	$(MANAGE) makemessages -l fr_CA -l en --ignore=.venv --ignore=staticfiles --ignore=var --ignore=tests

@@ -1,0 +1,78 @@
+"""Run inside Django (manage.py shell): the benchmark's URLs and SQL queries per request.
+
+Prints one JSON object: {"static": url, "pages": [{"name", "path", "queries", "bytes"}]}.
+"""
+
+import json
+import sys
+
+from django.db import connection
+from django.templatetags.static import static
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from colloque.models import EditionPage, PartnersPage
+from communities.models import CommunityIndexPage, CommunityPage
+from home.models import NewsIndexPage, NewsPage
+from host_applications.models import HostCallPage
+
+
+def first_url(model, **filters):
+    page = model.objects.live().public().filter(locale__language_code="fr-ca", **filters)
+    page = page.order_by("pk").first()
+    return page.url if page else None
+
+
+def newest_url(model, order):
+    page = model.objects.live().public().filter(locale__language_code="fr-ca").order_by(order)
+    page = page.first()
+    return page.url if page else None
+
+
+def pages():
+    edition = (
+        EditionPage.objects.live()
+        .filter(locale__language_code="fr-ca", year=2024, url_path__contains="/colloque/")
+        .first()
+    )
+    edition_url = edition.url if edition else None
+    return [
+        ("Accueil", "/"),
+        ("Édition", edition_url),
+        ("Programmation", edition_url and edition_url + "programme/"),
+        ("Intervenants", edition_url and edition_url + "intervenants/"),
+        ("Actualités", first_url(NewsIndexPage)),
+        ("Actualité", newest_url(NewsPage, "-date")),
+        ("Communautés", first_url(CommunityIndexPage)),
+        ("Communauté", first_url(CommunityPage)),
+        ("Partenaires", first_url(PartnersPage)),
+        ("Recherche", "/recherche/?q=colloque"),
+        ("Candidature", first_url(HostCallPage)),
+    ]
+
+
+def measure(path):
+    client = Client()
+    for _ in range(2):  # warm: fragment caches, renditions, site settings
+        client.get(path, secure=True)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, secure=True)
+    return response.status_code, len(queries), len(response.content)
+
+
+def main():
+    result = {"static": static("css/site.css"), "pages": []}
+    for name, path in pages():
+        if path is None:
+            print(f"bench: no page for {name}", file=sys.stderr)
+            continue
+        status, queries, size = measure(path)
+        if status != 200:
+            print(f"bench: {name} ({path}) answered {status}", file=sys.stderr)
+        result["pages"].append(
+            {"name": name, "path": path, "status": status, "queries": queries, "bytes": size}
+        )
+    print("BENCH-JSON " + json.dumps(result))
+
+
+main()

@@ -1,0 +1,215 @@
+"""`make bench`: how fast each public page is, against the physical limit of this machine.
+
+Prepares a database with production settings (DEBUG off, manifest static files through
+whitenoise, persistent connections) — SQLite in var/bench/ by default, the database of
+``DATABASE_URL`` when it is set — loads ``load_demo --scale N``, serves it with gunicorn
+(2 workers) and drives each page with wrk, warm-up first. The same run measures a small
+static file through the same stack: the ceiling any page could reach. Prints one Markdown
+table and saves it under bench/results/.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var" / "bench"
+RESULTS = ROOT / "bench" / "results"
+PYTHON = sys.executable
+MAX_QUERIES = 12
+MIN_RATIO = 0.05  # uncached page / static file, requests per second
+
+
+def bench_env(database_url):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(48),
+        DATABASE_URL=database_url,
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        MEDIA_ROOT=str(VAR / "media"),
+        PRIVATE_MEDIA_ROOT=str(VAR / "private"),
+        MAILER_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def manage(env, *args, capture=False):
+    command = [PYTHON, "manage.py", *args]
+    if capture:
+        return subprocess.run(
+            command, cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        ).stdout
+    subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    return ""
+
+
+def prepare(env, scale):
+    started = time.monotonic()
+    manage(env, "migrate", "--noinput")
+    manage(env, "createcachetable")
+    manage(env, "collectstatic", "--noinput")
+    arguments = ["load_demo"] + (["--scale", str(scale)] if scale else [])
+    manage(env, *arguments)
+    return time.monotonic() - started
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve(env, port):
+    gunicorn = Path(PYTHON).with_name("gunicorn")
+    process = subprocess.Popen(
+        [str(gunicorn), "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit("bench: gunicorn did not start")
+
+
+def wrk(url, *, seconds, connections=8):
+    """requests/s, p50 and p99 in ms, and whether every answer was a 2xx."""
+    output = subprocess.run(
+        [
+            "wrk",
+            "--latency",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "-H",
+            "X-Forwarded-Proto: https",  # as behind the TLS proxy of production
+            url,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return parse_wrk(output)
+
+
+def parse_wrk(output):
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    return rate, _ms(latency.get("50")), _ms(latency.get("99")), "Non-2xx" not in output
+
+
+def _ms(text):
+    if not text:
+        return float("nan")
+    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
+        return
+    raise SystemExit("bench: wrk is missing (Debian: apt-get install wrk)")
+
+
+def table(rows, *, scale, database, seconds, static_rate):
+    lines = [
+        f"Scale {scale} · {database} · gunicorn 2 workers · wrk 2 threads, 8 connections, "
+        f"{seconds} s per page after a warm-up · {datetime.datetime.now():%Y-%m-%d %H:%M}",
+        "",
+        "| page | path | SQL queries | req/s | × static | p50 ms | p99 ms | queries ≤ "
+        f"{MAX_QUERIES} | ≥ {MIN_RATIO:.0%} of static |",
+        "|---|---|---:|---:|---:|---:|---:|:-:|:-:|",
+    ]
+    for row in rows:
+        ratio = row["rate"] / static_rate if static_rate else 0
+        lines.append(
+            f"| {row['name']} | `{row['path']}` | {row.get('queries', '—')} | "
+            f"{row['rate']:.0f} | {ratio:.1%} | {row['p50']:.1f} | {row['p99']:.1f} | "
+            + (
+                "—"
+                if "queries" not in row
+                else ("PASS" if row["queries"] <= MAX_QUERIES else "FAIL")
+            )
+            + " | "
+            + ("—" if row.get("static") else ("PASS" if ratio >= MIN_RATIO else "FAIL"))
+            + " |"
+            + ("" if row["ok"] else " (non-2xx answers)")
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=float(os.environ.get("SCALE", 0)))
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 8)))
+    parser.add_argument("--skip-prepare", action="store_true")
+    options = parser.parse_args()
+    ensure_wrk()
+
+    VAR.mkdir(parents=True, exist_ok=True)
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR / 'bench.sqlite3'}"
+    database = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
+    env = bench_env(database_url)
+    if not options.skip_prepare:
+        took = prepare(env, options.scale)
+        print(f"bench: database ready in {took:.0f} s ({database}, scale {options.scale})")
+
+    output = manage(env, "shell", "-c", (ROOT / "bench" / "pages.py").read_text(), capture=True)
+    measured = json.loads(output.split("BENCH-JSON ", 1)[1])
+
+    port = free_port()
+    server = serve(env, port)
+    base = f"http://127.0.0.1:{port}"
+    rows = []
+    try:
+        targets = [{"name": "Fichier statique", "path": measured["static"], "static": True}]
+        targets += measured["pages"]
+        for target in targets:
+            url = base + target["path"]
+            wrk(url, seconds=2)  # warm-up: both workers, caches, connections
+            rate, p50, p99, ok = wrk(url, seconds=options.seconds)
+            rows.append({**target, "rate": rate, "p50": p50, "p99": p99, "ok": ok})
+            print(f"bench: {target['name']:<18} {rate:8.0f} req/s", flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    static_rate = rows[0]["rate"]
+    report = table(
+        rows,
+        scale=options.scale,
+        database=database,
+        seconds=options.seconds,
+        static_rate=static_rate,
+    )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    name = f"{datetime.date.today():%Y-%m-%d}-{database.lower()}-scale-{options.scale:g}.md"
+    (RESULTS / name).write_text(report)
+    print()
+    print(report)
+    print(f"Saved to bench/results/{name}")
+
+
+if __name__ == "__main__":
+    main()
