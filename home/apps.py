@@ -8,7 +8,8 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import notifications, signals
+        from . import locales, notifications, signals
 
+        locales.install()
         signals.connect()
         notifications.connect()
