@@ -4,7 +4,9 @@ Prints one JSON object: {"static": url, "pages": [{"name", "path", "queries", "b
 """
 
 import json
+import statistics
 import sys
+import time
 
 from django.db import connection
 from django.templatetags.static import static
@@ -60,6 +62,50 @@ def measure(path):
     return response.status_code, len(queries), len(response.content)
 
 
+def admin_timings(repeat=5):
+    """Median time of the admin views whose cost grows with data, as a signed-in superuser."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+    from django.urls import reverse
+
+    user, _created = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_superuser": True, "is_staff": True}
+    )
+    client = Client()
+    client.force_login(user)
+    largest = (
+        EditionPage.objects.annotate(items=Count("programme_items")).order_by("-items").first()
+    )
+    views = [
+        ("Admin : candidatures", reverse("wagtailsnippets_host_applications_hostapplication:list")),
+        ("Admin : inscriptions", reverse("registrations:index")),
+    ]
+    if largest is not None:
+        views.append(
+            (
+                f"Admin : édition {largest.year} ({largest.items} éléments)",
+                reverse("wagtailadmin_pages:edit", args=[largest.pk]),
+            )
+        )
+    timings = []
+    for name, path in views:
+        client.get(path, secure=True)  # warm
+        durations = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = client.get(path, secure=True)
+            durations.append((time.perf_counter() - started) * 1000)
+        timings.append(
+            {
+                "name": name,
+                "path": path,
+                "status": response.status_code,
+                "ms": statistics.median(durations),
+            }
+        )
+    return timings
+
+
 def main():
     result = {"static": static("css/site.css"), "pages": []}
     for name, path in pages():
@@ -72,6 +118,7 @@ def main():
         result["pages"].append(
             {"name": name, "path": path, "status": status, "queries": queries, "bytes": size}
         )
+    result["admin"] = admin_timings()
     print("BENCH-JSON " + json.dumps(result))
 
 

@@ -27,6 +27,8 @@ RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
 MAX_QUERIES = 12
 MIN_RATIO = 0.05  # uncached page / static file, requests per second
+MIN_KEPT = 0.80  # throughput at scale N against scale 0
+MAX_ADMIN_GROWTH = 2.0  # admin time at scale N against scale 0
 
 
 def bench_env(database_url):
@@ -132,6 +134,56 @@ def ensure_wrk():
     raise SystemExit("bench: wrk is missing (Debian: apt-get install wrk)")
 
 
+def baseline(database):
+    """The latest scale-0 run on the same database, to show how cost grows with data."""
+    runs = sorted(RESULTS.glob(f"*-{database.lower()}-scale-0.json"))
+    return json.loads(runs[-1].read_text()) if runs else None
+
+
+def growth(rows, admin, base):
+    """Lines comparing this run with the scale-0 baseline, each with PASS/FAIL."""
+    if base is None:
+        return ["No scale-0 run on this database yet: run `make bench` first to compare."]
+    before = {row["name"]: row for row in base["rows"]}
+    static_before = base["rows"][0]["rate"]
+    lines = [
+        "| compared with scale 0 | then | now | kept | target |",
+        "|---|---:|---:|---:|:-:|",
+    ]
+    for row in rows[1:]:
+        old = before.get(row["name"])
+        if not old:
+            continue
+        # Relative to each run's static file, so a busier machine does not count as growth.
+        then = old["rate"] / static_before
+        now = row["rate"] / rows[0]["rate"]
+        kept = now / then if then else 0
+        verdict = "PASS" if kept >= MIN_KEPT else "FAIL"
+        lines.append(
+            f"| {row['name']} | {then:.1%} | {now:.1%} | {kept:.0%} | ≥ {MIN_KEPT:.0%} {verdict} |"
+        )
+    admin_before = {row["path"]: row for row in base.get("admin", [])}
+    for row in admin:
+        old = admin_before.get(row["path"])
+        if not old:
+            continue
+        factor = row["ms"] / old["ms"] if old["ms"] else 0
+        verdict = "PASS" if factor <= MAX_ADMIN_GROWTH else "FAIL"
+        lines.append(
+            f"| {row['name']} | {old['ms']:.0f} ms | {row['ms']:.0f} ms | ×{factor:.1f} "
+            f"| ≤ ×{MAX_ADMIN_GROWTH:.0f} {verdict} |"
+        )
+    return lines
+
+
+def admin_table(admin):
+    lines = ["| admin view (signed in) | path | median ms |", "|---|---|---:|"]
+    for row in admin:
+        status = "" if row["status"] == 200 else f" (answered {row['status']})"
+        lines.append(f"| {row['name']} | `{row['path']}` | {row['ms']:.0f}{status} |")
+    return lines
+
+
 def table(rows, *, scale, database, seconds, static_rate):
     lines = [
         f"Scale {scale} · {database} · gunicorn 2 workers · wrk 2 threads, 8 connections, "
@@ -196,6 +248,7 @@ def main():
         server.wait(timeout=10)
 
     static_rate = rows[0]["rate"]
+    admin = measured.get("admin", [])
     report = table(
         rows,
         scale=options.scale,
@@ -203,9 +256,14 @@ def main():
         seconds=options.seconds,
         static_rate=static_rate,
     )
+    report += "\n" + "\n".join(admin_table(admin)) + "\n"
+    if options.scale:
+        report += "\n" + "\n".join(growth(rows, admin, baseline(database))) + "\n"
     RESULTS.mkdir(parents=True, exist_ok=True)
-    name = f"{datetime.date.today():%Y-%m-%d}-{database.lower()}-scale-{options.scale:g}.md"
+    stem = f"{datetime.date.today():%Y-%m-%d}-{database.lower()}-scale-{options.scale:g}"
+    name = f"{stem}.md"
     (RESULTS / name).write_text(report)
+    (RESULTS / f"{stem}.json").write_text(json.dumps({"rows": rows, "admin": admin}, indent=1))
     print()
     print(report)
     print(f"Saved to bench/results/{name}")

@@ -50,3 +50,21 @@ def test_table_judges_queries_and_ratio():
     home, edition = report.splitlines()[5:7]
     assert home.endswith("| 8.0% | 5.0 | 9.0 | PASS | PASS |")
     assert edition.endswith("| 2.0% | 5.0 | 9.0 | FAIL | FAIL |")
+
+
+def test_growth_compares_shares_of_the_static_file_and_admin_times():
+    from bench.run import growth
+
+    base = {
+        "rows": [
+            {"name": "Fichier statique", "rate": 1000},
+            {"name": "Accueil", "rate": 100},
+        ],
+        "admin": [{"name": "Admin : inscriptions", "path": "/admin/inscriptions/", "ms": 50}],
+    }
+    rows = [{"name": "Fichier statique", "rate": 500}, {"name": "Accueil", "rate": 45}]
+    admin = [{"name": "Admin : inscriptions", "path": "/admin/inscriptions/", "ms": 120}]
+    lines = growth(rows, admin, base)
+    assert lines[2] == "| Accueil | 10.0% | 9.0% | 90% | ≥ 80% PASS |"
+    assert lines[3] == "| Admin : inscriptions | 50 ms | 120 ms | ×2.4 | ≤ ×2 FAIL |"
+    assert "run `make bench` first" in growth(rows, admin, None)[0]
