@@ -193,9 +193,10 @@ def admin_table(admin):
 
 
 def table(rows, *, scale, database, seconds, static_rate):
+    now = datetime.datetime.now(datetime.UTC)
     lines = [
         f"Scale {scale} · {database} · gunicorn 2 workers · wrk 2 threads, 8 connections, "
-        f"{seconds} s per page after a warm-up · {datetime.datetime.now():%Y-%m-%d %H:%M}",
+        f"{seconds} s per page after a warm-up · {now:%Y-%m-%d %H:%M} UTC",
         "",
         "| page | path | SQL queries | req/s | × static | p50 ms | p99 ms | queries ≤ "
         f"{MAX_QUERIES} | ≥ {MIN_RATIO:.0%} of static |",
