@@ -22,7 +22,7 @@ from wagtail.models import Locale
 
 from home.mail import queue_templated_email
 from home.private_links import hash_token
-from home.services import calendar_domain, default_language_version, live_translation
+from home.services import calendar_domain, default_language_version, live_translation, paginate
 
 from .models import (
     SESSION_TIME_ZONE,
@@ -205,6 +205,12 @@ class ListingFilters:
         values.update(changes)
         return urlencode({key: value for key, value in values.items() if value})
 
+    @property
+    def page_prefix(self):
+        """What goes before ``page=`` in a pagination link, so pages keep the filters."""
+        query = self.query()
+        return f"{query}&" if query else ""
+
     def add_group(self, *, key, current, heading, choices):
         """A filter as GET links; choosing the selected option again removes it."""
         options = [
@@ -225,6 +231,10 @@ class ListedCommunity:
     sessions: list
     first_session: CommunitySession | None
     last_session: CommunitySession | None
+
+
+# A page of cards: the listing stays light however many communities the network runs.
+COMMUNITIES_PER_PAGE = 24
 
 
 def community_listing(*, communities, params, now=None):
@@ -294,7 +304,13 @@ def community_listing(*, communities, params, now=None):
         and (not kind or item.page.kind == kind)
         and (not status or item.status.code == status)
     ]
-    return {"communities": matching, "filters": filters, "community_count": len(listed)}
+    return {
+        "communities": paginate(
+            matching, page_number=params.get("page"), per_page=COMMUNITIES_PER_PAGE
+        ),
+        "filters": filters,
+        "community_count": len(listed),
+    }
 
 
 def community_summary(*, community, now=None):

@@ -174,3 +174,28 @@ def test_public_calendar_has_the_sessions_in_quebec_time_without_links(client, c
 def test_calendar_of_an_unknown_page_is_404(client, community):
     assert client.get("/communautes/inconnue/seances.ics").status_code == 404
     assert client.get("/communautes/seances.ics").status_code == 404
+
+
+def test_the_index_is_paginated_and_pages_keep_the_filters(client, make_community):
+    from communities.services import COMMUNITIES_PER_PAGE
+
+    for n in range(COMMUNITIES_PER_PAGE + 2):
+        make_community(slug=f"communaute-{n}", kind="codevelopment" if n % 2 else "practice")
+    first = client.get("/communautes/").content.decode()
+    assert first.count('class="card community-card"') == COMMUNITIES_PER_PAGE
+    assert 'href="?page=2"' in first
+    second = client.get("/communautes/?page=2").content.decode()
+    assert second.count('class="card community-card"') == 2
+    assert 'aria-current="page">Page 2<' in second
+    # A bad page number gives the first page rather than an error.
+    assert (
+        client.get("/communautes/?page=abc").content.decode().count('class="card community-card"')
+        == COMMUNITIES_PER_PAGE
+    )
+    # With a filter, the pagination links keep it.
+    many = [
+        make_community(slug=f"pratique-{n}", kind="practice") for n in range(COMMUNITIES_PER_PAGE)
+    ]
+    assert many
+    filtered = client.get("/communautes/?type=practice").content.decode()
+    assert 'href="?type=practice&amp;page=2"' in filtered
