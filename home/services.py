@@ -11,14 +11,23 @@ SEARCH_RESULTS_PER_PAGE = 10
 
 
 def paginate(items, *, page_number, per_page):
-    """One page of ``items``; a missing or bad number gives the first page, too big the last."""
+    """One page of ``items``; a missing or bad number gives the first page, too big the last.
+
+    ``page.links`` are the page numbers to offer, elided around the current one (None where
+    numbers are left out): 300 pages of news must not mean 300 links on every page.
+    """
     paginator = Paginator(items, per_page)
     try:
-        return paginator.page(page_number or 1)
+        page = paginator.page(page_number or 1)
     except PageNotAnInteger:
-        return paginator.page(1)
+        page = paginator.page(1)
     except EmptyPage:
-        return paginator.page(paginator.num_pages)
+        page = paginator.page(paginator.num_pages)
+    page.links = [
+        None if number == paginator.ELLIPSIS else number
+        for number in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    ]
+    return page
 
 
 def search_pages(*, query, page_number=1, locale=None, per_page=SEARCH_RESULTS_PER_PAGE):

@@ -132,3 +132,11 @@ def test_news_page_shows_tags_and_related_pages(client, news_index, home_page):
     assert '<time datetime="2025-01-02">2 janvier 2025</time>' in html
     assert f'href="{first.url}">{first.title}</a>' in html
     assert 'href="/actualites/?tag=colloque"' in html
+
+
+def test_pagination_offers_nearby_pages_only():
+    from home.services import paginate
+
+    page = paginate(list(range(300)), page_number=10, per_page=1)
+    assert page.links == [1, None, 8, 9, 10, 11, 12, None, 300]
+    assert paginate(list(range(3)), page_number=1, per_page=1).links == [1, 2, 3]
