@@ -1,5 +1,7 @@
 """Shared helpers for Wagtail page-type tests."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.fields import StreamField
 from wagtail.test.utils.form_data import querydict_from_html
@@ -19,3 +21,17 @@ class EditFormDataMixin:
                 data[f"{field.name}-count"] = "0"
         data["action-publish"] = ""
         return data
+
+
+def count_queries(client, url):
+    """SQL queries of a warm visit to ``url``, for the "1 item vs many" listing tests.
+
+    Warmed twice: the first request may create the site settings row, which rightly
+    invalidates the shared fragments cached during that same request.
+    """
+    client.get(url)
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)

@@ -1,12 +1,11 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from colloque.services import ProgrammeSlot, programme_problems
 from tests.factories.colloque import ProgrammeItemFactory, SpeakerFactory, VenueFactory
+from tests.pages import count_queries
 
 
 @pytest.mark.django_db
@@ -72,16 +71,6 @@ def test_speakers_page(client, programme):
     html = client.get("/colloque/2024/intervenants/").content.decode()
     assert "<h2>Julie Ayroles</h2>" in html
     assert f'#item-{programme["talk"].pk}">Métacognition</a>' in html
-
-
-def count_queries(client, url):
-    # Warm twice: the first request creates the site settings row, which rightly
-    # invalidates the shared fragments cached during that same request.
-    client.get(url)
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    return len(queries)
 
 
 @pytest.mark.django_db

@@ -1,25 +1,13 @@
 """Listings do not pay per community, per session or per registration."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.factories.communities import session
+from tests.pages import count_queries
 
 from .conftest import register
 
 pytestmark = pytest.mark.django_db
-
-
-def count_queries(client, url):
-    # Warm twice: the first request may create the site settings row, which invalidates the
-    # shared fragments cached during that same request.
-    client.get(url)
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def test_index_queries_do_not_grow_with_communities(client, make_community):

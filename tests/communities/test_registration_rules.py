@@ -5,8 +5,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 from wagtail.models import Site
@@ -22,6 +20,7 @@ from communities.models import (
     SessionReminder,
 )
 from home.models import OutboxEmail
+from tests.pages import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -393,15 +392,6 @@ def test_mail_server_down_loses_nothing(client, monkeypatch, django_capture_on_c
     assert email.sent_at is None and "SMTP down" in email.last_error
     monkeypatch.undo()
     assert send_pending(include_not_due=True) == (1, 0)
-
-
-def count_queries(client, url):
-    for _warm_up in range(2):  # fill the shared fragments' cache
-        client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def test_index_and_community_queries_do_not_grow(client):
