@@ -9,7 +9,7 @@ approval (its approved text stays public). Logos are drawn locally.
 from wagtail.models import Collection, Locale
 
 from home.demo_images import demo_logo
-from home.demo_utils import CREATED, UNCHANGED, demo_user, publish
+from home.demo_utils import CREATED, UNCHANGED, demo_staff, publish
 from home.models import OutboxEmail
 
 from . import services
@@ -183,12 +183,7 @@ def _partner(key, *, french, english, collection, communications, committee, rep
 
 def load(*, report):
     french, english = Locale.get_default(), Locale.objects.get(language_code="en")
-    communications = demo_user(
-        "demo.communications", first_name="Sophie", last_name="Lavoie", group="Communications"
-    )
-    committee = demo_user(
-        "demo.comite", first_name="Louis", last_name="Tremblay", group="Comité de sélection"
-    )
+    communications, committee = demo_staff()
     first_email = OutboxEmail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     collection = _logos_collection()
     partners = {

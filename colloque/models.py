@@ -42,6 +42,7 @@ from .services import (
     edition_partner_groups,
     edition_speakers,
     filter_programme,
+    partners_page,
     partners_page_listing,
     programme_filters,
     split_editions,
@@ -448,17 +449,15 @@ class EditionPage(RoutablePageMixin, BasePage):
     @path("")
     def edition(self, request):
         partner_groups = edition_partner_groups(edition=self)
-        partners_page = None
-        if partner_groups:
-            partners_page = (
-                PartnersPage.objects.live().public().filter(locale_id=self.locale_id).first()
-            )
         return self.render(
             request,
             context_overrides={
                 "gallery": self.get_gallery(),
                 "partner_groups": partner_groups,
-                "partners_page": partners_page,
+                # The link to every partner only matters under this edition's own partners.
+                "partners_page": partners_page(locale_id=self.locale_id)
+                if partner_groups
+                else None,
             },
         )
 

@@ -401,13 +401,20 @@ def partners_page_listing(*, locale):
     return listed[0], listed[1:]
 
 
+def partners_page(*, locale_id):
+    """The live, public partners page of one language, if there is one."""
+    from .models import PartnersPage
+
+    return PartnersPage.objects.live().public().filter(locale_id=locale_id).first()
+
+
 def search_partners(*, query, locale):
     """(partners, partners page): the approved partners of one language listed on a live
     edition that match a visitor's search, and the page that presents them."""
-    from .models import EditionPage, Partner, PartnersPage
+    from .models import EditionPage, Partner
 
-    partners_page = PartnersPage.objects.live().public().filter(locale=locale).first()
-    if partners_page is None:
+    page = partners_page(locale_id=locale.pk)
+    if page is None:
         return [], None
     listed = set(
         Partner.objects.filter(
@@ -415,11 +422,11 @@ def search_partners(*, query, locale):
         ).values_list("translation_key", flat=True)
     )
     if not listed:
-        return [], partners_page
+        return [], page
     found = get_search_backend().search(
         query, Partner.objects.filter(live=True, locale=locale, translation_key__in=listed)
     )
-    return list(found[:10]), partners_page
+    return list(found[:10]), page
 
 
 class PartnerState(models.TextChoices):

@@ -42,6 +42,19 @@ def demo_user(username, *, first_name, last_name, group):
     return user
 
 
+def demo_staff():
+    """The demo's Communications member and selection committee member, who propose and
+    decide in every demo workflow."""
+    return (
+        demo_user(
+            "demo.communications", first_name="Sophie", last_name="Lavoie", group="Communications"
+        ),
+        demo_user(
+            "demo.comite", first_name="Louis", last_name="Tremblay", group="Comité de sélection"
+        ),
+    )
+
+
 def _apply(page, fields):
     tags = fields.pop("tags", None)
     for name, value in fields.items():

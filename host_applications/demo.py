@@ -15,7 +15,7 @@ from home.demo_utils import (
     UNCHANGED,
     DemoReport,
     call_to_action,
-    demo_user,
+    demo_staff,
     heading,
     paragraph,
     publish,
@@ -298,12 +298,7 @@ def _candidatures(*, call, report):
     if HostApplication.objects.filter(call=call).exists():
         report.add(UNCHANGED)
         return
-    communications = demo_user(
-        "demo.communications", first_name="Sophie", last_name="Lavoie", group="Communications"
-    )
-    committee = demo_user(
-        "demo.comite", first_name="Louis", last_name="Tremblay", group="Comité de sélection"
-    )
+    communications, committee = demo_staff()
     first_email = OutboxEmail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     criteria = list(call.criteria.all())
     applications = {}
