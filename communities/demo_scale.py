@@ -13,6 +13,7 @@ import datetime
 import secrets
 
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.models import Locale
 
 from home.choices import Region
@@ -22,7 +23,6 @@ from home.demo_scale import (
     add_live_pages,
     aware,
     index_in_bulk,
-    plain,
     scaled,
     seeded,
     seeded_uuid,
@@ -210,7 +210,7 @@ class People:
         )
         return {
             "name": f"{first} {last}",
-            "email": f"{plain(first)}.{plain(last)}.{number}@example.org",
+            "email": f"{slugify(first)}.{slugify(last)}.{number}@example.org",
             "organisation": school,
             "region": Region.values[number % len(Region.values)],
         }

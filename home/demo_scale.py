@@ -19,7 +19,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
@@ -57,11 +56,6 @@ def volume_key(name):
 
 def aware(day, hour=9, minute=0):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
-
-
-def plain(text):
-    """ASCII for the local part of an email address."""
-    return slugify(text)
 
 
 @dataclass

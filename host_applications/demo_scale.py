@@ -15,10 +15,11 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.models import Revision, TaskState, WorkflowState
 
 from home.choices import Region
-from home.demo_scale import plain, scaled, seeded
+from home.demo_scale import scaled, seeded
 from home.private_links import hash_token
 
 from .models import Accessibility, ApplicationStatus, HostApplication, InstitutionType
@@ -132,7 +133,7 @@ def _candidature(rng, n, number, *, call, edition, window, now):
         postal_code=_postal_code(rng),
         contact_name=f"{first} {last}",
         contact_role=rng.choice(ROLES),
-        contact_email=f"{EMAIL_PREFIX}{n:05d}.{plain(first)}.{plain(last)}@example.org",
+        contact_email=f"{EMAIL_PREFIX}{n:05d}.{slugify(first)}.{slugify(last)}@example.org",
         contact_phone=f"{rng.choice(('418', '450', '514', '819'))} 555-01{rng.randint(0, 99):02d}",
         proposed_start_date=start,
         proposed_end_date=start + datetime.timedelta(days=1),
