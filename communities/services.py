@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 from wagtail.models import Locale
 
+from home.cache import changes_at
 from home.mail import queue_templated_email
 from home.private_links import hash_token
 from home.services import calendar_domain, default_language_version, live_translation, paginate
@@ -150,6 +151,10 @@ def community_status(*, community, counts, sessions, now=None):
     """Where a community stands for someone who would like to join it."""
     now = now or timezone.now()
     first_start, last_end = _session_bounds(sessions)
+    # The status moves on by itself at each of these moments: no cached copy may outlive them.
+    changes_at(
+        community.registration_opens_at, community.registration_closes_at, first_start, last_end
+    )
     if last_end is not None and now >= last_end:
         return CommunityStatus("over")
     if community.registration_opens_at <= now < community.registration_closes_at:
@@ -319,6 +324,7 @@ def community_summary(*, community, now=None):
     sessions = list(community.get_sessions())
     counts = seat_counts(community_ids=[source.pk])[source.pk]
     now = now or timezone.now()
+    changes_at(*(session.ends_at for session in sessions))  # the next session moves on
     return {
         "status": community_status(community=community, counts=counts, sessions=sessions, now=now),
         "counts": counts,

@@ -1,20 +1,131 @@
-"""A version number for everything pages share (menus, switcher, footer, breadcrumbs).
+"""One version number for everything the public sees, and the caches built on it.
 
-Fragments that show other pages are cached under this version; any change to the page
-tree or the site settings bumps it, so a cached fragment is never stale.
+Cached fragments (menus, switcher, footer, breadcrumbs) and whole public pages are stored
+under the current *content version*. Any change the public could see bumps it (see
+``home.signals``), so a cached copy is never served once its content has changed: it is
+simply never looked up again and ages out of the cache.
+
+The version must be the same in every worker process, or one worker would keep serving
+what another has just invalidated. With Redis (``CACHE_URL``) it lives there; without it,
+it is the identity of a small file (``CONTENT_VERSION_FILE``), which every process on the
+machine sees at the cost of one ``stat()``.
+
+Some content changes by itself with time: a registration window opens, a session ends.
+Services that show such content call ``changes_at(moment, ...)`` and the page is cached
+no longer than the earliest of those moments.
 """
 
-from django.core.cache import cache
+import contextvars
+import itertools
+import os
+import time
+from pathlib import Path
 
-CHROME_VERSION_KEY = "site-chrome-version"
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection, transaction
+from django.utils import timezone
+
+# Per request: the version read once, and the earliest moment the page changes by itself.
+_request_state = contextvars.ContextVar("content_cache_request", default=None)
+_counter = itertools.count()
 
 
-def chrome_version():
-    return cache.get_or_set(CHROME_VERSION_KEY, 1, timeout=None)
+class FileStamp:
+    """A version shared by the processes of one machine: the file's inode and mtime."""
+
+    def __init__(self, path):
+        self.path = Path(path)
+
+    def get(self):
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            self.bump()
+            stat = os.stat(self.path)
+        return f"{stat.st_ino:x}-{stat.st_mtime_ns:x}"
+
+    def bump(self):
+        # Write a new file and swap it in: the inode changes even if two bumps share a clock
+        # tick, and readers never see a half-written file.
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.{next(_counter)}")
+        temporary.write_text(str(time.time_ns()))
+        os.replace(temporary, self.path)
 
 
-def bump_chrome_version(**kwargs):
-    try:
-        cache.incr(CHROME_VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value invalidates old fragments
-        cache.set(CHROME_VERSION_KEY, 2, timeout=None)
+class CacheStamp:
+    """A version kept in a shared cache (Redis), for sites served by several machines."""
+
+    key = "content-version"
+
+    def __init__(self, alias):
+        self.alias = alias
+
+    def get(self):
+        return caches[self.alias].get_or_set(self.key, 1, timeout=None)
+
+    def bump(self):
+        cache = caches[self.alias]
+        try:
+            cache.incr(self.key)
+        except ValueError:  # evicted: any value other than the old one invalidates
+            cache.set(self.key, time.time_ns(), timeout=None)
+
+
+def _stamp():
+    if settings.CONTENT_VERSION_CACHE:
+        return CacheStamp(settings.CONTENT_VERSION_CACHE)
+    return FileStamp(settings.CONTENT_VERSION_FILE)
+
+
+def content_version():
+    state = _request_state.get()
+    if state is None:
+        return _stamp().get()
+    if state.get("version") is None:
+        state["version"] = _stamp().get()
+    return state["version"]
+
+
+def bump_content_version(**kwargs):
+    """Invalidate every cached page and fragment (also usable as a signal receiver).
+
+    Bumped at once, and again when the transaction commits: a request that read the new
+    version before the commit may have rendered the old rows under it.
+    """
+    stamp = _stamp()
+    stamp.bump()
+    state = _request_state.get()
+    if state is not None:
+        state["version"] = None
+    if connection.in_atomic_block:
+        transaction.on_commit(stamp.bump, robust=True)
+
+
+# The shared chrome was cached under this name before whole pages were.
+chrome_version = content_version
+bump_chrome_version = bump_content_version
+
+
+def changes_at(*moments):
+    """What is being shown changes by itself at the earliest of these future moments."""
+    state = _request_state.get()
+    if state is None:
+        return
+    now = timezone.now()
+    upcoming = [moment for moment in moments if moment is not None and moment > now]
+    if upcoming and (state["expires"] is None or min(upcoming) < state["expires"]):
+        state["expires"] = min(upcoming)
+
+
+class request_scope:
+    """Gives one request its own version memo and expiry (a context manager)."""
+
+    def __enter__(self):
+        self.state = {"version": None, "expires": None}
+        self.token = _request_state.set(self.state)
+        return self.state
+
+    def __exit__(self, *exc):
+        _request_state.reset(self.token)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 from wagtail.models import Locale, ModelLogEntry, Revision, TaskState, WorkflowState
 
+from home.cache import changes_at
 from home.mail import queue_templated_email
 from home.private_links import hash_token
 from home.services import default_language_version, live_translation
@@ -84,6 +85,7 @@ class CallWindow:
 
 def call_window(*, call, now=None):
     now = now or timezone.now()
+    changes_at(call.opens_at, call.closes_at)  # the page shows the form, or not, from then on
     if now < call.opens_at:
         state = "upcoming"
     elif now >= call.closes_at:

@@ -50,3 +50,16 @@ def english_home(home_page, english):
     translated.title = "Home"
     translated.save_revision().publish()
     return HomePage.objects.get(pk=translated.pk)
+
+
+@pytest.fixture
+def page_cache(settings, site):
+    """Whole-page caching on (the test settings turn it off)."""
+    from django.core.cache import caches
+
+    from home.models import SiteSettings
+
+    # Made on the first visit otherwise, which (rightly) invalidates that visit's copy.
+    SiteSettings.for_site(site)
+    settings.PAGE_CACHE_SECONDS = 600
+    return caches["pages"]

@@ -23,6 +23,10 @@ class EditFormDataMixin:
         return data
 
 
+# Most SQL queries a public page may make on a warm request (README, "Benchmark").
+QUERY_BUDGET = 12
+
+
 def count_queries(client, url):
     """SQL queries of a warm visit to ``url``, for the "1 item vs many" listing tests.
 
@@ -35,3 +39,19 @@ def count_queries(client, url):
         response = client.get(url)
     assert response.status_code == 200, url
     return len(queries)
+
+
+def cached_get(client, url, **kwargs):
+    """GET twice: the second answer is the one a visitor gets once the page is cached.
+
+    Returns (html, cache header of the second answer)."""
+    client.get(url, **kwargs)
+    response = client.get(url, **kwargs)
+    return response.content.decode(), response.get("X-Page-Cache")
+
+
+def stored_pages(cache):
+    """The bodies the local-memory page cache holds (test settings use locmem)."""
+    import pickle
+
+    return [pickle.loads(value)[0] for value in cache._cache.values()]

@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.locales.LocaleMemoMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is known, before anything that reads the session or the database.
+    "home.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -175,6 +177,27 @@ CACHES["shared"] = (
     {**CACHES["default"], "KEY_PREFIX": "expressives-shared"}
     if USE_REDIS
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "expressives_cache"}
+)
+
+# Whole public pages, cached under the content version (home/cache.py, home/page_cache.py).
+# In each process's memory by default; in Redis, shared, when CACHE_URL is set. 0 turns it off.
+CACHES["pages"] = (
+    {**CACHES["default"], "KEY_PREFIX": "expressives-pages"}
+    if USE_REDIS
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 1000)},
+    }
+)
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/django-admin/", "/documents/", "/api/", "/i18n/"]
+# The content version every process must agree on: in Redis when there is one, otherwise
+# a file that the processes of this machine share (several machines need CACHE_URL).
+CONTENT_VERSION_CACHE = "shared" if USE_REDIS else ""
+CONTENT_VERSION_FILE = Path(
+    env_str("CONTENT_VERSION_FILE", str(BASE_DIR / "var" / "cache" / "content-version"))
 )
 
 # Mail: Django 6.1 mailers. Console by default; SMTP and others by setting.

@@ -1,5 +1,9 @@
 """Test settings: fast hashing, in-memory mail, in-process tasks."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -10,7 +14,14 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
+# Off unless a test turns it on (the `page_cache` fixture). TEST_PAGE_CACHE_SECONDS=600 runs
+# the whole suite with it on: a test that then fails has found a stale page.
+PAGE_CACHE_SECONDS = int(os.environ.get("TEST_PAGE_CACHE_SECONDS", "0"))
+CONTENT_VERSION_CACHE = ""
+# One per test process: test runs side by side must not invalidate each other's pages.
+CONTENT_VERSION_FILE = Path(tempfile.gettempdir()) / f"expressives-tests-{os.getpid()}" / "version"
 STORAGES["private"] = {  # noqa: F405
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": BASE_DIR / "var" / "test-private", "base_url": None},  # noqa: F405
