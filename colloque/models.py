@@ -35,6 +35,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock, VideoBlock
 from home.models import BasePage
+from home.renditions import GALLERY_LARGE, GALLERY_THUMBNAIL
 
 from .forms import EditionPageForm
 from .serializers import PublicPartnersField
@@ -392,6 +393,7 @@ class EditionPage(RoutablePageMixin, BasePage):
 
     parent_page_types = ["colloque.ColloqueIndexPage"]
     subpage_types = ["host_applications.HostCallPage"]
+    route_relations = ("hero_image",)
 
     class Meta:
         verbose_name = _("edition")
@@ -427,7 +429,7 @@ class EditionPage(RoutablePageMixin, BasePage):
         return (
             get_image_model()
             .objects.filter(collection_id=self.gallery_collection_id)
-            .prefetch_renditions("width-400", "width-1200")
+            .prefetch_renditions(GALLERY_THUMBNAIL, GALLERY_LARGE)
             .order_by("created_at", "pk")
         )
 

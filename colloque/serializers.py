@@ -2,7 +2,7 @@
 
 from rest_framework.fields import Field
 
-PARTNER_LOGO_FILTER = "max-400x200"
+from home.renditions import PARTNER_LOGO as PARTNER_LOGO_FILTER  # made ahead of requests
 
 
 class PublicPartnersField(Field):

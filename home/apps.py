@@ -8,8 +8,9 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import locales, notifications, signals
+        from . import locales, notifications, renditions, signals
 
         locales.install()
         signals.connect()
         notifications.connect()
+        renditions.connect()

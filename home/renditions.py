@@ -1,0 +1,148 @@
+"""Every image rendition the site shows, and producing them before anyone visits.
+
+A visitor who asks for a rendition that does not exist yet waits while it is made (AVIF
+is slow), so the first visit after publishing an image-heavy page used to cost seconds.
+Renditions are instead made by the ``generate_renditions`` task when an image is uploaded
+or its file or focal point changes, and when a page or snippet that shows it is published.
+
+The specs below are the ones the templates write in their ``{% image %}`` and
+``{% picture %}`` tags: Wagtail's tags only take literal specs, so a test reads the
+templates and fails when one uses a spec missing here.
+"""
+
+import logging
+from functools import cache, partial
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from wagtail.images import get_image_model
+from wagtail.images.models import Filter
+from wagtail.models import Collection, Page, ReferenceIndex
+from wagtail.signals import page_published, published
+
+logger = logging.getLogger(__name__)
+
+# Written exactly as in the templates: a rendition's spec is the string itself, so
+# "fill-1200x630|format-jpeg" and "format-jpeg|fill-1200x630" are two renditions.
+CARD = "format-{avif,webp,jpeg} fill-{400x225,800x450}"  # news, edition, featured link cards
+HERO = "format-{avif,webp,jpeg} fill-{640x360,960x540,1280x720}"  # home page hero
+CONTENT = "format-{avif,webp,jpeg} width-{640,960,1280}"  # edition/news image, image blocks
+PORTRAIT = "format-{avif,webp,jpeg} fill-{160x160,320x320}"  # speakers
+PARTNER_LOGO = "max-400x200"  # partner cards and logos, and the API
+SHARING = "fill-1200x630 format-jpeg"  # Open Graph image (seo_meta.html)
+GALLERY_THUMBNAIL = "width-400"  # edition gallery
+GALLERY_LARGE = "width-1200"  # edition gallery, linked full size
+
+USAGES = {
+    "card": CARD,
+    "hero": HERO,
+    "content": CONTENT,
+    "portrait": PORTRAIT,
+    "partner_logo": PARTNER_LOGO,
+    "sharing": SHARING,
+    "gallery_thumbnail": GALLERY_THUMBNAIL,
+    "gallery_large": GALLERY_LARGE,
+}
+
+# Saving an image with only other fields (e.g. Wagtail storing the file hash) changes no
+# rendition: those saves need no task.
+RENDITION_FIELDS = frozenset(
+    {"file", "focal_point_x", "focal_point_y", "focal_point_width", "focal_point_height"}
+)
+
+
+def expand(spec):
+    """The renditions one tag's specs make, as Wagtail names them (``width-{1,2}`` → two)."""
+    return Filter.expand_spec(spec)
+
+
+@cache
+def site_filter_specs():
+    """Every rendition spec the site shows, each once, in registry order."""
+    return tuple(dict.fromkeys(spec for usage in USAGES.values() for spec in expand(usage)))
+
+
+def produce_renditions(*, image_ids, specs=None):
+    """Create the renditions of ``image_ids`` that are missing; returns how many were made.
+
+    Idempotent: existing renditions are found (one query for the whole batch) and kept.
+    """
+    Image = get_image_model()
+    Rendition = Image.get_rendition_model()
+    specs = tuple(specs or site_filter_specs())
+    image_ids = sorted({int(pk) for pk in image_ids})
+    if not image_ids:
+        return 0
+    before = Rendition.objects.filter(image_id__in=image_ids).count()
+    for image in Image.objects.filter(pk__in=image_ids).prefetch_renditions(*specs):
+        try:
+            image.get_renditions(*specs)
+        except Exception:  # a missing or broken file must not stop the other images
+            logger.exception("Could not produce the renditions of image %s", image.pk)
+    return Rendition.objects.filter(image_id__in=image_ids).count() - before
+
+
+def images_shown_by(*, obj):
+    """Ids of the images a page or snippet shows: its references to images (fields,
+    StreamField blocks, inline children) and the images of the collections it references
+    (an edition's gallery).
+
+    Read from the object itself with the ReferenceIndex's extractor rather than from the
+    index table: the index is updated by a task of its own, which may not have run yet.
+    """
+    Image = get_image_model()
+    image_type = ReferenceIndex._get_base_content_type(Image).pk
+    collection_type = ReferenceIndex._get_base_content_type(Collection).pk
+    image_ids, collection_ids = set(), set()
+    references = ReferenceIndex._extract_references_from_object(obj)
+    for content_type_id, object_id, *_paths in references:
+        if content_type_id == image_type:
+            image_ids.add(int(object_id))
+        elif content_type_id == collection_type:
+            collection_ids.add(int(object_id))
+    if collection_ids:
+        image_ids.update(
+            Image.objects.filter(collection_id__in=collection_ids).values_list("pk", flat=True)
+        )
+    return image_ids
+
+
+def schedule_renditions(*, image_ids):
+    """Enqueue ``generate_renditions`` once the current transaction commits (never inside it:
+    the worker would not see the new image or page yet)."""
+    image_ids = sorted({int(pk) for pk in image_ids})
+    if image_ids:
+        transaction.on_commit(partial(_enqueue, image_ids))
+
+
+def _enqueue(image_ids):
+    from .tasks import generate_renditions
+
+    try:
+        generate_renditions.enqueue(image_ids)
+    except Exception:  # the queue being down must not fail the save: visits still work
+        logger.exception("Could not enqueue renditions for images %s", image_ids)
+
+
+def _image_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw:  # fixtures: the file may not be there
+        return
+    if update_fields is not None and not RENDITION_FIELDS.intersection(update_fields):
+        return
+    schedule_renditions(image_ids=[instance.pk])
+
+
+def _page_published(sender, instance, **kwargs):
+    schedule_renditions(image_ids=images_shown_by(obj=instance))
+
+
+def _object_published(sender, instance, **kwargs):
+    if isinstance(instance, Page):  # pages send page_published too
+        return
+    schedule_renditions(image_ids=images_shown_by(obj=instance))
+
+
+def connect():
+    post_save.connect(_image_saved, sender=get_image_model(), dispatch_uid="renditions-image")
+    page_published.connect(_page_published, dispatch_uid="renditions-page-published")
+    published.connect(_object_published, dispatch_uid="renditions-published")
