@@ -403,9 +403,15 @@ def partners_page_listing(*, locale):
 
 def partners_page(*, locale_id):
     """The live, public partners page of one language, if there is one."""
+    from home.routing import versioned
+
     from .models import PartnersPage
 
-    return PartnersPage.objects.live().public().filter(locale_id=locale_id).first()
+    # Linked from every edition and from search: kept under the content version.
+    return versioned(
+        f"partners-page:{locale_id}",
+        lambda: PartnersPage.objects.live().public().filter(locale_id=locale_id).first(),
+    )
 
 
 def search_partners(*, query, locale):
@@ -416,13 +422,10 @@ def search_partners(*, query, locale):
     page = partners_page(locale_id=locale.pk)
     if page is None:
         return [], None
-    listed = set(
-        Partner.objects.filter(
-            edition_listings__edition__in=EditionPage.objects.live().public()
-        ).values_list("translation_key", flat=True)
-    )
-    if not listed:
-        return [], page
+    # A subquery, not a list read first: one query in all.
+    listed = Partner.objects.filter(
+        edition_listings__edition__in=EditionPage.objects.live().public()
+    ).values("translation_key")
     found = get_search_backend().search(
         query, Partner.objects.filter(live=True, locale=locale, translation_key__in=listed)
     )

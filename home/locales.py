@@ -3,17 +3,37 @@
 Wagtail asks the database for the active and the default ``Locale`` every time it localises a
 page, finds a translation or builds a menu: the same one-row query up to ten times per page.
 Within one request the answer cannot change, so the middleware gives each request a small
-memo that ``LocaleManager.get_for_language`` consults. Outside a request (commands, tasks,
-tests calling services) nothing is memoised. Wagtail offers no hook for this lookup, hence
-the wrapper installed once at start-up.
+memo that ``LocaleManager.get_for_language`` consults; the memo's first lookup is itself kept
+under the content version (``home.cache.chrome_version``), so it costs no query once warm.
+Outside a request (commands, tasks, tests calling services) nothing is memoised. Wagtail
+offers no hook for this lookup, hence the wrapper installed once at start-up.
 """
 
 import contextvars
 import functools
 
+from django.core.cache import cache
 from wagtail.models.i18n import LocaleManager
 
 _memo = contextvars.ContextVar("request_locales", default=None)
+# Only lets old versions age out: a new version makes every entry unreachable at once.
+LOCALE_CACHE_SECONDS = 3600
+
+
+def request_memo():
+    """This request's memo (a dict other per-request lookups may share), or None outside one."""
+    return _memo.get()
+
+
+def _shared_lookup(original, manager, language_code):
+    from .cache import chrome_version  # home.cache reads settings: imported when first needed
+
+    key = f"locale:{chrome_version()}:{manager.model._meta.label}:{language_code}"
+    locale = cache.get(key)
+    if locale is None:
+        locale = original(manager, language_code)  # a missing locale raises, and is not kept
+        cache.set(key, locale, LOCALE_CACHE_SECONDS)
+    return locale
 
 
 def install():
@@ -28,7 +48,7 @@ def install():
             return original(self, language_code)
         key = (self.model, language_code)
         if key not in memo:
-            memo[key] = original(self, language_code)
+            memo[key] = _shared_lookup(original, self, language_code)
         return memo[key]
 
     get_for_language.memoised = True

@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.cache import cache
 from django.db import models
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -15,10 +17,12 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from . import routing
 from .blocks import BodyBlock, CallToActionBlock, SocialLinkBlock
+from .cache import chrome_version
 from .services import paginate
 
 NEWS_PER_PAGE = 10
@@ -79,11 +83,31 @@ class BasePage(Page):
         FieldPanel("og_image"),
     ]
 
+    objects = PageManager.from_queryset(routing.PublicPageQuerySet)()
+
+    # Foreign keys the page's template shows, loaded once with the routed page (home.routing).
+    route_relations = ()
+
     class Meta:
         abstract = True
 
     def get_sharing_image(self):
         return self.og_image or getattr(self, "image", None)
+
+    def route(self, request, path_components):
+        # As Wagtail's, but each level's specific child comes from home.routing's
+        # version-keyed cache instead of two queries.
+        if not path_components:
+            routing.load_relations(self)  # the site's root page does not come from the cache
+            return super().route(request, path_components)
+        child = routing.child_page(parent=self, slug=path_components[0])
+        if child is None:
+            raise Http404
+        child._cached_parent_obj = self  # get_parent() then costs no query
+        return child.route(request, path_components[1:])
+
+    def get_view_restrictions(self):
+        return routing.view_restrictions(page=self)
 
 
 class HomePage(BasePage):
@@ -183,6 +207,7 @@ class HomePage(BasePage):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
+    route_relations = ("hero_image", "featured_page", "publication_page", "publication_document")
 
     class Meta:
         verbose_name = _("home page")
@@ -211,8 +236,8 @@ class HomePage(BasePage):
         """The featured page in the current language; an edition brings its own status."""
         if self.featured_page is None:
             return None
-        page = self.featured_page.localized.specific
-        return page if page.live else None
+        pages = routing.specific_pages([self.featured_page.localized])
+        return pages[0] if pages and pages[0].live else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -223,7 +248,13 @@ class HomePage(BasePage):
             if hasattr(featured, "get_status_display")
             else self.featured_status
         )
-        context["latest_news"] = self.get_latest_news()
+        context["latest_news"] = latest_news = list(self.get_latest_news())
+        # The "All news" link: the parent of the latest news item, the same for every visitor.
+        context["news_index"] = (
+            routing.versioned(f"page-parent:{latest_news[0].pk}", latest_news[0].get_parent)
+            if latest_news
+            else None
+        )
         context["featured_links"] = self.get_featured_links()
         return context
 
@@ -380,6 +411,7 @@ class NewsPage(BasePage):
 
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []
+    route_relations = ("image",)
 
     class Meta:
         verbose_name = _("news item")
@@ -419,6 +451,19 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @classmethod
+    def for_site(cls, site):
+        # Read by every page (title, footer): kept under the content version, which saving
+        # the settings bumps, rather than read again on each request.
+        if site is None:
+            return super().for_site(site)
+        key = f"site-settings:{chrome_version()}:{site.pk}"
+        instance = cache.get(key)
+        if instance is None:
+            instance = super().for_site(site)
+            cache.set(key, instance, routing.ROUTE_CACHE_SECONDS)
+        return instance
 
 
 class OutboxEmail(models.Model):

@@ -4,8 +4,14 @@ from urllib.parse import urlparse
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import F
 from django.http import Http404
-from wagtail.models import Locale, Page, Site
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
+from wagtail.models import Locale, Site
+from wagtail.search.utils import normalise_query_string
+
+from .routing import public_pages, specific_pages
 
 SEARCH_RESULTS_PER_PAGE = 10
 
@@ -33,8 +39,23 @@ def paginate(items, *, page_number, per_page):
 def search_pages(*, query, page_number=1, locale=None, per_page=SEARCH_RESULTS_PER_PAGE):
     """Search the live, public pages of one language; returns a page of results."""
     locale = locale or Locale.get_active()
-    results = Page.objects.live().public().filter(locale=locale).specific().search(query)
-    return paginate(results, page_number=page_number, per_page=per_page)
+    results = public_pages().live().public().filter(locale=locale).search(query)
+    page = paginate(results, page_number=page_number, per_page=per_page)
+    # Results show fields of their own type (intro): taken from the version-keyed page
+    # cache rather than a query per page type.
+    page.object_list = specific_pages(list(page.object_list))
+    return page
+
+
+def record_search_hit(*, query):
+    """Count a search for Wagtail's "popular searches" report: one UPDATE once the day's
+    row exists, rather than Wagtail's three queries (``Query.get(query).add_hit()``)."""
+    today = timezone.now().date()
+    counted = QueryDailyHits.objects.filter(
+        query__query_string=normalise_query_string(query), date=today
+    ).update(hits=F("hits") + 1)
+    if not counted:
+        Query.get(query).add_hit(date=today)
 
 
 def default_language_version(*, page):

@@ -6,15 +6,24 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
+from home.routing import public_pages, versioned
+
 register = template.Library()
 
 
 def _site_root(request):
     """The home page in the current language; header, menu and footer share one lookup."""
-    cache_key = f"_site_root_{get_language()}"
+    language = get_language()
+    cache_key = f"_site_root_{language}"
     if not hasattr(request, cache_key):
         site = Site.find_for_request(request)
-        setattr(request, cache_key, site.root_page.localized.specific if site else None)
+        root = None
+        if site is not None:
+            # The same for every visitor: kept under the content version.
+            root = versioned(
+                f"site-root:{site.pk}:{language}", lambda: site.root_page.localized.specific
+            )
+        setattr(request, cache_key, root)
     return getattr(request, cache_key)
 
 
@@ -31,7 +40,10 @@ def main_menu(context):
     root = _site_root(request) if request else None
     if root is None:
         return []
-    return list(root.get_children().live().public().in_menu())
+    return versioned(
+        f"main-menu:{root.pk}",
+        lambda: list(public_pages().child_of(root).live().public().in_menu()),
+    )
 
 
 @register.simple_tag(takes_context=True)

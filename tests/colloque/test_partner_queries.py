@@ -5,7 +5,7 @@ import pytest
 from colloque.models import PartnersPage
 from tests.factories.colloque import EditionPageFactory, PartnerFactory, list_partner
 from tests.factories.home import ImageFactory
-from tests.pages import count_queries
+from tests.pages import QUERY_BUDGET, count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -32,11 +32,11 @@ def partners_page(home_page):
 def test_edition_page_queries_do_not_grow_with_partners(client, published_edition):
     add_partners(published_edition, 1)
     one = count_queries(client, published_edition.url)
-    add_partners(published_edition, 11, start=1)
+    add_partners(published_edition, 49, start=1)
     many = count_queries(client, published_edition.url)
     html = client.get(published_edition.url).content.decode()
-    assert html.count('class="partner-logo"') == 12
-    assert many == one
+    assert html.count('class="partner-logo"') == 50
+    assert many == one <= QUERY_BUDGET
 
 
 def test_partners_page_queries_do_not_grow_with_partners_or_editions(
@@ -44,11 +44,11 @@ def test_partners_page_queries_do_not_grow_with_partners_or_editions(
 ):
     add_partners(published_edition, 1)
     one = count_queries(client, partners_page.url)
-    add_partners(published_edition, 7, start=1)
+    add_partners(published_edition, 49, start=1)
     for year in (2019, 2021, 2022):
         add_partners(EditionPageFactory(parent=series, year=year), 3, start=year)
     many = count_queries(client, partners_page.url)
     html = client.get(partners_page.url).content.decode()
-    assert html.count('class="partner-card"') == 8
-    assert html.count('class="partner-logo"') == 9
-    assert many == one
+    assert html.count('class="partner-card"') == 50
+    assert html.count('class="partner-logo"') == 9  # the past editions'
+    assert many == one <= QUERY_BUDGET

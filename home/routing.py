@@ -1,0 +1,138 @@
+"""Page lookups that Wagtail repeats on every request, made once per request or version.
+
+Wagtail routes a URL one level at a time, with two queries a level (the child, then its
+specific row); it checks a page's view restrictions with two more (the ancestors, then
+their restrictions), and every ``.public()`` queryset reads all restrictions again.
+``BasePage`` overrides ``route``, ``get_view_restrictions`` and its manager's queryset,
+Wagtail's documented extension points, to use the helpers below.
+
+Routed pages are kept under ``chrome_version()``, which every publish, move or deletion
+bumps, so a kept page is never served once it has changed. Restrictions are read at most
+once per request, never kept longer: making a page private takes effect at once. Nothing
+here depends on the visitor.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.db.models import Q, prefetch_related_objects
+from wagtail.models import Page, PageViewRestriction
+from wagtail.query import PageQuerySet
+
+from .cache import chrome_version
+from .locales import request_memo
+
+# Only lets old versions age out: a new version makes every entry unreachable at once.
+ROUTE_CACHE_SECONDS = 3600
+
+
+def versioned(name, compute):
+    """``compute()``, kept under the content version: for what every page reads alike.
+
+    ``name`` must identify everything the value depends on (site, language...); a value of
+    None is not kept.
+    """
+    key = f"versioned:{chrome_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        if value is not None:
+            cache.set(key, value, ROUTE_CACHE_SECONDS)
+    return value
+
+
+def _unloaded_relations(page):
+    return [
+        name
+        for name in getattr(page, "route_relations", ())
+        if getattr(page, f"{name}_id") and not page._meta.get_field(name).is_cached(page)
+    ]
+
+
+def load_relations(page):
+    """Give ``page`` the related objects its template shows (``route_relations``), kept under
+    the content version: none of them costs a query once warm."""
+    names = _unloaded_relations(page)
+    if names:
+        related = versioned(
+            f"page-relations:{page.pk}:{','.join(names)}",
+            lambda: {name: getattr(page, name) for name in names},
+        )
+        for name, obj in related.items():
+            setattr(page, name, obj)
+    return page
+
+
+def child_page(*, parent, slug):
+    """The specific child of ``parent`` with this slug (live or not, as Wagtail routes), or None."""
+    # Slugs come from the URL: hashed, so any text makes a valid cache key.
+    digest = hashlib.sha256(slug.encode()).hexdigest()[:32]
+    key = f"route-child:{chrome_version()}:{parent.pk}:{digest}"
+    child = cache.get(key)
+    if child is None:
+        child = parent.get_children().filter(slug=slug).specific().first()
+        if child is None:  # misses are not kept: any URL a bot tries would fill the cache
+            return None
+        if names := _unloaded_relations(child):  # kept with the page itself
+            prefetch_related_objects([child], *names)
+        cache.set(key, child, ROUTE_CACHE_SECONDS)
+    return child
+
+
+def specific_pages(pages):
+    """The specific form of each page, in order: kept under the content version, so a list
+    of pages of many types (search results) costs no query per type once warm."""
+    version = chrome_version()
+    keys = {page.pk: f"specific-page:{version}:{page.pk}" for page in pages}
+    found = cache.get_many(keys.values())
+    missing = [pk for pk, key in keys.items() if key not in found]
+    if missing:
+        loaded = {page.pk: page for page in Page.objects.filter(pk__in=missing).specific()}
+        fresh = {keys[pk]: page for pk, page in loaded.items()}
+        cache.set_many(fresh, ROUTE_CACHE_SECONDS)
+        found.update(fresh)
+    return [found[keys[page.pk]] for page in pages if keys[page.pk] in found]
+
+
+def all_view_restrictions():
+    """Every page view restriction (a handful at most), read once per request; None outside one."""
+    memo = request_memo()
+    if memo is None:
+        return None
+    if "view_restrictions" not in memo:
+        memo["view_restrictions"] = list(PageViewRestriction.objects.select_related("page"))
+    return memo["view_restrictions"]
+
+
+def view_restrictions(*, page):
+    """The restrictions on ``page`` and its ancestors, as a queryset (the admin orders it).
+
+    When the request already knows there are none anywhere, that costs no query; otherwise
+    one query rather than Wagtail's two: the ancestors' paths are prefixes of the page's
+    own, and an alias follows its source's restrictions, as in Wagtail.
+    """
+    if all_view_restrictions() == []:
+        return PageViewRestriction.objects.none()
+    steplen = page.steplen
+    paths = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
+    return PageViewRestriction.objects.filter(
+        Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
+    ).distinct()
+
+
+class PublicPageQuerySet(PageQuerySet):
+    """``.public()`` from the request's restrictions rather than a query per call."""
+
+    def private_q(self):
+        restrictions = all_view_restrictions()
+        if restrictions is None:
+            return super().private_q()
+        q = Q()
+        for restriction in restrictions:
+            q |= self.descendant_of_q(restriction.page, inclusive=True)
+        return q if q else Q(pk__in=[])  # as Wagtail's: no private section matches nothing
+
+
+def public_pages():
+    """All pages, for lookups across page types that then call ``.public()``."""
+    return PublicPageQuerySet(Page).order_by("path")
