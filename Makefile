@@ -57,7 +57,11 @@ format: $(STAMP) ## Format code and fix what ruff can
 
 .PHONY: bench
 bench: $(STAMP) ## Benchmark every public page against a static file (SCALE=1 for volume data)
-	$(PY) bench/run.py $(ARGS)
+	$(PY) -m bench.run $(ARGS)
+
+.PHONY: audit
+audit: $(STAMP) ## Lighthouse scores of five key pages with production settings; fails below target
+	$(PY) -m bench.audit $(ARGS)
 
 .PHONY: messages
 messages: $(STAMP) ## Update and compile the French and English catalogues

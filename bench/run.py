@@ -19,6 +19,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,7 @@ RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
 MAX_QUERIES = 12
 MIN_RATIO = 0.05  # uncached page / static file, requests per second
+MIN_CACHED_RATIO = 0.50  # cached page / static file
 MIN_KEPT = 0.80  # throughput at scale N against scale 0
 MAX_ADMIN_GROWTH = 2.0  # admin time at scale N against scale 0
 
@@ -43,6 +45,7 @@ def bench_env(database_url):
         MAILER_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
         LOG_LEVEL="WARNING",
+        CONTENT_VERSION_FILE=str(VAR / "content-version"),
     )
     return env
 
@@ -81,10 +84,12 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def serve(env, port):
+def serve(env, port, app="config.wsgi"):
+    """gunicorn, 2 workers; ``app="bench.media_wsgi"`` also serves media files, as the
+    front proxy does in production (for what a browser loads, not for throughput)."""
     gunicorn = Path(PYTHON).with_name("gunicorn")
     process = subprocess.Popen(
-        [str(gunicorn), "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
+        [str(gunicorn), app, "--workers", "2", "--bind", f"127.0.0.1:{port}"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -192,32 +197,98 @@ def admin_table(admin):
     return lines
 
 
-def table(rows, *, scale, database, seconds, static_rate):
+def _verdict(passed):
+    return "PASS" if passed else "FAIL"
+
+
+def table(rows, *, scale, database, seconds):
+    """One line per page: uncached then cached figures, each against that round's static file."""
     now = datetime.datetime.now(datetime.UTC)
+    static, cached_static = rows[0]["rate"], rows[0]["cached_rate"]
     lines = [
-        f"Scale {scale} · {database} · gunicorn 2 workers · wrk 2 threads, 8 connections, "
+        f"Scale {scale:g} · {database} · gunicorn 2 workers · wrk 2 threads, 8 connections, "
         f"{seconds} s per page after a warm-up · {now:%Y-%m-%d %H:%M} UTC",
         "",
-        "| page | path | SQL queries | req/s | × static | p50 ms | p99 ms | queries ≤ "
-        f"{MAX_QUERIES} | ≥ {MIN_RATIO:.0%} of static |",
-        "|---|---|---:|---:|---:|---:|---:|:-:|:-:|",
+        "| page | SQL queries | uncached req/s | × static | p50 ms | p99 ms "
+        "| cached req/s | × static | p50 ms | p99 ms "
+        f"| queries ≤ {MAX_QUERIES} | uncached ≥ {MIN_RATIO:.0%} "
+        f"| cached ≥ {MIN_CACHED_RATIO:.0%} |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|:-:|:-:|",
     ]
     for row in rows:
-        ratio = row["rate"] / static_rate if static_rate else 0
+        ratio = row["rate"] / static if static else 0
+        cached_ratio = row["cached_rate"] / cached_static if cached_static else 0
+        if row.get("static"):
+            verdicts = ["—", "—", "—"]
+        else:
+            verdicts = [
+                _verdict(row["queries"] <= MAX_QUERIES),
+                _verdict(ratio >= MIN_RATIO),
+                _verdict(cached_ratio >= MIN_CACHED_RATIO)
+                if row["cache"] != "never"
+                else "never cached (form)",
+            ]
         lines.append(
-            f"| {row['name']} | `{row['path']}` | {row.get('queries', '—')} | "
-            f"{row['rate']:.0f} | {ratio:.1%} | {row['p50']:.1f} | {row['p99']:.1f} | "
-            + (
-                "—"
-                if "queries" not in row
-                else ("PASS" if row["queries"] <= MAX_QUERIES else "FAIL")
-            )
-            + " | "
-            + ("—" if row.get("static") else ("PASS" if ratio >= MIN_RATIO else "FAIL"))
+            f"| {row['name']} `{row['path']}` | {row.get('queries', '—')} "
+            f"| {row['rate']:.0f} | {ratio:.1%} | {row['p50']:.1f} | {row['p99']:.1f} "
+            f"| {row['cached_rate']:.0f} | {cached_ratio:.1%} | {row['cached_p50']:.1f} "
+            f"| {row['cached_p99']:.1f} | "
+            + " | ".join(verdicts)
             + " |"
             + ("" if row["ok"] else " (non-2xx answers)")
         )
     return "\n".join(lines) + "\n"
+
+
+def first_visit_and_weight(first, weight):
+    from bench.first_visit import MAX_RATIO
+    from bench.weight import MAX_BYTES
+
+    kb, max_kb = weight["bytes"] / 1024, MAX_BYTES // 1024
+    third = ", ".join(weight["third_party"]) or "none"
+    return [
+        "| other target | measured | target |",
+        "|---|---|:-:|",
+        f"| First visit after publishing {first['pictures']} pictures "
+        f"(`{first['path']}`; {first['renditions_made_by_visits']} renditions made by "
+        f"visits) | {first['first_ms']:.0f} ms vs {first['warm_ms']:.0f} ms warm: "
+        f"×{first['ratio']:.2f} | ≤ ×{MAX_RATIO:.0f} {_verdict(first['pass'])} |",
+        f"| Home page, first load on a phone | {kb:.0f} KB in {weight['requests']} requests; "
+        f"third-party: {third} | < {max_kb} KB, none "
+        f"{_verdict(weight['bytes'] < MAX_BYTES and not weight['third_party'])} |",
+    ]
+
+
+def cache_state(url):
+    """'stored' if the second visit comes from the page cache, else 'never'."""
+    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
+    for _ in range(2):
+        with urllib.request.urlopen(request) as response:
+            state = response.headers.get("X-Page-Cache")
+    return "stored" if state == "hit" else "never"
+
+
+def drive(env, targets, *, seconds, prefix, report=None, then=None, app="config.wsgi"):
+    """Serve with `env` and run wrk on each target; adds `<prefix>rate`, p50, p99 to each.
+    Returns what `then(base_url)` returns, called while the server still runs."""
+    port = free_port()
+    server = serve(env, port, app)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for target in targets:
+            url = base + target["path"]
+            if report is not None:
+                report(target, url)
+            wrk(url, seconds=2)  # warm-up: both workers, caches, connections
+            rate, p50, p99, ok = wrk(url, seconds=seconds)
+            target.update({f"{prefix}rate": rate, f"{prefix}p50": p50, f"{prefix}p99": p99})
+            target["ok"] = target.get("ok", True) and ok
+            label = "cached" if prefix else "uncached"
+            print(f"bench: {target['name']:<18} {label:>8} {rate:8.0f} req/s", flush=True)
+        return then(base) if then else None
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def main():
@@ -239,40 +310,41 @@ def main():
     output = manage(env, "shell", "-c", (ROOT / "bench" / "pages.py").read_text(), capture=True)
     measured = json.loads(output.split("BENCH-JSON ", 1)[1])
 
-    port = free_port()
-    server = serve(env, port)
-    base = f"http://127.0.0.1:{port}"
-    rows = []
-    try:
-        targets = [{"name": "Fichier statique", "path": measured["static"], "static": True}]
-        targets += measured["pages"]
-        for target in targets:
-            url = base + target["path"]
-            wrk(url, seconds=2)  # warm-up: both workers, caches, connections
-            rate, p50, p99, ok = wrk(url, seconds=options.seconds)
-            rows.append({**target, "rate": rate, "p50": p50, "p99": p99, "ok": ok})
-            print(f"bench: {target['name']:<18} {rate:8.0f} req/s", flush=True)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    rows = [{"name": "Fichier statique", "path": measured["static"], "static": True}]
+    rows += measured["pages"]
+    # First with the page cache off (every request renders), then as production runs.
+    from bench.first_visit import first_visit
+    from bench.weight import home_page_weight
 
-    static_rate = rows[0]["rate"]
-    admin = measured.get("admin", [])
-    report = table(
+    uncached = {**env, "PAGE_CACHE_SECONDS": "0"}
+    # In the uncached round a warm visit renders the page, as a first visit must.
+    first = drive(
+        uncached,
         rows,
-        scale=options.scale,
-        database=database,
         seconds=options.seconds,
-        static_rate=static_rate,
+        prefix="",
+        then=lambda base: first_visit(uncached, base),
     )
+
+    def note_cache(target, url):
+        target["cache"] = "static" if target.get("static") else cache_state(url)
+
+    drive(env, rows, seconds=options.seconds, prefix="cached_", report=note_cache)
+    weight = drive(env, [], seconds=0, prefix="", then=home_page_weight, app="bench.media_wsgi")
+
+    admin = measured.get("admin", [])
+    report = table(rows, scale=options.scale, database=database, seconds=options.seconds)
     report += "\n" + "\n".join(admin_table(admin)) + "\n"
+    report += "\n" + "\n".join(first_visit_and_weight(first, weight)) + "\n"
     if options.scale:
         report += "\n" + "\n".join(growth(rows, admin, baseline(database))) + "\n"
     RESULTS.mkdir(parents=True, exist_ok=True)
     stem = f"{datetime.date.today():%Y-%m-%d}-{database.lower()}-scale-{options.scale:g}"
     name = f"{stem}.md"
     (RESULTS / name).write_text(report)
-    (RESULTS / f"{stem}.json").write_text(json.dumps({"rows": rows, "admin": admin}, indent=1))
+    (RESULTS / f"{stem}.json").write_text(
+        json.dumps({"rows": rows, "admin": admin, "first_visit": first, "weight": weight}, indent=1)
+    )
     print()
     print(report)
     print(f"Saved to bench/results/{name}")

@@ -24,32 +24,33 @@ def test_reads_rate_percentiles_and_errors():
     assert (rate, p50, p99, ok) == (662.5, 11.5, 1200.0, False)
 
 
-def test_table_judges_queries_and_ratio():
+def _row(name, path, rate, cached_rate, **extra):
+    return {
+        "name": name,
+        "path": path,
+        "rate": rate,
+        "p50": 5,
+        "p99": 9,
+        "cached_rate": cached_rate,
+        "cached_p50": 1,
+        "cached_p99": 2,
+        "ok": True,
+        **extra,
+    }
+
+
+def test_table_judges_queries_and_both_ratios():
     rows = [
-        {
-            "name": "Fichier statique",
-            "path": "/s.css",
-            "static": True,
-            "rate": 1000,
-            "p50": 1,
-            "p99": 2,
-            "ok": True,
-        },
-        {"name": "Accueil", "path": "/", "queries": 9, "rate": 80, "p50": 5, "p99": 9, "ok": True},
-        {
-            "name": "Édition",
-            "path": "/e/",
-            "queries": 15,
-            "rate": 20,
-            "p50": 5,
-            "p99": 9,
-            "ok": True,
-        },
+        _row("Fichier statique", "/s.css", 1000, 2000, static=True, cache="static"),
+        _row("Accueil", "/", 80, 1200, queries=9, cache="stored"),
+        _row("Édition", "/e/", 20, 600, queries=15, cache="stored"),
+        _row("Candidature", "/c/", 60, 60, queries=11, cache="never"),
     ]
-    report = table(rows, scale=0, database="SQLite", seconds=8, static_rate=1000)
-    home, edition = report.splitlines()[5:7]
-    assert home.endswith("| 8.0% | 5.0 | 9.0 | PASS | PASS |")
-    assert edition.endswith("| 2.0% | 5.0 | 9.0 | FAIL | FAIL |")
+    report = table(rows, scale=0, database="SQLite", seconds=8)
+    home, edition, call = report.splitlines()[5:8]
+    assert home.endswith("| 8.0% | 5.0 | 9.0 | 1200 | 60.0% | 1.0 | 2.0 | PASS | PASS | PASS |")
+    assert edition.endswith("| 2.0% | 5.0 | 9.0 | 600 | 30.0% | 1.0 | 2.0 | FAIL | FAIL | FAIL |")
+    assert call.endswith("| PASS | PASS | never cached (form) |")
 
 
 def test_growth_compares_shares_of_the_static_file_and_admin_times():
@@ -68,3 +69,35 @@ def test_growth_compares_shares_of_the_static_file_and_admin_times():
     assert lines[2] == "| Accueil | 10.0% | 9.0% | 90% | ≥ 80% PASS |"
     assert lines[3] == "| Admin : inscriptions | 50 ms | 120 ms | ×2.4 | ≤ ×2 FAIL |"
     assert "run `make bench` first" in growth(rows, admin, None)[0]
+
+
+def test_weight_sums_bytes_and_finds_third_parties():
+    from bench.weight import summarize
+
+    requests = {
+        "1": "http://127.0.0.1:8000/",
+        "2": "http://127.0.0.1:8000/static/css/site.css",
+        "3": "https://fonts.example.com/font.woff2",
+        "4": "data:image/png;base64,AAAA",
+        "5": "http://127.0.0.1:8000/media/never-finished.avif",
+    }
+    finished = {"1": 12000, "2": 4000, "3": 30000, "4": 0}
+    assert summarize(requests, finished, "http://127.0.0.1:8000") == {
+        "bytes": 46000,
+        "requests": 4,
+        "third_party": ["https://fonts.example.com/font.woff2"],
+    }
+
+
+def test_audit_judges_every_category():
+    from bench.audit import passed, table
+
+    good = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 100}
+    rows = [
+        {"name": "Accueil", "path": "/", **good},
+        {"name": "Édition", "path": "/e/", **good, "seo": 92},
+    ]
+    assert passed(rows[0]) and not passed(rows[1])
+    home, edition = table(rows).splitlines()[4:6]
+    assert home.endswith("| 95 | 100 | 95 | 100 | PASS |")
+    assert edition.endswith("| 95 | 100 | 95 | 92 | FAIL |")
