@@ -145,13 +145,7 @@ class CommunityIndexPage(BasePage):
         verbose_name_plural = _("communities indexes")
 
     def get_communities(self):
-        return (
-            CommunityPage.objects.child_of(self)
-            .live()
-            .public()
-            .prefetch_related("sessions")
-            .order_by("path")
-        )
+        return CommunityPage.objects.child_of(self).live().public().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
         from .services import community_listing

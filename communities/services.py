@@ -9,6 +9,8 @@ import datetime
 import random
 import secrets
 from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -230,47 +232,96 @@ class ListingFilters:
 
 @dataclass
 class ListedCommunity:
-    page: CommunityPage
+    page: CommunityPage | None  # filled in only for the communities shown on this page
     status: CommunityStatus
     counts: SeatCounts
     sessions: list
-    first_session: CommunitySession | None
-    last_session: CommunitySession | None
+    first_session: "SessionTimes | None"
+    last_session: "SessionTimes | None"
+    pk: int = 0
+    kind: str = ""
+    school_levels: list = field(default_factory=list)
+
+
+class SessionTimes(NamedTuple):
+    """When a session takes place: all a listing needs, without loading the session row."""
+
+    date: datetime.date
+    start_time: datetime.time
+    end_time: datetime.time
+
+    starts_at = CommunitySession.starts_at
+    ends_at = CommunitySession.ends_at
 
 
 # A page of cards: the listing stays light however many communities the network runs.
 COMMUNITIES_PER_PAGE = 24
 
+# What a community's status and the filters read: loaded as plain values for every
+# community, while whole pages are loaded only for the cards shown.
+LISTING_FIELDS = (
+    "pk",
+    "locale_id",
+    "translation_key",
+    "kind",
+    "school_levels",
+    "registration_opens_at",
+    "registration_closes_at",
+    "capacity_max",
+    "selection_method",
+    "waitlist_enabled",
+)
+
+
+def _session_times(*, community_ids):
+    by_community = {pk: [] for pk in community_ids}
+    rows = CommunitySession.objects.filter(community_id__in=community_ids).values_list(
+        "community_id", "date", "start_time", "end_time"
+    )
+    for community_id, *times in rows:
+        by_community[community_id].append(SessionTimes(*times))
+    for sessions in by_community.values():
+        sessions.sort(key=lambda s: (s.date, s.start_time))
+    return by_community
+
 
 def community_listing(*, communities, params, now=None):
-    """Communities with their status and seats; filters by level, kind and status (GET)."""
-    communities = list(communities)
+    """Communities with their status and seats; filters by level, kind and status (GET).
+
+    The cost stays flat as communities grow: statuses and filters come from plain values
+    (three queries whatever the number), and only the page of cards shown loads pages.
+    """
+    rows = [SimpleNamespace(**row) for row in communities.values(*LISTING_FIELDS)]
     # Registrations are counted on the default-language page, which holds them.
     default = Locale.get_default()
-    source_ids = {page.pk: page.pk for page in communities if page.locale_id == default.pk}
-    missing = [page for page in communities if page.pk not in source_ids]
+    source_ids = {row.pk: row.pk for row in rows if row.locale_id == default.pk}
+    missing = [row for row in rows if row.pk not in source_ids]
     if missing:
         sources = CommunityPage.objects.filter(
-            translation_key__in=[page.translation_key for page in missing], locale=default
+            translation_key__in=[row.translation_key for row in missing], locale=default
         ).values_list("translation_key", "pk")
         by_key = dict(sources)
-        for page in missing:
-            source_ids[page.pk] = by_key.get(page.translation_key, page.pk)
+        for row in missing:
+            source_ids[row.pk] = by_key.get(row.translation_key, row.pk)
     counts = seat_counts(community_ids=set(source_ids.values()))
+    times = _session_times(community_ids=[row.pk for row in rows])
     listed = []
-    for page in communities:
-        sessions = sorted(page.sessions.all(), key=lambda s: (s.date, s.start_time))
+    for row in rows:
+        sessions = times[row.pk]
         status = community_status(
-            community=page, counts=counts[source_ids[page.pk]], sessions=sessions, now=now
+            community=row, counts=counts[source_ids[row.pk]], sessions=sessions, now=now
         )
         listed.append(
             ListedCommunity(
-                page=page,
+                page=None,
                 status=status,
-                counts=counts[source_ids[page.pk]],
+                counts=counts[source_ids[row.pk]],
                 sessions=sessions,
                 first_session=sessions[0] if sessions else None,
                 last_session=sessions[-1] if sessions else None,
+                pk=row.pk,
+                kind=row.kind,
+                school_levels=row.school_levels,
             )
         )
     level = params.get("niveau", "")
@@ -280,8 +331,8 @@ def community_listing(*, communities, params, now=None):
     level = level if level in SchoolLevel.values else ""
     kind = kind if kind in CommunityKind.values else ""
     status = status if status in STATUS_LABELS else ""
-    present_levels = {code for item in listed for code in item.page.school_levels}
-    present_kinds = {item.page.kind for item in listed}
+    present_levels = {code for item in listed for code in item.school_levels}
+    present_kinds = {item.kind for item in listed}
     present_statuses = {item.status.code for item in listed}
     filters = ListingFilters(level=level, kind=kind, status=status)
     filters.add_group(
@@ -305,14 +356,16 @@ def community_listing(*, communities, params, now=None):
     matching = [
         item
         for item in listed
-        if (not level or level in item.page.school_levels)
-        and (not kind or item.page.kind == kind)
+        if (not level or level in item.school_levels)
+        and (not kind or item.kind == kind)
         and (not status or item.status.code == status)
     ]
+    shown = paginate(matching, page_number=params.get("page"), per_page=COMMUNITIES_PER_PAGE)
+    pages = CommunityPage.objects.in_bulk([item.pk for item in shown.object_list])
+    for item in shown.object_list:
+        item.page = pages[item.pk]
     return {
-        "communities": paginate(
-            matching, page_number=params.get("page"), per_page=COMMUNITIES_PER_PAGE
-        ),
+        "communities": shown,
         "filters": filters,
         "community_count": len(listed),
     }
