@@ -303,6 +303,9 @@ def main():
     database = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
     env = bench_env(database_url)
     if not options.skip_prepare:
+        # Volume data, once added, stays: each run starts from an empty SQLite file (on
+        # PostgreSQL, give it a fresh database).
+        (VAR / "bench.sqlite3").unlink(missing_ok=True)
         took = prepare(env, options.scale)
         print(f"bench: database ready in {took:.0f} s ({database}, scale {options.scale})")
 
