@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from colloque.models import EditionVenue
+from colloque.models import EditionVenue, PartnersPage
 from tests.factories.colloque import (
     ColloqueIndexPageFactory,
     EditionPageFactory,
@@ -93,3 +93,11 @@ def facilitator(db):
 def published_edition(edition):
     edition.save_revision().publish()
     return edition
+
+
+@pytest.fixture
+def partners_page(home_page):
+    page = PartnersPage(title="Partenaires", slug="partenaires", intro="Nos partenaires.")
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    return page

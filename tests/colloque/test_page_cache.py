@@ -3,19 +3,10 @@
 import pytest
 
 from colloque import services
-from colloque.models import PartnersPage
 from tests.factories.colloque import PartnerFactory, ProgrammeItemFactory, list_partner
 from tests.pages import cached_get
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def partners_page(home_page):
-    page = PartnersPage(title="Partenaires", slug="partenaires", intro="Nos partenaires.")
-    home_page.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def programme_url(edition):

@@ -2,7 +2,6 @@
 
 import pytest
 
-from colloque.models import PartnersPage
 from tests.factories.colloque import EditionPageFactory, PartnerFactory, list_partner
 from tests.factories.home import ImageFactory
 from tests.pages import QUERY_BUDGET, count_queries
@@ -19,14 +18,6 @@ def add_partners(edition, count, *, start=0):
         )
         list_partner(edition, partner, TIERS[n % len(TIERS)], publish=False)
     edition.save_revision().publish()
-
-
-@pytest.fixture
-def partners_page(home_page):
-    page = PartnersPage(title="Partenaires", slug="partenaires")
-    home_page.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def test_edition_page_queries_do_not_grow_with_partners(client, published_edition):

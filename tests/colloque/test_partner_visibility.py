@@ -5,7 +5,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from colloque import services
-from colloque.models import Partner, PartnersPage
+from colloque.models import Partner
 from home.localize import needs_approval
 from tests.factories.colloque import PartnerFactory, list_partner
 from tests.factories.home import NewsIndexPageFactory
@@ -18,14 +18,6 @@ CHANGED = "Partenaire Renommé"
 UNAPPROVED_CHANGE = "Nom Jamais Approuvé"
 UNAPPROVED_TRANSLATION = "Translation Not Approved"
 SECRETS = (PROPOSED, UNAPPROVED_CHANGE, UNAPPROVED_TRANSLATION)
-
-
-@pytest.fixture
-def partners_page(home_page):
-    page = PartnersPage(title="Partenaires", slug="partenaires", intro="Nos partenaires.")
-    home_page.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 @pytest.fixture
