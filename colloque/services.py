@@ -403,7 +403,7 @@ def partners_page_listing(*, locale):
 
 def partners_page(*, locale_id):
     """The live, public partners page of one language, if there is one."""
-    from home.routing import versioned
+    from home.cache import versioned
 
     from .models import PartnersPage
 

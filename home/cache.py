@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -103,9 +103,23 @@ def bump_content_version(**kwargs):
         transaction.on_commit(stamp.bump, robust=True)
 
 
-# The shared chrome was cached under this name before whole pages were.
-chrome_version = content_version
-bump_chrome_version = bump_content_version
+# Only lets old versions age out: a new version makes every entry unreachable at once.
+VERSIONED_SECONDS = 3600
+
+
+def versioned(name, compute):
+    """``compute()``, kept under the content version: for what every visitor reads alike.
+
+    ``name`` must identify everything the value depends on (site, language...); a value of
+    None is not kept (a miss may be any text a visitor typed).
+    """
+    key = f"versioned:{content_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        if value is not None:
+            cache.set(key, value, VERSIONED_SECONDS)
+    return value
 
 
 def changes_at(*moments):

@@ -4,7 +4,7 @@ Wagtail asks the database for the active and the default ``Locale`` every time i
 page, finds a translation or builds a menu: the same one-row query up to ten times per page.
 Within one request the answer cannot change, so the middleware gives each request a small
 memo that ``LocaleManager.get_for_language`` consults; the memo's first lookup is itself kept
-under the content version (``home.cache.chrome_version``), so it costs no query once warm.
+under the content version (``home.cache.versioned``), so it costs no query once warm.
 Outside a request (commands, tasks, tests calling services) nothing is memoised. Wagtail
 offers no hook for this lookup, hence the wrapper installed once at start-up.
 """
@@ -12,12 +12,9 @@ offers no hook for this lookup, hence the wrapper installed once at start-up.
 import contextvars
 import functools
 
-from django.core.cache import cache
 from wagtail.models.i18n import LocaleManager
 
 _memo = contextvars.ContextVar("request_locales", default=None)
-# Only lets old versions age out: a new version makes every entry unreachable at once.
-LOCALE_CACHE_SECONDS = 3600
 
 
 def request_memo():
@@ -26,14 +23,13 @@ def request_memo():
 
 
 def _shared_lookup(original, manager, language_code):
-    from .cache import chrome_version  # home.cache reads settings: imported when first needed
+    from .cache import versioned  # home.cache reads settings: imported when first needed
 
-    key = f"locale:{chrome_version()}:{manager.model._meta.label}:{language_code}"
-    locale = cache.get(key)
-    if locale is None:
-        locale = original(manager, language_code)  # a missing locale raises, and is not kept
-        cache.set(key, locale, LOCALE_CACHE_SECONDS)
-    return locale
+    # A missing locale raises, and is not kept.
+    return versioned(
+        f"locale:{manager.model._meta.label}:{language_code}",
+        lambda: original(manager, language_code),
+    )
 
 
 def install():

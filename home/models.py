@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.core.cache import cache
 from django.db import models
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -22,7 +21,7 @@ from wagtail.search import index
 
 from . import routing
 from .blocks import BodyBlock, CallToActionBlock, SocialLinkBlock
-from .cache import chrome_version
+from .cache import versioned
 from .services import paginate
 
 NEWS_PER_PAGE = 10
@@ -251,7 +250,7 @@ class HomePage(BasePage):
         context["latest_news"] = latest_news = list(self.get_latest_news())
         # The "All news" link: the parent of the latest news item, the same for every visitor.
         context["news_index"] = (
-            routing.versioned(f"page-parent:{latest_news[0].pk}", latest_news[0].get_parent)
+            versioned(f"page-parent:{latest_news[0].pk}", latest_news[0].get_parent)
             if latest_news
             else None
         )
@@ -456,14 +455,10 @@ class SiteSettings(BaseSiteSetting):
     def for_site(cls, site):
         # Read by every page (title, footer): kept under the content version, which saving
         # the settings bumps, rather than read again on each request.
+        load = super().for_site
         if site is None:
-            return super().for_site(site)
-        key = f"site-settings:{chrome_version()}:{site.pk}"
-        instance = cache.get(key)
-        if instance is None:
-            instance = super().for_site(site)
-            cache.set(key, instance, routing.ROUTE_CACHE_SECONDS)
-        return instance
+            return load(site)
+        return versioned(f"site-settings:{site.pk}", lambda: load(site))
 
 
 class OutboxEmail(models.Model):

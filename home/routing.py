@@ -6,7 +6,7 @@ their restrictions), and every ``.public()`` queryset reads all restrictions aga
 ``BasePage`` overrides ``route``, ``get_view_restrictions`` and its manager's queryset,
 Wagtail's documented extension points, to use the helpers below.
 
-Routed pages are kept under ``chrome_version()``, which every publish, move or deletion
+Routed pages are kept under ``content_version()``, which every publish, move or deletion
 bumps, so a kept page is never served once it has changed. Restrictions are read at most
 once per request, never kept longer: making a page private takes effect at once. Nothing
 here depends on the visitor.
@@ -19,26 +19,8 @@ from django.db.models import Q, prefetch_related_objects
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
-from .cache import chrome_version
+from .cache import VERSIONED_SECONDS, content_version, versioned
 from .locales import request_memo
-
-# Only lets old versions age out: a new version makes every entry unreachable at once.
-ROUTE_CACHE_SECONDS = 3600
-
-
-def versioned(name, compute):
-    """``compute()``, kept under the content version: for what every page reads alike.
-
-    ``name`` must identify everything the value depends on (site, language...); a value of
-    None is not kept.
-    """
-    key = f"versioned:{chrome_version()}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        if value is not None:
-            cache.set(key, value, ROUTE_CACHE_SECONDS)
-    return value
 
 
 def _unloaded_relations(page):
@@ -67,29 +49,28 @@ def child_page(*, parent, slug):
     """The specific child of ``parent`` with this slug (live or not, as Wagtail routes), or None."""
     # Slugs come from the URL: hashed, so any text makes a valid cache key.
     digest = hashlib.sha256(slug.encode()).hexdigest()[:32]
-    key = f"route-child:{chrome_version()}:{parent.pk}:{digest}"
-    child = cache.get(key)
-    if child is None:
+
+    def load():
         child = parent.get_children().filter(slug=slug).specific().first()
-        if child is None:  # misses are not kept: any URL a bot tries would fill the cache
-            return None
-        if names := _unloaded_relations(child):  # kept with the page itself
-            prefetch_related_objects([child], *names)
-        cache.set(key, child, ROUTE_CACHE_SECONDS)
-    return child
+        if child is not None and (names := _unloaded_relations(child)):
+            prefetch_related_objects([child], *names)  # kept with the page itself
+        return child
+
+    # Misses are not kept: any URL a bot tries would fill the cache.
+    return versioned(f"route-child:{parent.pk}:{digest}", load)
 
 
 def specific_pages(pages):
     """The specific form of each page, in order: kept under the content version, so a list
     of pages of many types (search results) costs no query per type once warm."""
-    version = chrome_version()
+    version = content_version()
     keys = {page.pk: f"specific-page:{version}:{page.pk}" for page in pages}
     found = cache.get_many(keys.values())
     missing = [pk for pk, key in keys.items() if key not in found]
     if missing:
         loaded = {page.pk: page for page in Page.objects.filter(pk__in=missing).specific()}
         fresh = {keys[pk]: page for pk, page in loaded.items()}
-        cache.set_many(fresh, ROUTE_CACHE_SECONDS)
+        cache.set_many(fresh, VERSIONED_SECONDS)
         found.update(fresh)
     return [found[keys[page.pk]] for page in pages if keys[page.pk] in found]
 

@@ -6,7 +6,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
-from home.routing import public_pages, versioned
+from home.cache import versioned
+from home.routing import public_pages
 
 register = template.Library()
 
@@ -92,8 +93,8 @@ def language_links(context):
 
 
 @register.simple_tag
-def chrome_version():
-    from home.cache import chrome_version as current
+def content_version():
+    from home.cache import content_version as current
 
     return current()
 
