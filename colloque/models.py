@@ -274,7 +274,6 @@ class ColloqueIndexPage(BasePage):
             .live()
             .public()
             .select_related("hero_image")
-            .prefetch_related("hero_image__renditions")
             .order_by("-year")
         )
 

@@ -219,7 +219,6 @@ def edition_speakers(*, edition):
         .distinct()
         .select_related("photo")
         .prefetch_related(
-            "photo__renditions",
             Prefetch(
                 "programme_items",
                 queryset=ProgrammeItem.objects.filter(edition=edition).order_by(
@@ -334,9 +333,7 @@ def group_partner_listings(listings, *, locale_id):
         # Every translation of the listed partners; only approved ones are shown.
         Partner.objects.filter(
             translation_key__in=Partner.objects.filter(pk__in=partner_ids).values("translation_key")
-        )
-        .select_related("logo")
-        .prefetch_related("logo__renditions"),
+        ).select_related("logo"),
         locale_id=locale_id,
         default_locale_id=default_locale_id,
         shown=lambda partner: partner.live,  # approved

@@ -218,17 +218,12 @@ class HomePage(BasePage):
             .public()
             .filter(locale_id=self.locale_id)
             .select_related("image")
-            .prefetch_related("image__renditions")
             .order_by("-date", "-pk")[: self.news_count]
         )
 
     def get_featured_links(self):
         return [
-            link
-            for link in self.featured_links.select_related("page", "image").prefetch_related(
-                "image__renditions"
-            )
-            if link.page.live
+            link for link in self.featured_links.select_related("page", "image") if link.page.live
         ]
 
     def get_featured_page(self):
@@ -323,7 +318,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             .live()
             .public()
             .select_related("image")
-            .prefetch_related("tags", "image__renditions")
+            .prefetch_related("tags")
             .order_by("-date", "-pk")
         )
         if tag:

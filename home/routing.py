@@ -6,17 +6,19 @@ their restrictions), and every ``.public()`` queryset reads all restrictions aga
 ``BasePage`` overrides ``route``, ``get_view_restrictions`` and its manager's queryset,
 Wagtail's documented extension points, to use the helpers below.
 
-Routed pages are kept under ``content_version()``, which every publish, move or deletion
-bumps, so a kept page is never served once it has changed. Restrictions are read at most
-once per request, never kept longer: making a page private takes effect at once. Nothing
-here depends on the visitor.
+Routed pages, the site and the view restrictions are kept under ``content_version()``,
+which every publish, move or deletion bumps, and so does any change to a site or a
+restriction (``home.signals``): a kept value is never used once it has changed, and making
+a page private takes effect at once. Nothing here depends on the visitor.
 """
 
 import hashlib
 
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db.models import Q, prefetch_related_objects
-from wagtail.models import Page, PageViewRestriction
+from django.http.request import split_domain_port
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 
 from .cache import VERSIONED_SECONDS, content_version, versioned
@@ -76,13 +78,39 @@ def specific_pages(pages):
 
 
 def all_view_restrictions():
-    """Every page view restriction (a handful at most), read once per request; None outside one."""
+    """Every page view restriction (a handful at most), kept under the content version and
+    read once per request; None outside one."""
     memo = request_memo()
     if memo is None:
         return None
     if "view_restrictions" not in memo:
-        memo["view_restrictions"] = list(PageViewRestriction.objects.select_related("page"))
+        # Kept as a tuple: versioned() does not keep None, and an empty list must be kept.
+        memo["view_restrictions"] = list(
+            versioned(
+                "view-restrictions",
+                lambda: (tuple(PageViewRestriction.objects.select_related("page")),),
+            )[0]
+        )
     return memo["view_restrictions"]
+
+
+def find_site(request):
+    """The Wagtail site of this request, kept under the content version by host and port.
+
+    Wagtail looks it up with a query on every request and memoises it on the request as
+    ``request._wagtail_site`` (its documented cache), which this fills first.
+    """
+    try:
+        request.get_host()
+    except DisallowedHost:  # Django answers 400; only allowed hosts get a cache entry
+        return None
+    host, port = split_domain_port(request._get_raw_host())[0], request.get_port()
+    digest = hashlib.sha256(f"{host}:{port}".encode()).hexdigest()[:32]
+    # A host with no site gives None, which is not kept; Wagtail then looks it up itself.
+    site = versioned(f"site:{digest}", lambda: Site._find_for_request(request))
+    if site is not None:
+        request._wagtail_site = site
+    return site
 
 
 def view_restrictions(*, page):
@@ -117,3 +145,14 @@ class PublicPageQuerySet(PageQuerySet):
 def public_pages():
     """All pages, for lookups across page types that then call ``.public()``."""
     return PublicPageQuerySet(Page).order_by("path")
+
+
+class SiteMiddleware:
+    """Finds the request's site from the kept copy (after the page cache: a hit needs none)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        find_site(request)
+        return self.get_response(request)

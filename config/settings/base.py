@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # After the language is known, before anything that reads the session or the database.
     "home.page_cache.PageCacheMiddleware",
+    "home.routing.SiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -170,7 +171,14 @@ if USE_REDIS:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Locmem keeps 300 entries by default: fewer than one busy version's routes, fragments,
+    # picture HTML and renditions, which would then push each other out.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("LOCAL_CACHE_MAX_ENTRIES", 20000)},
+        }
+    }
 # Rate-limit counters must be shared by every worker process: Redis when there is one,
 # otherwise a database table (created by `manage.py createcachetable`).
 CACHES["shared"] = (

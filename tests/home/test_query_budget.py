@@ -10,6 +10,7 @@ communities/test_queries, the candidature page in host_applications/test_pages.
 import pytest
 from wagtail.models import PageViewRestriction
 
+from home.models import StandardPage
 from tests.factories import StandardPageFactory
 from tests.pages import count_queries
 
@@ -17,11 +18,49 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_page_made_private_is_refused_at_once(client, home_page):
-    """Routed pages are cached, view restrictions never are."""
+    """Routed pages and view restrictions are kept under the version, which a new
+    restriction bumps: the next visitor is sent to the login page."""
     child = StandardPageFactory(parent=home_page, title="Réservé", slug="reserve")
     count_queries(client, child.url)
-    PageViewRestriction.objects.create(page=child, restriction_type="login")
-    assert client.get(child.url).status_code == 302
+    restriction = PageViewRestriction.objects.create(page=child, restriction_type="login")
+    response = client.get(child.url)
+    assert response.status_code == 302 and "next=/reserve/" in response["Location"]
+    restriction.delete()
+    assert "<h1>Réservé</h1>" in client.get(child.url).content.decode()
+
+
+def test_a_private_section_leaves_the_menu_at_once(client, home_page):
+    about = StandardPageFactory(parent=home_page, title="À propos", show_in_menus=True)
+    StandardPageFactory(parent=home_page, title="Espace membres", show_in_menus=True)
+    count_queries(client, about.url)
+    members = StandardPage.objects.get(title="Espace membres")
+    PageViewRestriction.objects.create(page=members, restriction_type="login")
+    assert ">Espace membres</a>" not in client.get(about.url).content.decode()
+
+
+def test_the_site_is_found_again_when_it_changes(client, home_page, site):
+    """The request's site is kept under the version: a new root page is served at once."""
+    count_queries(client, "/")
+    new_root = StandardPageFactory(parent=home_page.get_parent(), title="Nouvelle racine")
+    site.root_page = new_root
+    site.save()
+    assert "<h1>Nouvelle racine</h1>" in client.get("/").content.decode()
+
+
+def test_an_unknown_host_is_refused_and_leaves_no_kept_site(client, home_page, settings):
+    from django.core.cache import cache
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+
+    def kept_sites():
+        return {key for key in cache._cache if ":site:" in key}
+
+    client.get("/")
+    before = kept_sites()
+    assert len(before) == 1
+    response = client.get("/", headers={"host": "attaquant.example"})
+    assert response.status_code == 400 and "attaquant" not in response.content.decode()
+    assert kept_sites() == before
 
 
 def test_a_published_change_is_served_at_once(client, home_page):
