@@ -1,5 +1,7 @@
 """Site-wide template tags: navigation, language switcher, SEO helpers."""
 
+import hashlib
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -105,3 +107,35 @@ def absolute(url, request):
     if not url or url.startswith(("http://", "https://")):
         return url
     return request.build_absolute_uri(url)
+
+
+class BlankFormNode(template.Node):
+    def __init__(self, form, nodelist):
+        self.form = form
+        self.nodelist = nodelist
+
+    def render(self, context):
+        form = self.form.resolve(context)
+        if form is None or form.is_bound or form.initial:
+            return self.nodelist.render(context)
+        # The same for every visitor of this form's shape, in this language.
+        shape = repr(
+            (type(form).__qualname__, [(name, f.required) for name, f in form.fields.items()])
+        )
+        digest = hashlib.blake2b(shape.encode(), digest_size=16).hexdigest()
+        name = f"blank-form:{self.origin.name}:{self.token.lineno}:{get_language()}:{digest}"
+        return versioned(name, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def blankform(parser, token):
+    """``{% blankform form %}…{% endblankform %}``: the fields of a form nobody has filled
+    in yet are the same for every visitor, so their HTML (most of a form page's rendering)
+    is kept under the content version. A bound form (errors, answers given back) or one
+    with initial data renders as usual. Keep the CSRF token outside the block."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% blankform form %} takes one form")
+    nodelist = parser.parse(("endblankform",))
+    parser.delete_first_token()
+    return BlankFormNode(parser.compile_filter(bits[1]), nodelist)

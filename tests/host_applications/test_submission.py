@@ -125,6 +125,23 @@ def test_missing_fields_get_french_messages_and_keep_the_rest(client, call):
     assert 'aria-invalid="true"' in html
 
 
+def test_the_kept_blank_form_never_carries_anyones_answers(client, call):
+    """The blank form's fields are kept under the content version ({% blankform %}):
+    a visitor's answers and errors are never kept with them, and the kept copy is
+    the form as rendered afresh."""
+
+    def without_token(html):  # the CSRF token is masked anew on every answer
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+    fresh = client.get(call.url).content.decode()
+    assert without_token(client.get(call.url).content.decode()) == without_token(fresh)
+    html = post(client, call, data={"institution_name": "Cégep Témoin", "consent": ""})
+    assert "Cégep Témoin" in html.content.decode()
+    again = Client().get(call.url).content.decode()
+    assert "Cégep Témoin" not in again and "Votre consentement est nécessaire" not in again
+    assert 'name="institution_name"' in again and 'name="csrfmiddlewaretoken"' in again
+
+
 def test_bad_dates_and_postal_code_are_explained(client, call):
     today = timezone.localdate()
     response = post(
@@ -268,8 +285,10 @@ def test_english_visitors_get_english_labels_and_messages(client, call, english_
     call_en.save_revision().publish()
     call_en = Page.objects.get(pk=call_en.pk).specific
 
+    # The French blank form is kept first: the English page must not get its copy.
+    assert "Nom de l’établissement" in client.get(call.url).content.decode()
     html = client.get(call_en.url).content.decode()
-    assert "Institution name" in html
+    assert "Institution name" in html and "Nom de l’établissement" not in html
     response = client.post(call_en.url, application_data(institution_name=""))
     assert "This answer is required." in response.content.decode()
     response = client.post(call_en.url, application_data(), follow=True)
