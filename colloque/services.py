@@ -1,6 +1,7 @@
 """Rules of the programme: what the admin refuses, how visitors filter it, calendar export."""
 
 import datetime
+import hashlib
 import itertools
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 from wagtail.search.backends import get_search_backend
 
+from home.cache import versioned
 from home.services import calendar_domain
 
 PROGRAMME_TIME_ZONE = ZoneInfo("America/Toronto")
@@ -400,8 +402,6 @@ def partners_page_listing(*, locale):
 
 def partners_page(*, locale_id):
     """The live, public partners page of one language, if there is one."""
-    from home.cache import versioned
-
     from .models import PartnersPage
 
     # Linked from every edition and from search: kept under the content version.
@@ -419,14 +419,20 @@ def search_partners(*, query, locale):
     page = partners_page(locale_id=locale.pk)
     if page is None:
         return [], None
-    # A subquery, not a list read first: one query in all.
-    listed = Partner.objects.filter(
-        edition_listings__edition__in=EditionPage.objects.live().public()
-    ).values("translation_key")
-    found = get_search_backend().search(
-        query, Partner.objects.filter(live=True, locale=locale, translation_key__in=listed)
-    )
-    return list(found[:10]), page
+
+    def find():
+        # A subquery, not a list read first: one query in all.
+        listed = Partner.objects.filter(
+            edition_listings__edition__in=EditionPage.objects.live().public()
+        ).values("translation_key")
+        found = get_search_backend().search(
+            query, Partner.objects.filter(live=True, locale=locale, translation_key__in=listed)
+        )
+        return (list(found[:10]),)  # a tuple: an empty list is kept too
+
+    # The same for every visitor until content or the search index changes (a new version).
+    digest = hashlib.blake2b(query.encode(), digest_size=16).hexdigest()
+    return versioned(f"search-partners:{locale.pk}:{digest}", find)[0], page
 
 
 class PartnerState(models.TextChoices):

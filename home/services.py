@@ -1,5 +1,6 @@
 """Site-wide rules: what a visitor may find, in which language."""
 
+import hashlib
 from urllib.parse import urlparse
 
 from django.conf import settings
@@ -8,9 +9,10 @@ from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.search.utils import normalise_query_string
 
+from .cache import versioned
 from .routing import public_pages, specific_pages
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -37,14 +39,32 @@ def paginate(items, *, page_number, per_page):
 
 
 def search_pages(*, query, page_number=1, locale=None, per_page=SEARCH_RESULTS_PER_PAGE):
-    """Search the live, public pages of one language; returns a page of results."""
+    """Search the live, public pages of one language; returns a page of results.
+
+    What a query finds is the same for every visitor until the content or the search index
+    changes (both bump the content version), so the count and the page's hits are kept
+    under the version; only their pages are then loaded (themselves kept, see
+    ``specific_pages``).
+    """
     locale = locale or Locale.get_active()
-    results = public_pages().live().public().filter(locale=locale).search(query)
-    page = paginate(results, page_number=page_number, per_page=per_page)
-    # Results show fields of their own type (intro): taken from the version-keyed page
-    # cache rather than a query per page type.
-    page.object_list = specific_pages(list(page.object_list))
-    return page
+
+    def find():
+        results = public_pages().live().public().filter(locale=locale).search(query)
+        page = paginate(results, page_number=page_number, per_page=per_page)
+        return {
+            "count": page.paginator.count,
+            "number": page.number,
+            "ids": [found.pk for found in page.object_list],
+        }
+
+    digest = hashlib.blake2b(query.encode(), digest_size=16).hexdigest()
+    found = versioned(f"search:{locale.pk}:{per_page}:{page_number}:{digest}", find)
+    # A list as long as the results, holding only this page's: the paginator needs the
+    # count and this one slice. Results show fields of their own type (intro).
+    listed = [None] * found["count"]
+    start = (found["number"] - 1) * per_page
+    listed[start : start + len(found["ids"])] = specific_pages([Page(pk=pk) for pk in found["ids"]])
+    return paginate(listed, page_number=found["number"], per_page=per_page)
 
 
 def record_search_hit(*, query):

@@ -96,3 +96,19 @@ def test_english_search_only_returns_english_pages(client, pages, english_home):
     html = client.get("/en/recherche/", {"q": "colloque"}).content.decode()
     assert "The colloque</a>" in html
     assert "Le colloque</a>" not in html
+
+
+@pytest.mark.django_db
+def test_kept_results_follow_publishing_and_unpublishing(client, home_page):
+    """What a query finds is kept under the content version: a page published or
+    unpublished is found or gone on the next search, page numbers and count included."""
+    StandardPageFactory(parent=home_page, title="Zorglub un", intro="zorglub")
+    client.get("/recherche/", {"q": "zorglub"})
+    assert "1 résultat" in client.get("/recherche/", {"q": "zorglub"}).content.decode()
+    second = StandardPageFactory(parent=home_page, title="Zorglub deux", intro="zorglub")
+    html = client.get("/recherche/", {"q": "zorglub"}).content.decode()
+    assert "2 résultats" in html and "Zorglub deux" in html
+    second.unpublish()
+    html = client.get("/recherche/", {"q": "zorglub"}).content.decode()
+    assert "1 résultat" in html and "Zorglub deux" not in html
+    assert "Aucune page" in client.get("/recherche/", {"q": "zorglubx"}).content.decode()
