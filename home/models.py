@@ -22,7 +22,7 @@ from wagtail.search import index
 from . import routing
 from .blocks import BodyBlock, CallToActionBlock, SocialLinkBlock
 from .cache import versioned
-from .services import paginate
+from .services import kept_page, paginate
 
 NEWS_PER_PAGE = 10
 
@@ -339,14 +339,19 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def news_list(self, request):
+        # Kept under the content version: the tags, and each page of each tag's listing.
+        tags = versioned(f"news-tags:{self.pk}", lambda: (list(self.get_tags()),))[0]
         tag_slug = request.GET.get("tag") or None
-        news_page = paginate(
-            self.get_news(tag=tag_slug),
-            page_number=request.GET.get("page"),
-            per_page=NEWS_PER_PAGE,
-        )
-        tags = list(self.get_tags())
         current_tag = next((t for t in tags if t.slug == tag_slug), None)
+        if tag_slug and current_tag is None:  # no such tag: nothing to find, nothing to keep
+            news_page = paginate([], page_number=1, per_page=NEWS_PER_PAGE)
+        else:
+            news_page = kept_page(
+                name=f"news:{self.pk}:{current_tag.pk if current_tag else ''}",
+                items=self.get_news(tag=tag_slug),
+                page_number=request.GET.get("page"),
+                per_page=NEWS_PER_PAGE,
+            )
         return self.render(
             request,
             context_overrides={"news_page": news_page, "tags": tags, "current_tag": current_tag},

@@ -9,7 +9,7 @@ from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
 from wagtail.search.utils import normalise_query_string
 
 from .cache import versioned
@@ -38,33 +38,40 @@ def paginate(items, *, page_number, per_page):
     return page
 
 
+def kept_page(*, name, items, page_number, per_page, load=list):
+    """``paginate(items, ...)``, kept under the content version: for listings every visitor
+    sees alike. ``name`` identifies ``items`` (their owner, filters, language...).
+
+    The count is kept first, so a page number past the end is resolved before anything
+    else is kept: a bot trying numbers adds no entry. ``load`` turns one page's slice
+    into what is shown (kept with it).
+    """
+    count = versioned(f"page-count:{name}", lambda: (items.count(),))[0]
+    page = paginate([None] * count, page_number=page_number, per_page=per_page)
+    start = (page.number - 1) * per_page
+    page.object_list = versioned(
+        f"page-items:{name}:{per_page}:{page.number}",
+        lambda: (load(items[start : start + per_page]),),
+    )[0]
+    return page
+
+
 def search_pages(*, query, page_number=1, locale=None, per_page=SEARCH_RESULTS_PER_PAGE):
     """Search the live, public pages of one language; returns a page of results.
 
     What a query finds is the same for every visitor until the content or the search index
-    changes (both bump the content version), so the count and the page's hits are kept
-    under the version; only their pages are then loaded (themselves kept, see
-    ``specific_pages``).
+    changes (both bump the content version): kept under it. Results show fields of their
+    own type (intro): their specific pages come from ``specific_pages``, kept as well.
     """
     locale = locale or Locale.get_active()
-
-    def find():
-        results = public_pages().live().public().filter(locale=locale).search(query)
-        page = paginate(results, page_number=page_number, per_page=per_page)
-        return {
-            "count": page.paginator.count,
-            "number": page.number,
-            "ids": [found.pk for found in page.object_list],
-        }
-
     digest = hashlib.blake2b(query.encode(), digest_size=16).hexdigest()
-    found = versioned(f"search:{locale.pk}:{per_page}:{page_number}:{digest}", find)
-    # A list as long as the results, holding only this page's: the paginator needs the
-    # count and this one slice. Results show fields of their own type (intro).
-    listed = [None] * found["count"]
-    start = (found["number"] - 1) * per_page
-    listed[start : start + len(found["ids"])] = specific_pages([Page(pk=pk) for pk in found["ids"]])
-    return paginate(listed, page_number=found["number"], per_page=per_page)
+    return kept_page(
+        name=f"search:{locale.pk}:{digest}",
+        items=public_pages().live().public().filter(locale=locale).search(query),
+        page_number=page_number,
+        per_page=per_page,
+        load=lambda found: specific_pages(list(found)),
+    )
 
 
 def record_search_hit(*, query):
