@@ -551,7 +551,9 @@ class PartnersPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["current"], context["past"] = partners_page_listing(locale=self.locale)
+        context["current"], context["past"] = partners_page_listing(
+            locale_id=self.locale_id, page_number=request.GET.get("page")
+        )
         return context
 
 

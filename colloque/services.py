@@ -1,6 +1,7 @@
 """Rules of the programme: what the admin refuses, how visitors filter it, calendar export."""
 
 import datetime
+import functools
 import hashlib
 import itertools
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from icalendar import Calendar, Event
 from wagtail.search.backends import get_search_backend
 
 from home.cache import versioned
-from home.services import calendar_domain
+from home.services import calendar_domain, paginate
 
 PROGRAMME_TIME_ZONE = ZoneInfo("America/Toronto")
 
@@ -375,29 +376,47 @@ def edition_partner_groups(*, edition):
     return group_partner_listings(listings, locale_id=edition.locale_id).get(edition.pk, [])
 
 
-def partners_page_listing(*, locale):
+PAST_EDITIONS_PER_PAGE = 5
+
+
+def partners_page_listing(*, locale_id, page_number=1):
     """(current, past) for the partners page: the newest edition with approved partners as
-    (edition, groups), then every older one, newest first."""
-    from .models import EditionPage
+    (edition, groups), then a page of the older ones, newest first (a paginator page).
 
-    editions = list(
-        EditionPage.objects.live()
-        .public()
-        .filter(locale=locale, partner_listings__isnull=False)
-        .distinct()
-        .defer_streamfields()
-        .order_by("-year", "-pk")
-    )
-    from .models import EditionPartner
+    Kept under the content version in parts (the count, the current edition, each page of
+    past ones), so a page reads what it shows, however many editions there have been.
+    """
 
-    groups = group_partner_listings(
-        EditionPartner.objects.filter(edition__in=[edition.pk for edition in editions]),
-        locale_id=locale.pk,
+    @functools.cache
+    def listing():  # every edition with partners shown, computed once per version
+        from .models import EditionPage, EditionPartner
+
+        editions = list(
+            EditionPage.objects.live()
+            .public()
+            .filter(locale_id=locale_id, partner_listings__isnull=False)
+            .distinct()
+            .defer_streamfields()
+            .order_by("-year", "-pk")
+        )
+        groups = group_partner_listings(
+            EditionPartner.objects.filter(edition__in=[edition.pk for edition in editions]),
+            locale_id=locale_id,
+        )
+        return [(edition, groups[edition.pk]) for edition in editions if groups.get(edition.pk)]
+
+    key = f"partners-listing:{locale_id}"
+    count = versioned(f"{key}:count", lambda: (len(listing()),))[0]
+    current = versioned(f"{key}:current", lambda: (listing()[0] if listing() else None,))[0]
+    past = paginate(
+        [None] * max(count - 1, 0), page_number=page_number, per_page=PAST_EDITIONS_PER_PAGE
     )
-    listed = [(edition, groups[edition.pk]) for edition in editions if groups.get(edition.pk)]
-    if not listed:
-        return None, []
-    return listed[0], listed[1:]
+    first = 1 + (past.number - 1) * PAST_EDITIONS_PER_PAGE
+    past.object_list = versioned(
+        f"{key}:past:{past.number}",
+        lambda: (listing()[first : first + PAST_EDITIONS_PER_PAGE],),
+    )[0]
+    return current, past
 
 
 def partners_page(*, locale_id):
