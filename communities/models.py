@@ -151,7 +151,13 @@ class CommunityIndexPage(BasePage):
         from .services import community_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(community_listing(communities=self.get_communities(), params=request.GET))
+        context.update(
+            community_listing(
+                communities=self.get_communities(),
+                params=request.GET,
+                name=f"index:{self.pk}",
+            )
+        )
         return context
 
 

@@ -22,9 +22,10 @@ from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 from wagtail.models import Locale
 
-from home.cache import changes_at
+from home.cache import changes_at, versioned
 from home.mail import queue_templated_email
 from home.private_links import hash_token
+from home.routing import pages_by_id
 from home.services import calendar_domain, default_language_version, live_translation, paginate
 
 from .models import (
@@ -285,12 +286,9 @@ def _session_times(*, community_ids):
     return by_community
 
 
-def community_listing(*, communities, params, now=None):
-    """Communities with their status and seats; filters by level, kind and status (GET).
-
-    The cost stays flat as communities grow: statuses and filters come from plain values
-    (three queries whatever the number), and only the page of cards shown loads pages.
-    """
+def _listing_data(communities):
+    """(rows, source ids, seat counts, session times): the data behind the listing, which
+    only changes with pages, sessions or registrations (each bumps the content version)."""
     rows = [SimpleNamespace(**row) for row in communities.values(*LISTING_FIELDS)]
     # Registrations are counted on the default-language page, which holds them.
     default = Locale.get_default()
@@ -305,6 +303,23 @@ def community_listing(*, communities, params, now=None):
             source_ids[row.pk] = by_key.get(row.translation_key, row.pk)
     counts = seat_counts(community_ids=set(source_ids.values()))
     times = _session_times(community_ids=[row.pk for row in rows])
+    return rows, source_ids, counts, times
+
+
+def community_listing(*, communities, params, now=None, name=None):
+    """Communities with their status and seats; filters by level, kind and status (GET).
+
+    The cost stays flat as communities grow: statuses and filters come from plain values
+    (three queries whatever the number), and only the page of cards shown loads pages.
+    With a ``name`` that identifies ``communities``, those values are kept under the
+    content version; statuses, which also change with the clock, are worked out anew.
+    """
+    if name is None:
+        rows, source_ids, counts, times = _listing_data(communities)
+    else:
+        rows, source_ids, counts, times = versioned(
+            f"community-listing:{name}", lambda: _listing_data(communities)
+        )
     listed = []
     for row in rows:
         sessions = times[row.pk]
@@ -361,7 +376,7 @@ def community_listing(*, communities, params, now=None):
         and (not status or item.status.code == status)
     ]
     shown = paginate(matching, page_number=params.get("page"), per_page=COMMUNITIES_PER_PAGE)
-    pages = CommunityPage.objects.in_bulk([item.pk for item in shown.object_list])
+    pages = {page.pk: page for page in pages_by_id([item.pk for item in shown.object_list])}
     for item in shown.object_list:
         item.page = pages[item.pk]
     return {

@@ -65,8 +65,13 @@ def child_page(*, parent, slug):
 def specific_pages(pages):
     """The specific form of each page, in order: kept under the content version, so a list
     of pages of many types (search results) costs no query per type once warm."""
+    return pages_by_id([page.pk for page in pages])
+
+
+def pages_by_id(ids):
+    """The specific pages with these ids, in this order (``specific_pages``), kept alike."""
     version = content_version()
-    keys = {page.pk: f"specific-page:{version}:{page.pk}" for page in pages}
+    keys = {pk: f"specific-page:{version}:{pk}" for pk in ids}
     found = cache.get_many(keys.values())
     missing = [pk for pk, key in keys.items() if key not in found]
     if missing:
@@ -74,7 +79,7 @@ def specific_pages(pages):
         fresh = {keys[pk]: page for pk, page in loaded.items()}
         cache.set_many(fresh, VERSIONED_SECONDS)
         found.update(fresh)
-    return [found[keys[page.pk]] for page in pages if keys[page.pk] in found]
+    return [found[keys[pk]] for pk in ids if keys[pk] in found]
 
 
 def all_view_restrictions():
