@@ -434,9 +434,17 @@ class EditionPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["venues"] = self.venues.select_related("venue")
-        context["edition_documents"] = self.documents.select_related("document")
-        context["host_call"] = self.get_host_call()
+        context.update(
+            self.kept_context(
+                request,
+                "edition",
+                lambda: {
+                    "venues": list(self.venues.select_related("venue")),
+                    "edition_documents": list(self.documents.select_related("document")),
+                    "host_call": self.get_host_call(),
+                },
+            )
+        )
         return context
 
     def get_host_call(self):
@@ -449,18 +457,19 @@ class EditionPage(RoutablePageMixin, BasePage):
 
     @path("")
     def edition(self, request):
-        partner_groups = edition_partner_groups(edition=self)
         return self.render(
             request,
-            context_overrides={
-                "gallery": self.get_gallery(),
-                "partner_groups": partner_groups,
-                # The link to every partner only matters under this edition's own partners.
-                "partners_page": partners_page(locale_id=self.locale_id)
-                if partner_groups
-                else None,
-            },
+            context_overrides=self.kept_context(request, "edition-page", self.get_page_context),
         )
+
+    def get_page_context(self):
+        partner_groups = edition_partner_groups(edition=self)
+        return {
+            "gallery": list(self.get_gallery()),
+            "partner_groups": partner_groups,
+            # The link to every partner only matters under this edition's own partners.
+            "partners_page": partners_page(locale_id=self.locale_id) if partner_groups else None,
+        }
 
     @path("programme/", name="programme")
     def programme(self, request):

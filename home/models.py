@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.http import Http404
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -107,6 +108,13 @@ class BasePage(Page):
 
     def get_view_restrictions(self):
         return routing.view_restrictions(page=self)
+
+    def kept_context(self, request, name, compute):
+        """``compute()``, the part of the context every visitor of this page sees alike, kept
+        under the content version. A preview shows its own unsaved state, never kept."""
+        if getattr(request, "is_preview", False):
+            return compute()
+        return versioned(f"context:{name}:{self.pk}:{get_language()}", compute)
 
 
 class HomePage(BasePage):
@@ -235,22 +243,24 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        featured = self.get_featured_page()
-        context["featured"] = featured
-        context["featured_status"] = (
-            featured.get_status_display()
-            if hasattr(featured, "get_status_display")
-            else self.featured_status
-        )
-        context["latest_news"] = latest_news = list(self.get_latest_news())
-        # The "All news" link: the parent of the latest news item, the same for every visitor.
-        context["news_index"] = (
-            versioned(f"page-parent:{latest_news[0].pk}", latest_news[0].get_parent)
-            if latest_news
-            else None
-        )
-        context["featured_links"] = self.get_featured_links()
+        context.update(self.kept_context(request, "home", self.get_shared_context))
         return context
+
+    def get_shared_context(self):
+        featured = self.get_featured_page()
+        latest_news = list(self.get_latest_news())
+        return {
+            "featured": featured,
+            "featured_status": (
+                featured.get_status_display()
+                if hasattr(featured, "get_status_display")
+                else self.featured_status
+            ),
+            "latest_news": latest_news,
+            # The "All news" link: the parent of the latest news item.
+            "news_index": latest_news[0].get_parent() if latest_news else None,
+            "featured_links": self.get_featured_links(),
+        }
 
 
 class HomePageFeaturedLink(Orderable):

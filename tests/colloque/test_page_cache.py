@@ -68,3 +68,21 @@ def test_an_unapproved_change_to_a_partner_stays_out_of_the_cache_too(
     services.propose_partner(partner=partner, user=communications)
     html = client.get(published_edition.url).content.decode()
     assert "Radio régionale" in html and "Nom jamais approuvé" not in html
+
+
+def test_a_preview_shows_its_unsaved_venues_not_the_kept_ones(client, published_edition):
+    """The edition's venues, documents and partners are kept under the content version for
+    visitors (kept_context); a preview renders the editor's unsaved state instead."""
+    from colloque.models import EditionVenue
+    from tests.factories.colloque import VenueFactory
+
+    old = VenueFactory(name="Salle des fêtes")
+    published_edition.venues = [EditionVenue(venue=old)]
+    published_edition.save_revision().publish()
+    client.get(published_edition.url)
+    assert "Salle des fêtes" in client.get(published_edition.url).content.decode()
+
+    published_edition.venues = [EditionVenue(venue=VenueFactory(name="Auditorium neuf"))]
+    preview = published_edition.make_preview_request().content.decode()
+    assert "Auditorium neuf" in preview and "Salle des fêtes" not in preview
+    assert "Salle des fêtes" in client.get(published_edition.url).content.decode()
