@@ -473,7 +473,7 @@ class EditionPage(RoutablePageMixin, BasePage):
 
     @path("programme/", name="programme")
     def programme(self, request):
-        items = self.get_programme()
+        items = self.kept_context(request, "programme", lambda: list(self.get_programme()))
         filters = programme_filters(items=items, params=request.GET)
         return self.render(
             request,
@@ -489,7 +489,11 @@ class EditionPage(RoutablePageMixin, BasePage):
         return self.render(
             request,
             template="colloque/speakers_page.html",
-            context_overrides={"speakers": edition_speakers(edition=self)},
+            context_overrides={
+                "speakers": self.kept_context(
+                    request, "speakers", lambda: list(edition_speakers(edition=self))
+                )
+            },
         )
 
 
