@@ -112,7 +112,15 @@ def find_site(request):
     host, port = split_domain_port(request._get_raw_host())[0], request.get_port()
     digest = hashlib.sha256(f"{host}:{port}".encode()).hexdigest()[:32]
     # A host with no site gives None, which is not kept; Wagtail then looks it up itself.
-    site = versioned(f"site:{digest}", lambda: Site._find_for_request(request))
+
+    def load():
+        site = Site._find_for_request(request)
+        if site is not None:
+            # Kept with it in its specific form: every request's routing starts there.
+            site.root_page = site.root_page.specific
+        return site
+
+    site = versioned(f"site:{digest}", load)
     if site is not None:
         request._wagtail_site = site
     return site
