@@ -6,6 +6,7 @@ decides anything about a registration on its own.
 
 import base64
 import datetime
+import functools
 import random
 import secrets
 from dataclasses import dataclass, field
@@ -17,12 +18,12 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 from wagtail.models import Locale
 
-from home.cache import changes_at, versioned
+from home.cache import changes_at, collected_changes, versioned
 from home.mail import queue_templated_email
 from home.private_links import hash_token
 from home.routing import pages_by_id
@@ -311,25 +312,77 @@ def community_listing(*, communities, params, now=None, name=None):
 
     The cost stays flat as communities grow: statuses and filters come from plain values
     (three queries whatever the number), and only the page of cards shown loads pages.
-    With a ``name`` that identifies ``communities``, those values are kept under the
-    content version; statuses, which also change with the clock, are worked out anew.
+    With a ``name`` that identifies ``communities``, the filters and each page of cards
+    are kept under the content version, and no longer than the first moment a status
+    changes with the clock (``changes_at``).
     """
-    if name is None:
-        rows, source_ids, counts, times = _listing_data(communities)
-    else:
-        rows, source_ids, counts, times = versioned(
-            f"community-listing:{name}", lambda: _listing_data(communities)
-        )
+    level = params.get("niveau", "")
+    kind = params.get("type", "")
+    status = params.get("statut", "")
+    # Unknown values are ignored rather than answered with an empty list.
+    level = level if level in SchoolLevel.values else ""
+    kind = kind if kind in CommunityKind.values else ""
+    status = status if status in STATUS_LABELS else ""
+
+    @functools.cache
+    def matching():
+        with collected_changes() as moments:
+            found = _matching_communities(
+                communities=communities, level=level, kind=kind, status=status, now=now
+            )
+        return found, moments
+
+    def kept(part, compute):
+        if name is None or now is not None:  # a given moment (tests) is never kept
+            return compute()
+        key = f"community-listing:{name}:{get_language()}:{level}:{kind}:{status}:{part}"
+
+        def with_changes():
+            value = compute()
+            changes_at(*matching()[1])  # kept no longer than the first status change
+            return value
+
+        return versioned(key, with_changes)
+
+    summary = kept(
+        "summary",
+        lambda: {
+            "filters": matching()[0]["filters"],
+            "community_count": matching()[0]["community_count"],
+            "count": len(matching()[0]["matching"]),
+        },
+    )
+    shown = paginate(
+        [None] * summary["count"], page_number=params.get("page"), per_page=COMMUNITIES_PER_PAGE
+    )
+    first = (shown.number - 1) * COMMUNITIES_PER_PAGE
+    shown.object_list = kept(
+        f"page:{shown.number}",
+        lambda: matching()[0]["matching"][first : first + COMMUNITIES_PER_PAGE],
+    )
+    pages = {page.pk: page for page in pages_by_id([item.pk for item in shown.object_list])}
+    for item in shown.object_list:
+        item.page = pages[item.pk]
+    return {
+        "communities": shown,
+        "filters": summary["filters"],
+        "community_count": summary["community_count"],
+    }
+
+
+def _matching_communities(*, communities, level, kind, status, now):
+    rows, source_ids, counts, times = _listing_data(communities)
+
     listed = []
     for row in rows:
         sessions = times[row.pk]
-        status = community_status(
+        state = community_status(
             community=row, counts=counts[source_ids[row.pk]], sessions=sessions, now=now
         )
         listed.append(
             ListedCommunity(
                 page=None,
-                status=status,
+                status=state,
                 counts=counts[source_ids[row.pk]],
                 sessions=sessions,
                 first_session=sessions[0] if sessions else None,
@@ -339,13 +392,6 @@ def community_listing(*, communities, params, now=None, name=None):
                 school_levels=row.school_levels,
             )
         )
-    level = params.get("niveau", "")
-    kind = params.get("type", "")
-    status = params.get("statut", "")
-    # Unknown values are ignored rather than answered with an empty list.
-    level = level if level in SchoolLevel.values else ""
-    kind = kind if kind in CommunityKind.values else ""
-    status = status if status in STATUS_LABELS else ""
     present_levels = {code for item in listed for code in item.school_levels}
     present_kinds = {item.kind for item in listed}
     present_statuses = {item.status.code for item in listed}
@@ -375,15 +421,7 @@ def community_listing(*, communities, params, now=None, name=None):
         and (not kind or item.kind == kind)
         and (not status or item.status.code == status)
     ]
-    shown = paginate(matching, page_number=params.get("page"), per_page=COMMUNITIES_PER_PAGE)
-    pages = {page.pk: page for page in pages_by_id([item.pk for item in shown.object_list])}
-    for item in shown.object_list:
-        item.page = pages[item.pk]
-    return {
-        "communities": shown,
-        "filters": filters,
-        "community_count": len(listed),
-    }
+    return {"matching": matching, "filters": filters, "community_count": len(listed)}
 
 
 def community_summary(*, community, now=None):

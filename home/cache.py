@@ -15,6 +15,7 @@ Services that show such content call ``changes_at(moment, ...)`` and the page is
 no longer than the earliest of those moments.
 """
 
+import contextlib
 import contextvars
 import itertools
 import os
@@ -29,6 +30,8 @@ from django.utils import timezone
 # Per request: the version read once, and the earliest moment the page changes by itself.
 _request_state = contextvars.ContextVar("content_cache_request", default=None)
 _counter = itertools.count()
+# While versioned() computes a value: the moments it changes at by itself.
+_captured = contextvars.ContextVar("versioned_changes", default=None)
 
 
 class FileStamp:
@@ -111,26 +114,55 @@ def versioned(name, compute):
     """``compute()``, kept under the content version: for what every visitor reads alike.
 
     ``name`` must identify everything the value depends on (site, language...); a value of
-    None is not kept (a miss may be any text a visitor typed).
+    None is not kept (a miss may be any text a visitor typed). A value that changes with
+    the clock says so while it is computed (``changes_at``): it is kept no longer than
+    that, and each request that uses it passes the moment on to the page cache.
     """
     key = f"versioned:{content_version()}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
+    entry = cache.get(key)
+    if entry is not None and entry[1] is not None and entry[1] <= timezone.now():
+        entry = None  # its moment has come (the cache's timeout is whole seconds)
+    if entry is None:
+        with collected_changes() as moments:
+            value = compute()
+        until = min(moments) if moments else None
         if value is not None:
-            cache.set(key, value, VERSIONED_SECONDS)
+            timeout = VERSIONED_SECONDS
+            if until is not None:
+                timeout = min(timeout, max(1, int((until - timezone.now()).total_seconds())))
+            cache.set(key, (value, until), timeout)
+    else:
+        value, until = entry
+    if until is not None:
+        changes_at(until)
     return value
+
+
+@contextlib.contextmanager
+def collected_changes():
+    """The ``changes_at`` moments announced inside the block, as a list (they are not passed
+    on: the caller announces what it keeps, when it uses it)."""
+    moments = []
+    token = _captured.set(moments)
+    try:
+        yield moments
+    finally:
+        _captured.reset(token)
 
 
 def changes_at(*moments):
     """What is being shown changes by itself at the earliest of these future moments."""
-    state = _request_state.get()
-    if state is None:
-        return
     now = timezone.now()
     upcoming = [moment for moment in moments if moment is not None and moment > now]
-    if upcoming and (state["expires"] is None or min(upcoming) < state["expires"]):
-        state["expires"] = min(upcoming)
+    if not upcoming:
+        return
+    earliest = min(upcoming)
+    captured = _captured.get()
+    if captured is not None:  # a value being kept (versioned) changes then
+        captured.append(earliest)
+    state = _request_state.get()
+    if state is not None and (state["expires"] is None or earliest < state["expires"]):
+        state["expires"] = earliest
 
 
 class request_scope:

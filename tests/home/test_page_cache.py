@@ -223,3 +223,27 @@ def test_every_private_model_named_exists_and_the_rest_is_public():
     assert is_public(apps.get_model("colloque.Partner"))
     assert not is_public(apps.get_model("home.CustomRendition"))
     assert not is_public(apps.get_model("host_applications.HostApplication"))
+
+
+def test_a_kept_value_that_changes_with_time_is_recomputed_then(monkeypatch):
+    """versioned(): a value whose computation announced a moment (changes_at) is kept until
+    then, and every request that reads it passes the moment on to the page cache."""
+    opening = timezone.now() + datetime.timedelta(minutes=5)
+    computed = []
+
+    def status():
+        computed.append(timezone.now())
+        content_cache.changes_at(opening)
+        return "bientôt" if timezone.now() < opening else "ouvertes"
+
+    with content_cache.request_scope() as state:
+        assert content_cache.versioned("test-status", status) == "bientôt"
+    with content_cache.request_scope() as state:
+        assert content_cache.versioned("test-status", status) == "bientôt"
+        assert state["expires"] == opening  # a hit still says when the page changes
+    assert len(computed) == 1
+    later = opening + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    with content_cache.request_scope():
+        assert content_cache.versioned("test-status", status) == "ouvertes"
+    assert len(computed) == 2
