@@ -221,15 +221,18 @@ class ListingFilters:
         return f"{query}&" if query else ""
 
     def add_group(self, *, key, current, heading, choices):
-        """A filter as GET links; choosing the selected option again removes it."""
+        """A filter as GET links; choosing the selected option again removes it.
+
+        Labels are translated now, as plain text: the listing is kept per language, and a
+        lazy translation costs a class creation each time it is unpickled."""
         options = [
             FilterOption(
-                label, self.query(**{key: "" if code == current else code}), code == current
+                str(label), self.query(**{key: "" if code == current else code}), code == current
             )
             for code, label in choices
         ]
         if options:
-            self.groups.append((key, heading, options))
+            self.groups.append((key, str(heading), options))
 
 
 @dataclass
