@@ -350,7 +350,10 @@ class CommunityPage(RoutablePageMixin, BasePage):
         from .services import community_summary
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(community_summary(community=self))
+        # Kept under the content version, and no longer than its next change with the clock.
+        context.update(
+            self.kept_context(request, "community", lambda: community_summary(community=self))
+        )
         return context
 
     @path("")

@@ -106,6 +106,18 @@ def test_kept_statuses_move_on_when_registration_opens(client, communities, monk
     assert set(listed(client, "?statut=upcoming")) == set()
 
 
+def test_a_kept_community_page_opens_on_time(client, communities, monkeypatch):
+    from django.utils import timezone
+
+    url = communities["upcoming"].url
+    client.get(url)
+    assert "Ouverture des inscriptions le" in client.get(url).content.decode()  # kept
+    later = timezone.now() + datetime.timedelta(days=3, hours=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    html = client.get(url).content.decode()
+    assert "Inscriptions ouvertes jusqu’au" in html and "Ouverture des inscriptions le" not in html
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
