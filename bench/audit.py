@@ -154,6 +154,9 @@ def main():
     env.update(
         MEDIA_ROOT=str(VAR / "media"),
         PRIVATE_MEDIA_ROOT=str(VAR / "private"),
+        # Its own version and cache: never what the bench's database kept.
+        CONTENT_VERSION_FILE=str(VAR / "content-version"),
+        MACHINE_CACHE_DIR=str(VAR / "machine-cache"),
         # Lighthouse fetches robots.txt without the extra header: behind the TLS proxy
         # nothing redirects either.
         SECURE_SSL_REDIRECT="0",

@@ -46,6 +46,7 @@ def bench_env(database_url):
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
         LOG_LEVEL="WARNING",
         CONTENT_VERSION_FILE=str(VAR / "content-version"),
+        MACHINE_CACHE_DIR=str(VAR / "machine-cache"),
     )
     return env
 
@@ -306,6 +307,7 @@ def main():
         # Volume data, once added, stays: each run starts from an empty SQLite file (on
         # PostgreSQL, give it a fresh database).
         (VAR / "bench.sqlite3").unlink(missing_ok=True)
+        shutil.rmtree(VAR / "machine-cache", ignore_errors=True)
         took = prepare(env, options.scale)
         print(f"bench: database ready in {took:.0f} s ({database}, scale {options.scale})")
 

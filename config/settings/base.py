@@ -171,10 +171,19 @@ if USE_REDIS:
         }
     }
 else:
+    # Each process's memory, in front of files every process of the machine shares
+    # (home/cache_backends.py): what one worker or task renders, the others reuse.
     # Locmem keeps 300 entries by default: fewer than one busy version's routes, fragments,
     # picture HTML and renditions, which would then push each other out.
+    MACHINE_CACHE_DIR = env_str("MACHINE_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "machine"))
     CACHES = {
         "default": {
+            "BACKEND": "home.cache_backends.MachineCache",
+            "LOCATION": MACHINE_CACHE_DIR,
+            "OPTIONS": {"MAX_ENTRIES": env_int("LOCAL_CACHE_MAX_ENTRIES", 20000)},
+        }
+        if MACHINE_CACHE_DIR
+        else {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": env_int("LOCAL_CACHE_MAX_ENTRIES", 20000)},
         }
@@ -207,6 +216,11 @@ CONTENT_VERSION_CACHE = "shared" if USE_REDIS else ""
 CONTENT_VERSION_FILE = Path(
     env_str("CONTENT_VERSION_FILE", str(BASE_DIR / "var" / "cache" / "content-version"))
 )
+
+# After a publish, a task renders the page and those above it as a visitor would, so the
+# first visitor finds its routes, fragments and picture HTML kept (home/warming.py).
+WARM_PAGES_ON_PUBLISH = env_bool("WARM_PAGES_ON_PUBLISH", True)
+WARM_PAGES_LIMIT = env_int("WARM_PAGES_LIMIT", 8)
 
 # Mail: Django 6.1 mailers. Console by default; SMTP and others by setting.
 MAILER_BACKEND = env_str("MAILER_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -20,6 +20,8 @@ CACHES = {
 # the whole suite with it on: a test that then fails has found a stale page.
 PAGE_CACHE_SECONDS = int(os.environ.get("TEST_PAGE_CACHE_SECONDS", "0"))
 CONTENT_VERSION_CACHE = ""
+# Publishing in tests renders nothing extra, unless a test of warming turns it on.
+WARM_PAGES_ON_PUBLISH = False
 # One per test process: test runs side by side must not invalidate each other's pages.
 CONTENT_VERSION_FILE = Path(tempfile.gettempdir()) / f"expressives-tests-{os.getpid()}" / "version"
 STORAGES["private"] = {  # noqa: F405
