@@ -37,7 +37,6 @@ import django
 import wagtail
 from django.apps import apps
 from django.conf import settings
-from django.core import serializers
 from django.core.files import File
 from django.core.files.storage import storages
 from django.core.management import call_command
