@@ -21,6 +21,7 @@ worse than either.
 Files are read and written through the storage API, so object storage works the same.
 """
 
+import contextlib
 import datetime
 import hashlib
 import io
@@ -28,6 +29,7 @@ import itertools
 import json
 import os
 import posixpath
+import shutil
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
@@ -37,10 +39,12 @@ import django
 import wagtail
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.core.files.storage import storages
 from django.core.management import call_command
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.serializers.json import Serializer as JSONSerializer
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -90,11 +94,26 @@ def dumped_models():
     return sorted(models, key=lambda model: _label(model) not in NATURAL_KEY_MODELS)
 
 
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Times to the microsecond: Django's encoder cuts them to the millisecond, and a restored
+    row must equal the one saved (Wagtail compares some of these moments)."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time) and o.microsecond:
+            return o.isoformat()
+        return super().default(o)
+
+
 class PortableSerializer(JSONSerializer):
-    """Django's JSON serializer, with natural keys for content types and permissions only.
+    """Django's JSON serializer, with natural keys for content types and permissions only,
+    and exact times.
 
     Other rows keep their ids (and the references to them), which JSON fields repeat.
     """
+
+    def _init_options(self):
+        super()._init_options()
+        self.json_kwargs["cls"] = ExactJSONEncoder
 
     def _natural(self, field):
         return _label(field.remote_field.model) in NATURAL_KEY_MODELS
@@ -365,10 +384,14 @@ def restore_backup(*, path, using=DEFAULT_DB_ALIAS):
         )
     verify_archive(path=path, manifest=manifest)
     report = RestoreReport()
-    with tempfile.TemporaryDirectory() as folder, tarfile.open(path, mode="r:gz") as tar:
+    with contextlib.ExitStack() as stack:
+        folder = stack.enter_context(tempfile.TemporaryDirectory())
+        tar = stack.enter_context(tarfile.open(path, mode="r:gz"))
         dump = Path(folder) / DATABASE
         with open(dump, "wb") as stream:
-            stream.write(tar.extractfile(DATABASE).read())
+            shutil.copyfileobj(tar.extractfile(DATABASE), stream, 1024 * 1024)
+        # flush renumbers content types; a rollback numbers them back: the memo must follow.
+        stack.callback(ContentType.objects.clear_cache)
         with transaction.atomic(using=using):
             call_command("flush", database=using, interactive=False, verbosity=0)
             call_command("loaddata", str(dump), database=using, verbosity=0)
