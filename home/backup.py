@@ -393,8 +393,8 @@ def restore_backup(*, path, using=DEFAULT_DB_ALIAS):
         # flush renumbers content types; a rollback numbers them back: the memo must follow.
         stack.callback(ContentType.objects.clear_cache)
         with transaction.atomic(using=using):
-            _check_pending_constraints(using=using)
-            call_command("flush", database=using, interactive=False, verbosity=0)
+            with flushable(using=using):
+                call_command("flush", database=using, interactive=False, verbosity=0)
             call_command("loaddata", str(dump), database=using, verbosity=0)
             _reset_sequences(using=using)
             report.counts = _counts(using=using)
@@ -431,13 +431,20 @@ def _restore_file(storage, name, stream):
         raise BackupError(f"{name}: the storage saved it as {saved!r}.")
 
 
-def _check_pending_constraints(*, using):
+@contextlib.contextmanager
+def flushable(*, using):
     """PostgreSQL refuses to TRUNCATE tables with deferred checks pending in the transaction
-    (a caller's own transaction, as in tests): run them now."""
+    (a caller's own, as in tests): run them before, and defer them again after, for the
+    rows about to be loaded in any order."""
     connection = connections[using]
-    if connection.vendor == "postgresql" and connection.in_atomic_block:
+    deferrable = connection.vendor == "postgresql" and connection.in_atomic_block
+    if deferrable:
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    yield
+    if deferrable:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _reset_sequences(*, using):

@@ -61,8 +61,8 @@ def stored_files():
 
 
 def wipe():
-    backup._check_pending_constraints(using="default")
-    call_command("flush", interactive=False, verbosity=0)
+    with backup.flushable(using="default"):
+        call_command("flush", interactive=False, verbosity=0)
     for alias in ("default", "private"):
         for name in list(backup.storage_files(storages[alias])):
             storages[alias].delete(name)
