@@ -498,3 +498,34 @@ class OutboxEmail(models.Model):
 
     def __str__(self):
         return f"{self.to}: {self.subject}"
+
+
+class PersonalDataErasure(models.Model):
+    """That an erasure on request took place (Law 25): who, when, how much — never the
+    address itself, only a keyed hash of it (``home.personal_data.email_digest``)."""
+
+    email_digest = models.CharField(_("email digest"), max_length=64, db_index=True)
+    erased_at = models.DateTimeField(_("erased at"), auto_now_add=True)
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("erased by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Kept as text too: the account may be deleted later, or the erasure run from a shell.
+    erased_by_name = models.CharField(_("erased by (name)"), max_length=255, blank=True)
+    counts = models.JSONField(_("records erased, by kind"), default=dict)
+
+    class Meta:
+        verbose_name = _("personal data erasure")
+        verbose_name_plural = _("personal data erasures")
+        ordering = ["-erased_at", "-pk"]
+        default_permissions = ()
+        permissions = [
+            ("manage_personal_data", "Can export and erase a person's data on request"),
+        ]
+
+    def __str__(self):
+        return f"{self.erased_at:%Y-%m-%d %H:%M} · {self.email_digest[:12]}"

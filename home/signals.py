@@ -21,6 +21,7 @@ PRIVATE_MODELS = {
     "home.User",
     "home.CustomRendition",
     "home.OutboxEmail",
+    "home.PersonalDataErasure",
     "host_applications.HostApplication",
     "host_applications.ApplicationFile",
     "host_applications.Review",
