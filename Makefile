@@ -63,6 +63,10 @@ bench: $(STAMP) ## Benchmark every public page against a static file (SCALE=1 fo
 audit: $(STAMP) ## Lighthouse scores of five key pages with production settings; fails below target
 	$(PY) -m bench.audit $(ARGS)
 
+.PHONY: two-servers
+two-servers: $(STAMP) ## Two gunicorn servers, one PostgreSQL, one Redis: check what they share
+	$(PY) -m bench.two_servers $(ARGS)
+
 .PHONY: messages
 messages: $(STAMP) ## Update and compile the French and English catalogues
 	$(MANAGE) makemessages -l fr_CA -l en --ignore=.venv --ignore=staticfiles --ignore=var --ignore=tests

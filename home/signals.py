@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from .cache import bump_content_version
+from .frontend_cache import note_change
 
 PROJECT_APPS = {"home", "colloque", "communities", "host_applications"}
 
@@ -52,6 +53,12 @@ def is_public(model):
     return model._meta.app_label in PROJECT_APPS and label not in PRIVATE_MODELS
 
 
+def _changed(instance=None):
+    """Something public changed: the page cache at once, the CDN after commit."""
+    bump_content_version()
+    note_change(page=instance if isinstance(instance, Page) else None)
+
+
 def _row_changed(sender, instance, raw=False, **kwargs):
     if raw:  # fixtures: the loader says when it is done
         return
@@ -59,18 +66,23 @@ def _row_changed(sender, instance, raw=False, **kwargs):
         # A draft of a page never published changes nothing public; drafts of live pages
         # do not either, but telling them apart costs more than a spare bump.
         if instance.live or kwargs.get("signal") is post_delete:
-            bump_content_version()
+            _changed(instance)
         return
     if is_public(type(instance)):
-        bump_content_version()
+        _changed(instance)
 
 
 def _relation_changed(sender, instance, action, **kwargs):
     if action.startswith("post_") and is_public(type(instance)):
-        bump_content_version()
+        _changed(instance)
+
+
+def _published(sender, instance=None, **kwargs):
+    _changed(instance)
 
 
 def _task_finished(sender, task_result, **kwargs):
+    # Search results only: not worth a CDN purge (they are kept no longer than CDN_MAX_AGE).
     if task_result.task.module_path.startswith(PUBLIC_TASKS):
         bump_content_version()
 
@@ -83,4 +95,4 @@ def connect():
     # Publishing, unpublishing and moving save the page as well; these make sure even a
     # path that skips the save (or changes only descendants) still invalidates.
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
-        signal.connect(bump_content_version, dispatch_uid=f"content-version-{id(signal)}")
+        signal.connect(_published, dispatch_uid=f"content-version-{id(signal)}")

@@ -22,3 +22,11 @@ def warm_pages(page_ids):
     from .warming import warm_pages as warm
 
     return warm(page_ids=page_ids)
+
+
+@task()
+def purge_frontend_cache(page_paths):
+    # Enqueued once per transaction that changed something public (home.frontend_cache).
+    from .frontend_cache import purge
+
+    purge(page_paths=page_paths)

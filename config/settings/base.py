@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
     "wagtail.contrib.search_promotions",
+    # wagtail.contrib.frontend_cache, purging on every content change rather than on publish.
+    "home.frontend_cache.FrontendCacheConfig",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -210,6 +212,9 @@ CACHES["pages"] = (
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/django-admin/", "/documents/", "/api/", "/i18n/"]
+# A CDN in front: how long it may keep a public page (Cache-Control s-maxage). 0: the site
+# says nothing to shared caches about public pages (every other response says "private").
+CDN_MAX_AGE = env_int("CDN_MAX_AGE", 0)
 # The content version every process must agree on: in Redis when there is one, otherwise
 # a file that the processes of this machine share (several machines need CACHE_URL).
 CONTENT_VERSION_CACHE = "shared" if USE_REDIS else ""
@@ -221,6 +226,39 @@ CONTENT_VERSION_FILE = Path(
 # first visitor finds its routes, fragments and picture HTML kept (home/warming.py).
 WARM_PAGES_ON_PUBLISH = env_bool("WARM_PAGES_ON_PUBLISH", True)
 WARM_PAGES_LIMIT = env_int("WARM_PAGES_LIMIT", 8)
+
+# The CDN's purge (wagtail.contrib.frontend_cache), run by a task after every change the
+# public can see (home/frontend_cache.py). Off unless FRONTEND_CACHE_BACKEND is set.
+FRONTEND_CACHE_BACKENDS = {
+    # Purged whole at each change: the content version invalidates every page at once.
+    "cloudflare": "home.frontend_cache.CloudflareBackend",
+    "cloudfront": "home.frontend_cache.CloudfrontBackend",
+    # A cache that takes PURGE requests (Varnish, nginx): the changed pages, their parents and
+    # the home pages; CDN_MAX_AGE bounds the rest.
+    "http": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+}
+FRONTEND_CACHE_BACKEND = env_str("FRONTEND_CACHE_BACKEND", "")
+WAGTAILFRONTENDCACHE = {}
+if FRONTEND_CACHE_BACKEND:
+    WAGTAILFRONTENDCACHE["default"] = {
+        "BACKEND": FRONTEND_CACHE_BACKENDS[FRONTEND_CACHE_BACKEND],
+        **(
+            {"HOSTNAMES": env_list("FRONTEND_CACHE_HOSTNAMES")}
+            if env_str("FRONTEND_CACHE_HOSTNAMES")
+            else {}
+        ),
+        **{
+            "cloudflare": {
+                "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
+                "BEARER_TOKEN": env_str("CLOUDFLARE_API_TOKEN"),
+            },
+            # Credentials: boto3's own AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or a role.
+            "cloudfront": {"DISTRIBUTION_ID": env_str("CLOUDFRONT_DISTRIBUTION_ID")},
+            "http": {"LOCATION": env_str("FRONTEND_CACHE_LOCATION")},
+        }[FRONTEND_CACHE_BACKEND],
+    }
+# Our purge builds each language's URLs itself (translations are separate pages).
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # Mail: Django 6.1 mailers. Console by default; SMTP and others by setting.
 MAILER_BACKEND = env_str("MAILER_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -35,3 +35,112 @@ def test_database_url_selects_postgresql():
 
     config = dj_database_url.parse("postgres://postgres@127.0.0.1:5432/expressives")
     assert config["ENGINE"] == "django.db.backends.postgresql"
+
+
+SHOW_SERVICES = """
+import json
+from django.conf import settings
+from django.core.files.storage import storages
+from wagtail.contrib.frontend_cache.utils import get_backends
+
+media, private = storages["default"], storages["private"]
+print(json.dumps({
+    "media": [type(media).__name__, media.bucket_name, media.location, media.default_acl,
+              media.querystring_auth, media.custom_domain],
+    "private": [type(private).__name__, private.bucket_name, private.location,
+                private.default_acl, private.querystring_auth],
+    "media_url": media.url("images/a.jpg"),
+    "private_url": private.url("candidatures/b.pdf"),
+    "cdn": [type(b).__name__ for b in get_backends().values()],
+    "cdn_max_age": settings.CDN_MAX_AGE,
+}))
+"""
+
+
+def test_object_storage_and_cdn_are_environment_variables():
+    """S3 for media and private files, Cloudflare in front: settings only, no network."""
+    import json
+
+    import pytest
+
+    pytest.importorskip("storages.backends.s3")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="x" * 60,
+        MEDIA_STORAGE_BACKEND="storages.backends.s3.S3Storage",
+        MEDIA_STORAGE_OPTIONS=json.dumps(
+            {
+                "bucket_name": "expressives-media",
+                "endpoint_url": "https://s3.ca-central-1.amazonaws.com",
+                "region_name": "ca-central-1",
+                "access_key": "AKIAEXAMPLE",
+                "secret_key": "secret",
+                "default_acl": "public-read",
+                "querystring_auth": False,
+                "custom_domain": "media.expressives.example",
+                "file_overwrite": False,
+            }
+        ),
+        PRIVATE_STORAGE_BACKEND="storages.backends.s3.S3Storage",
+        PRIVATE_STORAGE_OPTIONS=json.dumps(
+            {
+                "bucket_name": "expressives-private",
+                "endpoint_url": "https://s3.ca-central-1.amazonaws.com",
+                "region_name": "ca-central-1",
+                "access_key": "AKIAEXAMPLE",
+                "secret_key": "secret",
+                "location": "private",
+                "default_acl": "private",
+                "querystring_auth": True,
+                "querystring_expire": 300,
+                "file_overwrite": False,
+            }
+        ),
+        FRONTEND_CACHE_BACKEND="cloudflare",
+        CLOUDFLARE_ZONE_ID="zone123",
+        CLOUDFLARE_API_TOKEN="token",
+        CDN_MAX_AGE="120",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", SHOW_SERVICES],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(result.stdout.strip().splitlines()[-1])
+    assert shown["media"] == [
+        "S3Storage",
+        "expressives-media",
+        "",
+        "public-read",
+        False,
+        "media.expressives.example",
+    ]
+    assert shown["media_url"] == "https://media.expressives.example/images/a.jpg"
+    assert shown["private"] == ["S3Storage", "expressives-private", "private", "private", True]
+    # Private files: a signed link that expires, never a plain public URL.
+    assert shown["private_url"].startswith(
+        "https://s3.ca-central-1.amazonaws.com/expressives-private/private/candidatures/b.pdf?"
+    )
+    assert "X-Amz-Signature=" in shown["private_url"] or "Signature=" in shown["private_url"]
+    assert shown["cdn"] == ["CloudflareBackend"]
+    assert shown["cdn_max_age"] == 120
+
+
+def test_nothing_reads_the_local_path_of_media_or_private_files():
+    """Object storage has no local path: files go through the storage API only."""
+    import re
+
+    pattern = re.compile(r"\.(file|image)\.path\b|\bstorage\.path\(|\bfile\.path\b")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for app in ("home", "colloque", "communities", "host_applications", "config")
+        for path in (ROOT / app).rglob("*.py")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert offenders == []
