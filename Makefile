@@ -59,6 +59,10 @@ format: $(STAMP) ## Format code and fix what ruff can
 bench: $(STAMP) ## Benchmark every public page against a static file (SCALE=1 for volume data)
 	$(PY) -m bench.run $(ARGS)
 
+.PHONY: load
+load: $(STAMP) ## Submit N candidatures and registrations through gunicorn; checks nothing is lost
+	$(PY) -m bench.load $(ARGS)
+
 .PHONY: audit
 audit: $(STAMP) ## Lighthouse scores of five key pages with production settings; fails below target
 	$(PY) -m bench.audit $(ARGS)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -491,13 +491,17 @@ class CandidatureReviewTask(AbstractGroupApprovalTask):
     def on_action(self, task_state, user, action_name, **kwargs):
         from . import services
 
-        if action_name == "decline":
-            return services.decline_application(
-                task_state=task_state, user=user, comment=kwargs.get("comment", "")
-            )
-        if action_name == "approve":
-            services.check_approval(task_state=task_state)
-        return super().on_action(task_state, user, action_name, **kwargs)
+        # One transaction holding the step's lock: a decision taken at the same moment by
+        # another reviewer is refused rather than recorded twice.
+        with transaction.atomic():
+            task_state = services.lock_task_state(task_state=task_state)
+            if action_name == "decline":
+                return services.decline_application(
+                    task_state=task_state, user=user, comment=kwargs.get("comment", "")
+                )
+            if action_name == "approve":
+                services.check_approval(task_state=task_state)
+            return super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod
     def get_description(cls):

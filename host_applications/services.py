@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, FloatField, IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
@@ -65,8 +65,16 @@ PERSONAL_FIELDS = [
 ]
 
 
-class SelectionRefused(Exception):
+class DecisionRefused(Exception):
+    """A moderation action that cannot be taken; its message is for the moderator."""
+
+
+class SelectionRefused(DecisionRefused):
     """An approval that would break a rule (one host per edition)."""
+
+
+class AlreadyDecided(DecisionRefused):
+    """Another moderator acted on the same step first."""
 
 
 # The call's window -------------------------------------------------------------------
@@ -159,6 +167,24 @@ def _next_number(edition_id):
     return (last or 0) + 1
 
 
+def _lock_numbering(edition):
+    """Serialise numbering within an edition until the transaction ends.
+
+    A row lock on the edition on PostgreSQL: without it, concurrent submissions read the same
+    last number and all but one fail on the unique constraint. SQLite starts write
+    transactions IMMEDIATE (see settings), which serialises them already.
+    """
+    from colloque.models import EditionPage
+
+    queryset = EditionPage.objects.filter(pk=edition.pk)
+    if connection.features.has_select_for_update:
+        if connection.features.has_select_for_update_of:
+            queryset = queryset.select_for_update(of=("self",))
+        else:
+            queryset = queryset.select_for_update()
+    queryset.values_list("pk", flat=True).get()
+
+
 def _save_files(application, files):
     for upload in files:
         ApplicationFile.objects.create(
@@ -179,29 +205,21 @@ def submit_application(*, call, data, files, language):
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():
-        for _attempt in range(5):
-            number = _next_number(edition.pk)
-            application = HostApplication(
-                call=call,
-                edition=edition,
-                number=number,
-                reference=f"CAND-{edition.year}-{number:03d}",
-                token_hash=hash_token(token),
-                language=language,
-                status=ApplicationStatus.RECEIVED,
-                submitted_at=now,
-                consented_at=now,
-                live=False,
-                **{name: data[name] for name in APPLICANT_FIELDS},
-            )
-            try:
-                with transaction.atomic():
-                    application.save()
-                break
-            except IntegrityError:  # two submissions took the same number at once
-                continue
-        else:
-            raise IntegrityError("Could not number the candidature.")
+        _lock_numbering(edition)
+        number = _next_number(edition.pk)
+        application = HostApplication.objects.create(
+            call=call,
+            edition=edition,
+            number=number,
+            reference=f"CAND-{edition.year}-{number:03d}",
+            token_hash=hash_token(token),
+            language=language,
+            status=ApplicationStatus.RECEIVED,
+            submitted_at=now,
+            consented_at=now,
+            live=False,
+            **{name: data[name] for name in APPLICANT_FIELDS},
+        )
         _save_files(application, files)
         revision = application.save_revision(user=None, log_action=False)
         log(instance=application, action="host_applications.submit", revision=revision)
@@ -305,6 +323,24 @@ def selection_problem(*, application):
             "institution": other.institution_name,
         }
     return None
+
+
+def lock_task_state(*, task_state):
+    """The step, locked until the transaction ends, if it still waits for a decision.
+
+    Two moderators acting at the same moment would otherwise both see the step in progress
+    and both decide (two approvals, or an approval and a rejection). The second one waits
+    for the first to commit, then is told. Call inside a transaction.
+    """
+    locked = TaskState.objects.select_for_update().filter(pk=task_state.pk).first()
+    if locked is None or locked.status != TaskState.STATUS_IN_PROGRESS:
+        raise AlreadyDecided(
+            _(
+                "Another reviewer has just acted on this candidature at this step: "
+                "nothing was changed. Its current state is shown below."
+            )
+        )
+    return locked.specific
 
 
 def check_approval(*, task_state):

@@ -97,7 +97,7 @@ class EditView(snippet_views.EditView):
     def workflow_action_action(self):
         try:
             return super().workflow_action_action()
-        except services.SelectionRefused as refusal:
+        except services.DecisionRefused as refusal:
             messages.error(self.request, str(refusal))
             return redirect(self.get_edit_url())
 
@@ -106,7 +106,7 @@ class WorkflowActionView(snippet_views.WorkflowActionView):
     def post(self, request, *args, **kwargs):
         try:
             return super().post(request, *args, **kwargs)
-        except services.SelectionRefused as refusal:
+        except services.DecisionRefused as refusal:
             messages.error(request, str(refusal))
             if request.headers.get("x-requested-with") == "XMLHttpRequest":
                 return self.render_modal_json(

@@ -63,3 +63,11 @@ def page_cache(settings, site):
     SiteSettings.for_site(site)
     settings.PAGE_CACHE_SECONDS = 600
     return caches["pages"]
+
+
+@pytest.fixture
+def mail_server(settings):
+    """The mail server, to take down and bring back (see tests/mail_server.py)."""
+    from tests.mail_server import MailServer
+
+    return MailServer(settings)

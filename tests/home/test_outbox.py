@@ -64,3 +64,37 @@ def test_failure_is_recorded_and_retried_later(settings):
 def test_backoff_grows_and_is_capped():
     assert [retry_delay(n).total_seconds() / 60 for n in (1, 2, 3)] == [1, 2, 4]
     assert retry_delay(30).total_seconds() == 6 * 3600
+
+
+def test_a_deferring_queue_retries_at_the_backoff_and_sends_once(
+    settings, mail_server, django_capture_on_commit_callbacks
+):
+    """Production's path (a database queue that can defer): the failed send enqueues its own
+    retry for the moment the backoff names; the worker running it then sends once."""
+    from django_tasks import task_backends
+
+    from home.tasks import send_outbox_email
+    from tests.mail_server import clock_moved
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    queue = task_backends["default"]
+    mail_server.down()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        email = queue_email(to="a@example.org", subject="Sujet", body="Corps")
+    (first,) = queue.results
+    assert first.task.run_after is None
+    with django_capture_on_commit_callbacks(execute=True):  # the worker runs it: server down
+        assert send_outbox_email.call(*first.args) is False
+
+    email.refresh_from_db()
+    assert email.attempts == 1 and "SMTPServerDisconnected" in email.last_error
+    retries = [result for result in queue.results if result.task.run_after is not None]
+    assert [result.task.run_after for result in retries] == [email.next_attempt_at]
+
+    mail_server.up()
+    with clock_moved(email.next_attempt_at - email.created_at):
+        assert send_outbox_email.call(*retries[0].args) is True
+        assert send_outbox_email.call(*retries[0].args) is True  # a duplicate run sends once
+    assert [message.to for message in mail.outbox] == [["a@example.org"]]
+    email.refresh_from_db()
+    assert email.sent_at is not None and email.attempts == 2

@@ -106,3 +106,14 @@ def act(application, user, action, comment=""):
     task_state.task.specific.on_action(task_state, user, action, comment=comment)
     application.refresh_from_db()
     return application
+
+
+def workflow_action_url_for(application, action):
+    """The admin's URL for a workflow action on the candidature's current step."""
+    from django.urls import reverse
+
+    application.refresh_from_db()
+    return reverse(
+        "wagtailsnippets_host_applications_hostapplication:workflow_action",
+        args=[application.pk, action, application.current_workflow_task_state.pk],
+    )
