@@ -1,5 +1,7 @@
 """Candidatures in Wagtail's admin: listing, export, inspect, scoring, files, dashboard."""
 
+from functools import wraps
+
 import django_filters
 from django import forms
 from django.contrib import messages
@@ -20,6 +22,7 @@ from wagtail.admin.widgets.button import MenuItem
 from wagtail.models import Locale, TaskState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from colloque.models import EditionPage
@@ -113,6 +116,29 @@ class WorkflowActionView(snippet_views.WorkflowActionView):
                     request, {"step": "success", "redirect": self.redirect_url}
                 )
             return redirect(self.redirect_url)
+
+
+class ConfirmWorkflowCancellationView(snippet_views.ConfirmWorkflowCancellationView):
+    # Wagtail asks for no permission here: it would tell anyone where a candidature stands.
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ChooserViewSet(SnippetChooserViewSet):
+    """Wagtail's snippet chooser lists every row to anyone in the admin: not candidatures."""
+
+    def construct_view(self, view_class, **kwargs):
+        view = super().construct_view(view_class, **kwargs)
+
+        @wraps(view)
+        def checked_view(request, *args, **kwargs):
+            if not can_view(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return checked_view
 
 
 class InspectView(snippet_views.InspectView):
@@ -246,6 +272,8 @@ class HostApplicationViewSet(SnippetViewSet):
     edit_view_class = EditView
     inspect_view_class = InspectView
     workflow_action_view_class = WorkflowActionView
+    confirm_workflow_cancellation_view_class = ConfirmWorkflowCancellationView
+    chooser_viewset_class = ChooserViewSet
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [

@@ -49,3 +49,23 @@ def test_communications_member_cannot_open_user_management(client):
     assert client.get("/admin/").status_code == 200
     response = client.get("/admin/users/")
     assert response.status_code == 302 and "/admin/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_media_permissions_are_on_the_models_wagtail_checks():
+    # Wagtail authorises custom image/document models against wagtailimages.Image and
+    # wagtaildocs.Document permissions.
+    expected = {
+        "Communications": {"add_image", "change_image", "choose_image", "add_document"},
+        "Comité de sélection": {"choose_image", "choose_document"},
+        "Animation": {"choose_image", "choose_document"},
+    }
+    for name, codenames in expected.items():
+        granted = set(
+            Group.objects.get(name=name)
+            .collection_permissions.filter(
+                permission__content_type__app_label__in=["wagtailimages", "wagtaildocs"]
+            )
+            .values_list("permission__codename", flat=True)
+        )
+        assert codenames <= granted, (name, codenames - granted)
