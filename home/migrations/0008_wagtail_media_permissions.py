@@ -40,7 +40,7 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0006_outbox_attachments"),
+        ("home", "0007_personal_data_erasure"),
         ("colloque", "0004_partner_workflow"),  # the committee's logo permission comes first
         ("wagtailimages", "0027_image_description"),
         ("wagtaildocs", "0014_alter_document_file_size"),
