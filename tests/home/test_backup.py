@@ -109,7 +109,7 @@ def test_a_backup_restores_everything(site, client, tmp_path):
     path = tmp_path / "site.tar.gz"
     out = StringIO()
     call_command("backup", "--output", str(path), stdout=out)
-    assert "4 private files" in out.getvalue()
+    assert "4 fichiers privés" in out.getvalue()  # in French, the default language
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     with tarfile.open(path) as tar:
         manifest = json.load(tar.extractfile("manifest.json"))
