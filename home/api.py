@@ -7,6 +7,8 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Collection, CollectionViewRestriction
 
+from .services import fts_safe
+
 
 def public_collections():
     restricted = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
@@ -16,29 +18,35 @@ def public_collections():
     return collections
 
 
-class RefuseNulMixin:
+class SafeParametersMixin:
     """A NUL in a query parameter is a bad request (400), not a database error (PostgreSQL
-    refuses NUL in text: a 500)."""
+    refuses NUL in text: a 500); `search` goes through the same guard as the site search."""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         for key, values in request.GET.lists():
             if "\x00" in key or any("\x00" in value for value in values):
                 raise BadRequestError("query parameters cannot contain NUL characters")
+        if "search" in request.GET:
+            params = request._request.GET.copy()
+            params["search"] = fts_safe(params["search"])
+            if not params["search"].strip():  # nothing left to search for: the whole listing
+                del params["search"]
+            request._request.GET = params
 
 
-class PublicPagesAPIViewSet(RefuseNulMixin, PagesAPIViewSet):
+class PublicPagesAPIViewSet(SafeParametersMixin, PagesAPIViewSet):
     pass
 
 
-class PublicDocumentsAPIViewSet(RefuseNulMixin, DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(SafeParametersMixin, DocumentsAPIViewSet):
     """Documents in a privacy-restricted collection stay out of the API."""
 
     def get_queryset(self):
         return super().get_queryset().filter(collection__in=public_collections())
 
 
-class PublicImagesAPIViewSet(RefuseNulMixin, ImagesAPIViewSet):
+class PublicImagesAPIViewSet(SafeParametersMixin, ImagesAPIViewSet):
     def get_queryset(self):
         return super().get_queryset().filter(collection__in=public_collections())
 

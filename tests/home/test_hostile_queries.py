@@ -12,7 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from wagtail.images import get_image_model
 
-from tests.colloque.conftest import edition, programme, series  # noqa: F401 (fixtures)
+from tests.colloque.conftest import (  # noqa: F401 (fixtures)
+    edition,
+    partners_page,
+    programme,
+    series,
+)
 from tests.factories import NewsIndexPageFactory, NewsPageFactory
 from tests.factories.communities import CommunityIndexPageFactory, create_community
 from tests.hostile import assert_no_raw_markup, fewer, hostile_text
@@ -99,6 +104,16 @@ def test_query_strings_and_paths_that_are_not_utf8_or_hold_nul_never_fail(client
     response = client.get("/api/v2/pages/", {"search": "a\x00b"})
     assert response.status_code == 400
     assert "NUL" in response.json()["message"]
+
+
+@pytest.mark.parametrize("query", ['=HYPERLINK("http://x","y")', 'a"b', '"', '"phrase" mot'])
+def test_quotes_in_a_search_never_fail(client, public_site, partners_page, query):  # noqa: F811
+    response = client.get("/recherche/", {"q": query})
+    assert response.status_code == 200
+    for url in ("/api/v2/pages/", "/api/v2/images/", "/api/v2/documents/"):
+        response = client.get(url, {"search": query})
+        assert response.status_code == 200
+        assert "items" in response.json()
 
 
 def test_oversized_search_page_numbers_are_handled(client, public_site):
