@@ -20,7 +20,7 @@ from icalendar import Calendar, Event
 from wagtail.search.backends import get_search_backend
 
 from home.cache import versioned
-from home.services import calendar_domain, paginate
+from home.services import calendar_domain, fts_safe, paginate
 
 PROGRAMME_TIME_ZONE = ZoneInfo("America/Toronto")
 
@@ -444,8 +444,12 @@ def search_partners(*, query, locale):
         listed = Partner.objects.filter(
             edition_listings__edition__in=EditionPage.objects.live().public()
         ).values("translation_key")
+        searchable = fts_safe(query)
+        if not searchable.strip():
+            return ([],)
         found = get_search_backend().search(
-            query, Partner.objects.filter(live=True, locale=locale, translation_key__in=listed)
+            searchable,
+            Partner.objects.filter(live=True, locale=locale, translation_key__in=listed),
         )
         return (list(found[:10]),)  # a tuple: an empty list is kept too
 

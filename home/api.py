@@ -1,10 +1,13 @@
 """Wagtail's read-only API v2: public pages, images and documents."""
 
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Collection, CollectionViewRestriction
+
+from .services import fts_safe
 
 
 def public_collections():
@@ -15,19 +18,40 @@ def public_collections():
     return collections
 
 
-class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+class SafeParametersMixin:
+    """A NUL in a query parameter is a bad request (400), not a database error (PostgreSQL
+    refuses NUL in text: a 500); `search` goes through the same guard as the site search."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                raise BadRequestError("query parameters cannot contain NUL characters")
+        if "search" in request.GET:
+            params = request._request.GET.copy()
+            params["search"] = fts_safe(params["search"])
+            if not params["search"].strip():  # nothing left to search for: the whole listing
+                del params["search"]
+            request._request.GET = params
+
+
+class PublicPagesAPIViewSet(SafeParametersMixin, PagesAPIViewSet):
+    pass
+
+
+class PublicDocumentsAPIViewSet(SafeParametersMixin, DocumentsAPIViewSet):
     """Documents in a privacy-restricted collection stay out of the API."""
 
     def get_queryset(self):
         return super().get_queryset().filter(collection__in=public_collections())
 
 
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
+class PublicImagesAPIViewSet(SafeParametersMixin, ImagesAPIViewSet):
     def get_queryset(self):
         return super().get_queryset().filter(collection__in=public_collections())
 
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)

@@ -24,3 +24,25 @@ class SearchForm(forms.Form):
         if not query:
             raise forms.ValidationError(self.fields["q"].error_messages["required"])
         return query
+
+
+def refuse_undecodable(value):
+    """Bytes that were not valid in the request's encoding arrive as U+FFFD: nobody typed it."""
+    if "\ufffd" in value:
+        raise forms.ValidationError(
+            _(
+                "This text contains characters that could not be read (a wrong encoding): "
+                "type it again."
+            ),
+            code="encoding",
+        )
+
+
+class PublicTextMixin:
+    """Text fields of a public form refuse what a broken encoding turned into U+FFFD."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for form_field in self.fields.values():
+            if isinstance(form_field, forms.CharField):
+                form_field.validators.append(refuse_undecodable)

@@ -5,6 +5,7 @@ from urllib.parse import urlparse
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import connection
 from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
@@ -56,6 +57,13 @@ def kept_page(*, name, items, page_number, per_page, load=list):
     return page
 
 
+def fts_safe(query):
+    """The search backend on SQLite (FTS5) wraps each term in double quotes without doubling
+    the quotes inside it: a stray quote breaks the MATCH syntax (a 500). On SQLite, quotes
+    are dropped (no phrase search there); PostgreSQL takes the query as typed."""
+    return query.replace('"', " ") if connection.vendor == "sqlite" else query
+
+
 def search_pages(*, query, page_number=1, locale=None, per_page=SEARCH_RESULTS_PER_PAGE):
     """Search the live, public pages of one language; returns a page of results.
 
@@ -65,9 +73,11 @@ def search_pages(*, query, page_number=1, locale=None, per_page=SEARCH_RESULTS_P
     """
     locale = locale or Locale.get_active()
     digest = hashlib.blake2b(query.encode(), digest_size=16).hexdigest()
+    pages = public_pages().live().public().filter(locale=locale)
+    searchable = fts_safe(query)
     return kept_page(
         name=f"search:{locale.pk}:{digest}",
-        items=public_pages().live().public().filter(locale=locale).search(query),
+        items=pages.search(searchable) if searchable.strip() else pages.none(),
         page_number=page_number,
         per_page=per_page,
         load=lambda found: specific_pages(list(found)),

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from home.forms import PublicTextMixin
+
 from .models import HostApplication
 from .services import APPLICANT_FIELDS
 
@@ -41,7 +43,7 @@ class MultiplePdfField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class HostApplicationForm(forms.ModelForm):
+class HostApplicationForm(PublicTextMixin, forms.ModelForm):
     attachments = MultiplePdfField(
         label=_("Attached files (PDF)"),
         required=False,

@@ -282,6 +282,21 @@ def withdraw_application(*, application):
     return application
 
 
+def download_name(*, attachment):
+    """The name staff download a file under: ours, never the sender's (which may be hostile)."""
+    return f"{attachment.application.reference}-{attachment.pk}.pdf"
+
+
+def record_file_access(*, attachment, user):
+    """Who opened which file of which candidature, and when: Law 25 asks us to know."""
+    log(
+        instance=attachment.application,
+        action="host_applications.file_viewed",
+        user=user,
+        data={"file_id": attachment.pk, "filename": download_name(attachment=attachment)},
+    )
+
+
 def remove_file(*, application, file_id):
     """Applicants making changes may drop a file they sent."""
     attachment = application.files.filter(pk=file_id).first()

@@ -119,9 +119,11 @@ def edit_view(request, *, call, token):
         )
     files = list(application.files.all())
     if request.method == "POST":
+        # Only ids of this candidature's own files, compared as text: anything else is ignored.
+        own = {str(attachment.pk): attachment.pk for attachment in files}
         for file_id in request.POST.getlist("remove_file"):
-            if file_id.isdigit():
-                services.remove_file(application=application, file_id=int(file_id))
+            if file_id in own:
+                services.remove_file(application=application, file_id=own[file_id])
         files = list(application.files.all())
         form = HostApplicationForm(
             request.POST,

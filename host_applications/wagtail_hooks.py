@@ -2,6 +2,8 @@
 
 from functools import wraps
 
+from urllib.parse import quote
+
 import django_filters
 from django import forms
 from django.contrib import messages
@@ -19,6 +21,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import MenuItem
+from wagtail.log_actions import LogFormatter
 from wagtail.models import Locale, TaskState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
@@ -243,22 +246,29 @@ def score_view(request, pk):
 
 
 def file_view(request, pk):
-    """Attachments are served only here, to staff allowed to see candidatures."""
+    """Attachments are served only here, to staff allowed to see candidatures.
+
+    What the public sent is never rendered by the browser in our origin: a download under a
+    generated name, typed by what we validated (not by what the sender claimed), sandboxed.
+    Every download is recorded in the candidature's history (Québec's Law 25).
+    """
     if not can_view(request.user):
         raise PermissionDenied
-    attachment = get_object_or_404(ApplicationFile, pk=pk)
+    attachment = get_object_or_404(ApplicationFile.objects.select_related("application"), pk=pk)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type="application/pdf",
+    filename = services.download_name(attachment=attachment)
+    response = FileResponse(handle, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{filename}\"; filename*=UTF-8''{quote(filename)}"
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    services.record_file_access(attachment=attachment, user=request.user)
     return response
 
 
@@ -393,6 +403,15 @@ def register_log_actions(actions):
     actions.register_action(
         "host_applications.review", gettext_lazy("Score"), gettext_lazy("Scored")
     )
+
+    @actions.register_action("host_applications.file_viewed")
+    class FileViewed(LogFormatter):
+        label = gettext_lazy("Download an attached file")
+
+        def format_message(self, log_entry):
+            return _("Attached file “%(filename)s” downloaded") % {
+                "filename": log_entry.data.get("filename", "")
+            }
 
 
 class CandidaturesPanel(Component):

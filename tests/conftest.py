@@ -1,8 +1,24 @@
+import os
+
 import pytest
 from django.utils import translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from wagtail.models import Locale, Site
 
 from home.models import HomePage
+
+# Property tests (tests/*/test_fuzz*.py): a few hundred examples per public form by default
+# (secondary properties a fraction of that, see tests/hostile.py); HYPOTHESIS_PROFILE=thorough
+# runs ten times more, =quick a tenth (while writing tests).
+_fuzz = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+}
+hypothesis_settings.register_profile("default", max_examples=200, **_fuzz)
+hypothesis_settings.register_profile("quick", max_examples=20, **_fuzz)
+hypothesis_settings.register_profile("thorough", max_examples=2000, **_fuzz)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)

@@ -77,7 +77,10 @@ def test_communications_sees_and_screens_but_does_not_score_or_decide(
     download = client.get(reverse("host_applications_file", args=[application.files.get().pk]))
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF-")
-    assert download["Content-Disposition"].startswith('attachment; filename="plan.pdf"')
+    # Under a name of ours (the sender's stays on the inspect page): see test_file_serving.
+    assert download["Content-Disposition"].startswith(
+        f'attachment; filename="{application.reference}-'
+    )
     # Screening is theirs; the decision is not.
     task = application.current_workflow_task
     assert [name for name, *_ in task.get_actions(application, communications)] == [
