@@ -1,7 +1,6 @@
 """Candidatures in Wagtail's admin: listing, export, inspect, scoring, files, dashboard."""
 
 from functools import wraps
-
 from urllib.parse import quote
 
 import django_filters
