@@ -8,9 +8,10 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import locales, notifications, renditions, signals
+        from . import auth, locales, notifications, renditions, signals
 
         locales.install()
         signals.connect()
         notifications.connect()
         renditions.connect()
+        auth.connect()

@@ -237,6 +237,21 @@ HOST_APPLICATION_MAX_FILE_SIZE = 10 * 1024 * 1024
 # before `purge_personal_data` erases its registrations.
 COMMUNITY_RATE_LIMIT = env_int("COMMUNITY_RATE_LIMIT", 10)
 COMMUNITY_RETENTION_DAYS = env_int("COMMUNITY_RETENTION_DAYS", 365)
+# Actions through a private link (edit or withdraw a candidature; confirm, decline or
+# withdraw a registration) per address and hour; password forms (admin password reset,
+# password-protected pages) per address and hour.
+PRIVATE_LINK_RATE_LIMIT = env_int("PRIVATE_LINK_RATE_LIMIT", 30)
+PASSWORD_FORM_RATE_LIMIT = env_int("PASSWORD_FORM_RATE_LIMIT", 10)
+# Admin sign-in: a username failing this many times, or an address this many times (any
+# usernames), is locked out for the cool-off, whatever the password (home/auth.py).
+ADMIN_LOGIN_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
+ADMIN_LOGIN_IP_FAILURE_LIMIT = env_int("ADMIN_LOGIN_IP_FAILURE_LIMIT", 20)
+ADMIN_LOGIN_COOLOFF_MINUTES = env_int("ADMIN_LOGIN_COOLOFF_MINUTES", 15)
+AUTHENTICATION_BACKENDS = [
+    "home.auth.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.LoginForm"
 # Proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Outgoing email is written to an outbox first; failed sends are retried this many times.
