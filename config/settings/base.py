@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /health/ for load balancers, answered before the HTTPS redirect and the Host check.
+    "home.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -200,7 +202,7 @@ CACHES["pages"] = (
 )
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/django-admin/", "/documents/", "/api/", "/i18n/"]
+PAGE_CACHE_EXCLUDED_PATHS = ["/health/", "/admin/", "/django-admin/", "/documents/", "/api/", "/i18n/"]
 # The content version every process must agree on: in Redis when there is one, otherwise
 # a file that the processes of this machine share (several machines need CACHE_URL).
 CONTENT_VERSION_CACHE = "shared" if USE_REDIS else ""
