@@ -202,7 +202,14 @@ CACHES["pages"] = (
 )
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
-PAGE_CACHE_EXCLUDED_PATHS = ["/health/", "/admin/", "/django-admin/", "/documents/", "/api/", "/i18n/"]
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/health/",
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/api/",
+    "/i18n/",
+]
 # The content version every process must agree on: in Redis when there is one, otherwise
 # a file that the processes of this machine share (several machines need CACHE_URL).
 CONTENT_VERSION_CACHE = "shared" if USE_REDIS else ""
@@ -291,10 +298,17 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
 }
 
+# Logs go to the standard error, as text, or one JSON object per line for a log collector
+# (home/logs.py; production's default).
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "home.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
