@@ -32,8 +32,8 @@ class LockoutBackend:
             raise PermissionDenied
         return None
 
-    def get_user(self, user_id):
-        return None
+    # No get_user(): nobody is ever signed in through this backend, and Client.force_login()
+    # picks the first backend that has one.
 
 
 def _failed(sender, credentials, request=None, **kwargs):
