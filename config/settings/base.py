@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_json, env_list, env_str
@@ -55,6 +56,8 @@ MIDDLEWARE = [
     # /health/ for load balancers, answered before the HTTPS redirect and the Host check.
     "home.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache: every answer, stored or not, gets its policy afresh (home/csp.py).
+    "home.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.locales.LocaleMemoMiddleware",
@@ -276,6 +279,51 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 
+# Content-Security-Policy (Django's middleware; home/csp.py chooses the policy and sets
+# frame-ancestors from X-Frame-Options). The public site: nothing inline, nothing from another
+# origin but the media storage / CDN (MEDIA_URL) and the video players embeds come from.
+# An absolute MEDIA_URL or STATIC_URL adds its origin by itself; a storage that builds its
+# own URLs (object storage with a custom domain) names its origins in CSP_MEDIA_ORIGINS.
+CSP_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS", [])
+CSP_EMBED_ORIGINS = env_list(
+    "CSP_EMBED_ORIGINS",
+    ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+)
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "media-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "frame-src": CSP_EMBED_ORIGINS,
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],  # follows X-Frame-Options per answer (home/csp.py)
+}
+# The Wagtail admin cannot do without inline code: its templates carry inline <script>
+# (panels, date widgets) and style= attributes, with no nonce support, so its pages get
+# 'unsafe-inline' for scripts and styles. Editors' avatars and image uploads show blob: and
+# data: images; previews are framed by the admin itself (frame-src 'self'; the preview
+# answers are SAMEORIGIN, hence frame-ancestors 'self') and show the same embeds as the
+# site. Limited to the admin's addresses: nothing public ever gets this policy.
+SECURE_CSP_ADMIN_PATHS = ["/admin/"]
+SECURE_CSP_ADMIN = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "frame-src": [CSP.SELF, *CSP_EMBED_ORIGINS],
+}
+# Gravatar would need another origin in the admin's policy, and sends a hash of each
+# editor's address to a third party: Wagtail's own default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Wagtail's responsive embeds wrap each player in a style= attribute the policy refuses;
+# static/css/site.css gives embedded players their 16:9 shape instead.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
+
 # Wagtail.
 WAGTAIL_SITE_NAME = "Expressives"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -286,7 +334,6 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "tx
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50
