@@ -104,3 +104,16 @@ def test_the_lock_is_kept_in_the_shared_cache(client, editor):
 
 def test_test_client_login_without_a_request_still_works(client, editor):
     assert client.login(username="sophie", password="le-bon-mot-de-passe")
+
+
+def test_the_site_login_form_is_locked_too(client, editor):
+    """Wagtail's front-end login (pages restricted to signed-in users) shares the lockout."""
+    for _ in range(3):
+        attempt(client, "sophie", "faux")
+    response = client.post(
+        "/_util/login/",
+        {"username": "sophie", "password": "le-bon-mot-de-passe"},
+        REMOTE_ADDR="10.1.1.1",
+    )
+    assert response.status_code == 200  # the form again, not a redirect
+    assert "_auth_user_id" not in client.session
