@@ -1,11 +1,12 @@
 """Admin login lockout: every login form goes through ``authenticate()``, so it is enforced here.
 
-``LockoutBackend`` comes first in ``AUTHENTICATION_BACKENDS`` and refuses any attempt for a
+``LockoutBackend``, the only one in ``AUTHENTICATION_BACKENDS``, refuses any attempt for a
 locked username or address (``home.ratelimit``), whatever the password; failed and successful
 logins are counted through Django's signals. Logins without a request (the test client,
 management commands) are neither counted nor refused: they have no address.
 """
 
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.exceptions import PermissionDenied
 
@@ -19,21 +20,20 @@ def _username(credentials):
     return value if isinstance(value, str) else None
 
 
-class LockoutBackend:
-    """Authenticates nobody; refuses everybody while their username or address is locked."""
+class LockoutBackend(ModelBackend):
+    """Django's ModelBackend, refusing everybody while their username or address is locked.
 
-    def authenticate(self, request, **credentials):
-        username = _username(credentials)
-        if request is None or username is None:
-            return None
-        if login_locked(username=username, ip=client_ip(request)):
+    One backend rather than a checker placed before ModelBackend: Wagtail's test utilities
+    and Client.force_login() take the first backend as the one that signs users in."""
+
+    def authenticate(self, request, username=None, password=None, **credentials):
+        name = _username({"username": username, **credentials})
+        known = request is not None and name is not None
+        if known and login_locked(username=name, ip=client_ip(request)):
             # Read by the login form to explain, rather than "wrong password".
             request.login_locked = True
             raise PermissionDenied
-        return None
-
-    # No get_user(): nobody is ever signed in through this backend, and Client.force_login()
-    # picks the first backend that has one.
+        return super().authenticate(request, username=username, password=password, **credentials)
 
 
 def _failed(sender, credentials, request=None, **kwargs):

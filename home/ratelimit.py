@@ -101,5 +101,5 @@ def record_login_failure(*, username, ip):
 
 def reset_login_failures(*, username):
     """A successful login forgets that username's failures (not its address's)."""
-    (key, _limit), _ip = _login_keys(username=username, ip="")
-    caches["shared"].delete(f"{key}:failures")
+    user_key, _limit = _login_keys(username=username, ip="")[0]
+    caches["shared"].delete(f"{user_key}:failures")

@@ -259,10 +259,9 @@ PASSWORD_FORM_RATE_LIMIT = env_int("PASSWORD_FORM_RATE_LIMIT", 10)
 ADMIN_LOGIN_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
 ADMIN_LOGIN_IP_FAILURE_LIMIT = env_int("ADMIN_LOGIN_IP_FAILURE_LIMIT", 20)
 ADMIN_LOGIN_COOLOFF_MINUTES = env_int("ADMIN_LOGIN_COOLOFF_MINUTES", 15)
-AUTHENTICATION_BACKENDS = [
-    "home.auth.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# Django's ModelBackend with the lockout (sessions signed in before it was added must sign in
+# again once: their backend is no longer listed).
+AUTHENTICATION_BACKENDS = ["home.auth.LockoutBackend"]
 WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.LoginForm"
 # Proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
