@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_GET
 
 from home.private_links import private_response
-from home.ratelimit import client_ip
+from home.ratelimit import client_ip, private_link_allowed, too_many_actions_message
 from home.services import routed_page
 
 from . import services
@@ -105,7 +105,18 @@ def registration_view(request, *, community, token):
         raise Http404
     decline_form = WithdrawForm(prefix="decline")
     withdraw_form = WithdrawForm(prefix="withdraw")
-    if request.method == "POST":
+    status = 400 if request.method == "POST" else 200
+    if request.method == "POST" and not private_link_allowed(request):
+        messages.error(request, too_many_actions_message())
+        # What was ticked stays ticked.
+        decline_form, withdraw_form = (
+            WithdrawForm(
+                prefix=prefix, initial={"confirm": bool(request.POST.get(f"{prefix}-confirm"))}
+            )
+            for prefix in ("decline", "withdraw")
+        )
+        status = 429
+    elif request.method == "POST":
         action = request.POST.get("action", "")
         if action in ACTIONS:
             service, done = ACTIONS[action]
@@ -135,7 +146,6 @@ def registration_view(request, *, community, token):
         "calendar_url": _private_url(community, token) + "seances.ics",
         "private_url": request.build_absolute_uri(_private_url(community, token)),
     }
-    status = 400 if request.method == "POST" else 200
     return private_response(
         _render(request, community, "communities/registration_page.html", context, status)
     )

@@ -19,6 +19,12 @@ urlpatterns = [
         "admin/localize/update/<int:translation_source_id>/",
         home_localize.update_translations,
     ),
+    # Rate-limited (home.views), at the address of Wagtail's own view.
+    path(
+        "admin/password_reset/",
+        home_views.PasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
@@ -57,6 +63,12 @@ urlpatterns += i18n_patterns(
         r"^(?P<path>(?:[\w-]+/)+)seances\.ics$",
         communities_views.community_calendar,
         name="community_calendar",
+    ),
+    # Rate-limited (home.views), at the address of Wagtail's own view.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        home_views.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
     ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

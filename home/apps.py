@@ -8,10 +8,11 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import locales, notifications, renditions, signals, warming
+        from . import auth, locales, notifications, renditions, signals, warming
 
         locales.install()
         signals.connect()
         notifications.connect()
         renditions.connect()
         warming.connect()  # after renditions: its task runs after theirs
+        auth.connect()

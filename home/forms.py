@@ -1,5 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 SEARCH_QUERY_MAX_LENGTH = 200
 
@@ -46,3 +49,23 @@ class PublicTextMixin:
         for form_field in self.fields.values():
             if isinstance(form_field, forms.CharField):
                 form_field.validators.append(refuse_undecodable)
+
+
+class LoginForm(WagtailLoginForm):
+    """Wagtail's login form, saying so when the lockout (home.auth) refused the attempt."""
+
+    def get_invalid_login_error(self):
+        if getattr(self.request, "login_locked", False):
+            minutes = settings.ADMIN_LOGIN_COOLOFF_MINUTES
+            return forms.ValidationError(
+                ngettext(
+                    "Too many failed sign-in attempts. For your security, signing in is "
+                    "blocked for %(minutes)d minute: try again later, or reset your password.",
+                    "Too many failed sign-in attempts. For your security, signing in is "
+                    "blocked for %(minutes)d minutes: try again later, or reset your password.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+                code="locked",
+            )
+        return super().get_invalid_login_error()

@@ -1,11 +1,31 @@
+from django.conf import settings
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale, Site
+from wagtail import views as wagtail_views
+from wagtail.admin.views import account
+from wagtail.forms import PasswordViewRestrictionForm
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from .forms import SearchForm
+from .ratelimit import client_ip, hit
 from .services import record_search_hit, search_pages
+
+
+def _password_form_allowed(request):
+    return hit(
+        scope="password-form", ident=client_ip(request), limit=settings.PASSWORD_FORM_RATE_LIMIT
+    )
+
+
+def _too_many_tries():
+    return _(
+        "Too many attempts from your connection in the last hour. "
+        "Please wait an hour before trying again."
+    )
 
 
 @require_GET
@@ -48,3 +68,33 @@ def robots_txt(request):
         f"Sitemap: {root}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+class PasswordResetView(account.PasswordResetView):
+    """Wagtail's admin password reset, limited per address: each try sends an email."""
+
+    def post(self, request, *args, **kwargs):
+        if _password_form_allowed(request):
+            return super().post(request, *args, **kwargs)
+        form = self.get_form()
+        form.is_valid()  # only to show what was typed; nothing is sent
+        form.add_error(None, _too_many_tries())
+        return self.render_to_response(self.get_context_data(form=form), status=429)
+
+
+def authenticate_with_password(request, page_view_restriction_id, page_id):
+    """Wagtail's form for a password-protected page, limited per address against guessing."""
+    if request.method != "POST" or _password_form_allowed(request):
+        return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+    restriction = get_object_or_404(PageViewRestriction, id=page_view_restriction_id)
+    page = get_object_or_404(Page, id=page_id).specific
+    form = PasswordViewRestrictionForm(
+        instance=restriction, initial={"return_url": request.POST.get("return_url", "")}
+    )
+    # Unbound, so the password is not checked; add_error() needs cleaned_data all the same.
+    form.cleaned_data = {}
+    form.add_error(None, _too_many_tries())
+    action_url = reverse("wagtailcore_authenticate_with_password", args=[restriction.id, page.id])
+    response = page.serve_password_required_response(request, form, action_url)
+    response.status_code = 429
+    return response

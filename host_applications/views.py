@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
 from home.private_links import private_response
-from home.ratelimit import client_ip
+from home.ratelimit import client_ip, private_link_allowed, too_many_actions_message
 
 from . import services
 from .forms import HostApplicationForm, WithdrawForm
@@ -118,6 +118,18 @@ def edit_view(request, *, call, token):
             redirect(call.url + call.reverse_subpage("status", kwargs={"token": token}))
         )
     files = list(application.files.all())
+    if request.method == "POST" and not private_link_allowed(request):
+        messages.error(request, too_many_actions_message())
+        form = HostApplicationForm(
+            initial=request.POST.dict(),
+            instance=application,
+            existing_files=len(files),
+            require_consent=False,
+        )
+        context = {"application": application, "form": form, "files": files, "token": token}
+        return private_response(
+            _render(request, call, "host_applications/edit_page.html", context, 429)
+        )
     if request.method == "POST":
         # Only ids of this candidature's own files, compared as text: anything else is ignored.
         own = {str(attachment.pk): attachment.pk for attachment in files}
@@ -157,6 +169,18 @@ def withdraw_view(request, *, call, token):
     if not services.can_withdraw(application=application):
         messages.info(request, _("This candidature can no longer be withdrawn."))
         return private_response(redirect(status_url))
+    if request.method == "POST" and not private_link_allowed(request):
+        messages.error(request, too_many_actions_message())
+        form = WithdrawForm(initial={"confirm": bool(request.POST.get("confirm"))})
+        context = {
+            "application": application,
+            "form": form,
+            "token": token,
+            "status_url": status_url,
+        }
+        return private_response(
+            _render(request, call, "host_applications/withdraw_page.html", context, 429)
+        )
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.withdraw_application(application=application)

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_json, env_list, env_str
@@ -54,7 +55,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /health/ for load balancers, answered before the HTTPS redirect and the Host check.
+    "home.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache: every answer, stored or not, gets its policy afresh (home/csp.py).
+    "home.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.locales.LocaleMemoMiddleware",
@@ -211,10 +216,17 @@ CACHES["pages"] = (
 )
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/django-admin/", "/documents/", "/api/", "/i18n/"]
 # A CDN in front: how long it may keep a public page (Cache-Control s-maxage). 0: the site
 # says nothing to shared caches about public pages (every other response says "private").
 CDN_MAX_AGE = env_int("CDN_MAX_AGE", 0)
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/health/",
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/api/",
+    "/i18n/",
+]
 # The content version every process must agree on: in Redis when there is one, otherwise
 # a file that the processes of this machine share (several machines need CACHE_URL).
 CONTENT_VERSION_CACHE = "shared" if USE_REDIS else ""
@@ -289,6 +301,20 @@ HOST_APPLICATION_MAX_FILE_SIZE = 10 * 1024 * 1024
 # before `purge_personal_data` erases its registrations.
 COMMUNITY_RATE_LIMIT = env_int("COMMUNITY_RATE_LIMIT", 10)
 COMMUNITY_RETENTION_DAYS = env_int("COMMUNITY_RETENTION_DAYS", 365)
+# Actions through a private link (edit or withdraw a candidature; confirm, decline or
+# withdraw a registration) per address and hour; password forms (admin password reset,
+# password-protected pages) per address and hour.
+PRIVATE_LINK_RATE_LIMIT = env_int("PRIVATE_LINK_RATE_LIMIT", 30)
+PASSWORD_FORM_RATE_LIMIT = env_int("PASSWORD_FORM_RATE_LIMIT", 10)
+# Admin sign-in: a username failing this many times, or an address this many times (any
+# usernames), is locked out for the cool-off, whatever the password (home/auth.py).
+ADMIN_LOGIN_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
+ADMIN_LOGIN_IP_FAILURE_LIMIT = env_int("ADMIN_LOGIN_IP_FAILURE_LIMIT", 20)
+ADMIN_LOGIN_COOLOFF_MINUTES = env_int("ADMIN_LOGIN_COOLOFF_MINUTES", 15)
+# Django's ModelBackend with the lockout (sessions signed in before it was added must sign in
+# again once: their backend is no longer listed).
+AUTHENTICATION_BACKENDS = ["home.auth.LockoutBackend"]
+WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.LoginForm"
 # Proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Outgoing email is written to an outbox first; failed sends are retried this many times.
@@ -304,6 +330,51 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 
+# Content-Security-Policy (Django's middleware; home/csp.py chooses the policy and sets
+# frame-ancestors from X-Frame-Options). The public site: nothing inline, nothing from another
+# origin but the media storage / CDN (MEDIA_URL) and the video players embeds come from.
+# An absolute MEDIA_URL or STATIC_URL adds its origin by itself; a storage that builds its
+# own URLs (object storage with a custom domain) names its origins in CSP_MEDIA_ORIGINS.
+CSP_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS", [])
+CSP_EMBED_ORIGINS = env_list(
+    "CSP_EMBED_ORIGINS",
+    ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+)
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "media-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "frame-src": CSP_EMBED_ORIGINS,
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],  # follows X-Frame-Options per answer (home/csp.py)
+}
+# The Wagtail admin cannot do without inline code: its templates carry inline <script>
+# (panels, date widgets) and style= attributes, with no nonce support, so its pages get
+# 'unsafe-inline' for scripts and styles. Editors' avatars and image uploads show blob: and
+# data: images; previews are framed by the admin itself (frame-src 'self'; the preview
+# answers are SAMEORIGIN, hence frame-ancestors 'self') and show the same embeds as the
+# site. Limited to the admin's addresses: nothing public ever gets this policy.
+SECURE_CSP_ADMIN_PATHS = ["/admin/"]
+SECURE_CSP_ADMIN = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "frame-src": [CSP.SELF, *CSP_EMBED_ORIGINS],
+}
+# Gravatar would need another origin in the admin's policy, and sends a hash of each
+# editor's address to a third party: Wagtail's own default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Wagtail's responsive embeds wrap each player in a style= attribute the policy refuses;
+# static/css/site.css gives embedded players their 16:9 shape instead.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
+
 # Wagtail.
 WAGTAIL_SITE_NAME = "Expressives"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -314,7 +385,6 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "tx
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50
@@ -326,10 +396,17 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
 }
 
+# Logs go to the standard error, as text, or one JSON object per line for a log collector
+# (home/logs.py; production's default).
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "home.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},

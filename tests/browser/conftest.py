@@ -34,13 +34,58 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium_browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# Added to every page before its own scripts (Playwright's init scripts are not subject to
+# the page's policy): a refused script, style, image or frame becomes a console error.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+    console.error(`CSP violation: ${event.effectiveDirective} refused ${event.blockedURI}`
+        + ` at ${event.sourceFile}:${event.lineNumber} on ${document.location.href}`);
+});
+"""
+
+
+class WatchedBrowser:
+    """The browser, whose every context records Content-Security-Policy violations."""
+
+    def __init__(self, browser):
+        self._browser = browser
+        self.csp_violations = []
+
+    def new_context(self, **kwargs):
+        context = self._browser.new_context(**kwargs)
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        context.on("console", self._console)
+        return context
+
+    def _console(self, message):
+        text = message.text
+        if message.type == "error" and (
+            "CSP violation" in text or "Content Security Policy" in text
+        ):
+            self.csp_violations.append(text)
+
+    def assert_no_csp_violation(self):
+        assert self.csp_violations == [], "\n".join(self.csp_violations)
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
+@pytest.fixture
+def chromium(chromium_browser):
+    """Fails the test on any Content-Security-Policy violation, in any of its pages."""
+    browser = WatchedBrowser(chromium_browser)
+    yield browser
+    browser.assert_no_csp_violation()
 
 
 @pytest.fixture

@@ -23,6 +23,9 @@ def test_visitor_journeys(demo_site, chromium, browser_page, assert_accessible):
     partners_journey(demo_site, browser_page, assert_accessible)
     candidature_journey(demo_site, chromium, browser_page, assert_accessible)
     community_journey(demo_site, chromium, assert_accessible)
+    admin_editor_journey(demo_site, chromium)
+    # Every page above ran under its Content-Security-Policy without a refusal.
+    chromium.assert_no_csp_violation()
 
 
 def visitor_journey(demo_site, chromium, browser_page, assert_accessible):
@@ -368,4 +371,38 @@ def community_journey(demo_site, chromium, assert_accessible):
     lottery = Lottery.objects.get(community=community)
     assert lottery.seed == 2026 and lottery.ran_by == facilitator
     assert "2026" in page.locator("main code").inner_text()
+    context.close()
+
+
+def admin_editor_journey(demo_site, chromium):
+    """The admin's page editor, its preview panel and the userbar work under their policy."""
+    from django.contrib.auth import get_user_model
+    from playwright.sync_api import expect
+
+    from home.models import NewsPage
+
+    get_user_model().objects.create_superuser("redaction", "r@example.org", "journey-pass-4")
+    news = NewsPage.objects.live().filter(locale__language_code="fr-ca").first()
+    context = chromium.new_context(locale="fr-CA")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(demo_site + "/admin/login/")
+    page.locator("[name=username]").fill("redaction")
+    page.locator("[name=password]").fill("journey-pass-4")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+    page.goto(demo_site + f"/admin/pages/{news.pk}/edit/")
+    page.wait_for_load_state("networkidle")
+    title = page.locator("#id_title")
+    expect(title).to_have_value(news.title)
+    # Inline scripts ran: the StreamField editor and the side panels are built by JavaScript.
+    page.locator("[data-side-panel-toggle=preview]").click()
+    # The preview is framed by the admin (frame-src, frame-ancestors 'self').
+    expect(page.frame_locator("#w-preview-iframe").locator("h1")).to_be_visible()
+
+    # The public page, signed in: Wagtail's userbar loads under the public policy.
+    page.goto(demo_site + news.url)
+    expect(page.locator("wagtail-userbar")).to_have_count(1)
+    page.wait_for_load_state("networkidle")
     context.close()

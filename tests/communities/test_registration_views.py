@@ -237,3 +237,20 @@ def test_personal_calendar_for_confirmed_people_only(client, make_community):
     assert client.get(private_url(community, "B" * 43) + "seances.ics").status_code == 404
     services.withdraw(registration=result.registration)
     assert client.get(ics).status_code == 404
+
+
+def test_private_link_actions_are_rate_limited(client, community, settings):
+    settings.PRIVATE_LINK_RATE_LIMIT = 1
+    result = register(community)
+    url = private_url(community, result.token)
+    client.post(url, {"action": "decline"})  # refused (box not ticked), but counted
+    response = client.post(url, {"action": "decline", "decline-confirm": "on"})
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "trop de demandes" in html
+    assert "checked" in html
+    assert reload(result.registration).state == "selected"
+    assert_private(response)
+    # Another address is not affected.
+    response = client.post(url, {"action": "confirm"}, REMOTE_ADDR="10.0.0.9")
+    assert reload(result.registration).state == "confirmed"

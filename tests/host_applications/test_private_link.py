@@ -92,3 +92,28 @@ def test_editing_is_only_open_when_changes_are_requested(client, call, submit):
     edit_url = call.url + call.reverse_subpage("edit", kwargs={"token": token})
     response = client.get(edit_url, follow=True)
     assert "Votre candidature n’attend pas de modifications." in response.content.decode()
+
+
+def test_private_link_actions_are_rate_limited_and_keep_what_was_typed(
+    client, call, submit, communications, settings
+):
+    settings.PRIVATE_LINK_RATE_LIMIT = 1
+    application, token = submit()
+    act(application, communications, "reject", comment="Précisez le traiteur.")
+    edit_url = call.url + call.reverse_subpage("edit", kwargs={"token": token})
+    withdraw_url = call.url + call.reverse_subpage("withdraw", kwargs={"token": token})
+    client.post(edit_url, {})  # the one action this address may make this hour
+
+    response = client.post(edit_url, {"motivation": "Notre nouvelle motivation"})
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "trop de demandes" in html and "Notre nouvelle motivation" in html
+    assert "no-store" in response["Cache-Control"]
+
+    response = client.post(withdraw_url, {"confirm": "on"})
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "trop de demandes" in html and "checked" in html
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.CHANGES_REQUESTED
+    assert application.motivation != "Notre nouvelle motivation"

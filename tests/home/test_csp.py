@@ -1,0 +1,137 @@
+"""Content-Security-Policy: strict and nonce-free on the public site, looser in the admin."""
+
+from html.parser import HTMLParser
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from wagtail.models import Page
+
+from colloque.models import EditionPage, Partner
+from communities.models import CommunityPage
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "Content-Security-Policy"
+
+
+def directives(response):
+    policy = response[HEADER]
+    return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
+
+
+def assert_public_policy(response):
+    policy = directives(response)
+    assert policy["default-src"] == ["'self'"]
+    assert policy["script-src"] == ["'self'"] and policy["style-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["base-uri"] == ["'self'"] and policy["form-action"] == ["'self'"]
+    assert "data:" in policy["img-src"]
+    # Consistent with X-Frame-Options.
+    assert response["X-Frame-Options"] == "DENY" and policy["frame-ancestors"] == ["'none'"]
+    assert "unsafe-inline" not in response[HEADER] and "nonce-" not in response[HEADER]
+
+
+class InlineFinder(HTMLParser):
+    """Everything a policy without 'unsafe-inline' would refuse."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+        self._script = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "script" and "src" not in attributes:
+            # JSON data blocks (application/json, ld+json) count too: none may be inline.
+            self.found.append(f"<script type={attributes.get('type')}>")
+        if tag == "style":
+            self.found.append("<style>")
+        for name, _value in attrs:
+            if name == "style" or name.startswith("on"):
+                self.found.append(f"<{tag} {name}=…>")
+
+
+def inline_code(html):
+    finder = InlineFinder()
+    finder.feed(html)
+    return finder.found
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=StringIO())
+
+
+def public_urls():
+    urls = [page.url for page in Page.objects.live().filter(depth__gt=1).specific()]
+    for community in CommunityPage.objects.live():
+        urls.append(community.url + "inscription/")
+    for edition in EditionPage.objects.live():
+        urls += [edition.url + "programme/", edition.url + "intervenants/"]
+    return [*urls, "/recherche/?q=colloque", "/en/search/?q=colloque", "/page-inconnue/"]
+
+
+def test_every_public_page_has_the_policy_and_nothing_inline(demo, client):
+    urls = public_urls()
+    assert len(urls) > 40
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        assert_public_policy(response)
+        assert inline_code(response.content.decode()) == [], url
+    # A form sent back with its errors too.
+    community = CommunityPage.objects.live().filter(locale__language_code="fr-ca").first()
+    response = client.post(community.url + "inscription/", {})
+    assert "error-summary" in response.content.decode()
+    assert_public_policy(response)
+    assert inline_code(response.content.decode()) == []
+
+
+def test_cached_pages_keep_the_same_nonce_free_policy(home_page, client, page_cache):
+    client.get("/")
+    first = client.get("/")
+    assert first["X-Page-Cache"] == "hit"
+    assert_public_policy(first)
+    second = client.get("/")
+    assert second[HEADER] == first[HEADER]
+
+
+def test_media_on_another_origin_is_allowed_for_images(home_page, client, settings):
+    settings.MEDIA_URL = "https://cdn.example.org/media/"
+    settings.CSP_MEDIA_ORIGINS = ["https://bucket.example.net"]
+    policy = directives(client.get("/"))
+    assert "https://cdn.example.org" in policy["img-src"]
+    assert "https://bucket.example.net" in policy["img-src"]
+    assert "https://cdn.example.org" in policy["media-src"]
+    assert "https://cdn.example.org" not in policy["script-src"]
+
+
+def test_admin_pages_answer_with_the_admin_policy(demo, client, django_user_model):
+    admin = django_user_model.objects.create_superuser("chef", "chef@example.org", "pw")
+    client.force_login(admin)
+    page = Page.objects.live().filter(depth=3).first()
+    partner = Partner.objects.first()
+    urls = [
+        reverse("wagtailadmin_home"),
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        reverse("wagtailsnippets_colloque_partner:edit", args=[partner.pk]),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        policy = directives(response)
+        assert policy["script-src"] == ["'self'", "'unsafe-inline'"], url
+        assert policy["style-src"] == ["'self'", "'unsafe-inline'"], url
+        assert "blob:" in policy["img-src"] and "'self'" in policy["frame-src"]
+        assert policy["object-src"] == ["'none'"] and policy["frame-ancestors"] == ["'none'"]
+    # Previews are framed by the admin: SAMEORIGIN, and the policy says the same.
+    response = client.get(reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk]))
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert directives(response)["frame-ancestors"] == ["'self'"]
+
+
+def test_login_page_has_the_admin_policy(client):
+    response = client.get(reverse("wagtailadmin_login"))
+    assert "'unsafe-inline'" in directives(response)["script-src"]

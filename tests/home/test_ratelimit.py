@@ -1,0 +1,81 @@
+"""Rate limits kept in the shared cache; the admin password reset and page passwords."""
+
+import time
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from wagtail.models import PageViewRestriction
+
+from home import ratelimit
+from tests.factories.home import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def database_cache(settings):
+    """The shared cache as production has it without Redis: a database table."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "shared": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "expressives_cache",
+        },
+    }
+    from django.core.management import call_command
+
+    # Changing CACHES rebuilds the cache handlers (Django's setting_changed receiver).
+    call_command("createcachetable", verbosity=0)
+    return caches["shared"]
+
+
+def test_the_window_holds_on_the_database_cache(database_cache, monkeypatch):
+    start = (int(time.time()) // 3600) * 3600
+    now = [start + 10]
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    assert ratelimit.hit(scope="t", ident="1.2.3.4", limit=2)
+    assert ratelimit.hit(scope="t", ident="1.2.3.4", limit=2)
+    # Past the cache's default timeout (5 minutes), still in the same hour: still counted.
+    now[0] = start + 1800
+    assert not ratelimit.hit(scope="t", ident="1.2.3.4", limit=2)
+    assert ratelimit.hit(scope="t", ident="5.6.7.8", limit=2)
+    # The next hour starts afresh.
+    now[0] = start + 3600 + 1
+    assert ratelimit.hit(scope="t", ident="1.2.3.4", limit=2)
+
+
+def test_admin_password_reset_is_rate_limited(client, settings, django_user_model):
+    settings.PASSWORD_FORM_RATE_LIMIT = 2
+    django_user_model.objects.create_user(username="sophie", email="s@example.org", password="x")
+    url = reverse("wagtailadmin_password_reset")
+    for _ in range(2):
+        client.post(url, {"email": "s@example.org"})
+    assert len(mail.outbox) == 2
+    response = client.post(url, {"email": "s@example.org"})
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "Trop de tentatives depuis votre connexion" in html
+    assert 'value="s@example.org"' in html
+    assert len(mail.outbox) == 2
+
+
+def test_page_password_guessing_is_rate_limited(client, settings, home_page):
+    settings.PASSWORD_FORM_RATE_LIMIT = 2
+    page = StandardPageFactory(parent=home_page, title="Réservé", slug="reserve")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    url = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk])
+    for _ in range(2):
+        response = client.post(url, {"password": "devine", "return_url": page.url})
+        assert response.status_code == 200
+    response = client.post(url, {"password": "secret", "return_url": page.url})
+    assert response.status_code == 429
+    assert "Trop de tentatives depuis votre connexion" in response.content.decode()
+    # The right password was not even tried: the page stays closed.
+    assert "secret" not in response.content.decode()
+    passed = client.session.get(PageViewRestriction.passed_view_restrictions_session_key, [])
+    assert restriction.pk not in passed
