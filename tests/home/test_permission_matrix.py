@@ -413,6 +413,8 @@ ADMIN_MATRIX = [
     ("reports: aging pages",              "login  ok     denied denied ok",     u("wagtailadmin_reports:aging_pages")),
     ("reports: page types",               "login  ok     denied denied ok",     u("wagtailadmin_reports:page_types_usage")),
     ("reports: translations",             "login  ok     ok     ok     ok",     u("wagtail_localize:translations_report")),
+    ("personal data (Law 25)",            "login  denied denied denied ok",     u("personal_data")),
+    ("password reset (rate-limited)",     "ok     ok     ok     ok     ok",     u("wagtailadmin_password_reset")),
 ]
 # fmt: on
 
