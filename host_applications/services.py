@@ -167,11 +167,13 @@ def _next_number(edition_id):
     return (last or 0) + 1
 
 
-def _lock_numbering(edition):
-    """Serialise numbering within an edition until the transaction ends.
+def _lock_edition(edition):
+    """Serialise what is decided per edition (numbering, its one host) until the transaction
+    ends.
 
     A row lock on the edition on PostgreSQL: without it, concurrent submissions read the same
-    last number and all but one fail on the unique constraint. SQLite starts write
+    last number and all but one fail on the unique constraint, and two committees' final
+    approvals of two candidatures would both find no host yet. SQLite starts write
     transactions IMMEDIATE (see settings), which serialises them already.
     """
     from colloque.models import EditionPage
@@ -205,7 +207,7 @@ def submit_application(*, call, data, files, language):
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():
-        _lock_numbering(edition)
+        _lock_edition(edition)
         number = _next_number(edition.pk)
         application = HostApplication.objects.create(
             call=call,
@@ -362,6 +364,7 @@ def check_approval(*, task_state):
     """Called before an approval: the last step's approval selects the candidature."""
     application = task_state.workflow_state.content_object
     if isinstance(application, HostApplication) and is_final_task(task_state=task_state):
+        _lock_edition(application.edition)  # another candidature's approval waits for ours
         problem = selection_problem(application=application)
         if problem:
             raise SelectionRefused(problem)

@@ -136,3 +136,42 @@ def test_two_committee_members_decide_at_once(
         "Une autre personne vient de se prononcer sur cette candidature" in loser_html
         or "n&#x27;est pas en attente de modération" in loser_html
     )
+
+
+def test_two_candidatures_approved_at_once_make_one_host(
+    call, submit, communications, django_user_model
+):
+    """Two committee members each give the final approval to a different candidature of the
+    same edition at the same moment: one becomes the host, the other is refused."""
+    members = [make_user(django_user_model, f"membre{n}", "Comité de sélection") for n in (1, 2)]
+    applications = [
+        submit(contact_email=f"milieu{n}@example.org", institution_name=f"École {n}")[0]
+        for n in (1, 2)
+    ]
+    for application in applications:
+        act(application, communications, "approve")
+    urls = [workflow_action_url_for(application, "approve") for application in applications]
+    barrier = threading.Barrier(2)
+    pages = {}
+
+    def work(n):
+        client = Client()
+        client.force_login(members[n])
+        barrier.wait(timeout=30)
+        response = client.post(urls[n], {"comment": f"Choix {n}"}, follow=True)
+        pages[n] = (response.status_code, response.content.decode())
+
+    errors = run_threads(2, work)
+
+    assert errors == []
+    assert [status for status, _html in pages.values()] == [200, 200]
+    statuses = sorted(
+        HostApplication.objects.filter(pk__in=[a.pk for a in applications]).values_list(
+            "status", flat=True
+        )
+    )
+    assert statuses.count(ApplicationStatus.SELECTED) == 1, statuses
+    for application in applications:
+        application.refresh_from_db()
+    (loser,) = [n for n, a in enumerate(applications) if a.status != ApplicationStatus.SELECTED]
+    assert "a déjà un milieu hôte" in pages[loser][1]
