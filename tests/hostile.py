@@ -145,3 +145,29 @@ def rolled_back():
             raise _Rollback
     except _Rollback:
         pass
+
+
+# A payload for every free-text field, and what it must look like once escaped in HTML.
+SCRIPT = "<script>alert(1)</script>\"'&"
+IMG = "<img src=x onerror=alert(1)>"
+PAYLOAD = f"{SCRIPT} {IMG}"
+RAW_MARKUP = ("<script>alert(1)", "<img src=x", "onerror=alert(1)>")
+ESCAPED = (
+    "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#x27;&amp; &lt;img src=x onerror=alert(1)&gt;"
+)
+# The quoted local part of an email address may hold markup too.
+HOSTILE_EMAIL = '"<script>alert(1)</script>"@example.org'
+
+
+def assert_escaped(content, *, expect=True):
+    """No raw markup of PAYLOAD in ``content``; with ``expect``, its escaped form is there."""
+    for raw in RAW_MARKUP:
+        assert raw not in content, raw
+    if expect:
+        assert ESCAPED in content
+
+
+def body_of(response):
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content

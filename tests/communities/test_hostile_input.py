@@ -17,8 +17,12 @@ from communities.models import Registration
 from home.models import OutboxEmail
 from tests.factories.communities import registration_data
 from tests.hostile import (
+    HOSTILE_EMAIL,
+    PAYLOAD,
+    assert_escaped,
     assert_no_raw_markup,
     assert_typed_text_shown_escaped,
+    body_of,
     choice_or_hostile,
     email_or_hostile,
     fewer,
@@ -29,32 +33,11 @@ from tests.hostile import (
 
 pytestmark = pytest.mark.django_db
 
-SCRIPT = "<script>alert(1)</script>\"'&"
-IMG = "<img src=x onerror=alert(1)>"
-PAYLOAD = f"{SCRIPT} {IMG}"
-RAW_MARKUP = ("<script>alert(1)", "<img src=x", "onerror=alert(1)>")
-ESCAPED = (
-    "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#x27;&amp; &lt;img src=x onerror=alert(1)&gt;"
-)
 TEXT_FIELDS = ["name", "organisation", "project", "colleagues"]
-HOSTILE_EMAIL = '"<script>alert(1)</script>"@example.org'
 
 
 def form_url(community):
     return f"/communautes/{community.slug}/inscription/"
-
-
-def assert_escaped(content, *, expect=True):
-    for raw in RAW_MARKUP:
-        assert raw not in content, raw
-    if expect:
-        assert ESCAPED in content
-
-
-def body_of(response):
-    if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content)
-    return response.content
 
 
 @pytest.fixture

@@ -21,18 +21,18 @@ from home.models import OutboxEmail
 from host_applications import services
 from host_applications.models import ApplicationFile, HostApplication
 from tests.factories.host_applications import PDF_BYTES, application_data
+from tests.hostile import (
+    HOSTILE_EMAIL,
+    IMG,
+    PAYLOAD,
+    assert_escaped,
+    body_of,
+)
 
 from .conftest import act, pdf
 
 pytestmark = pytest.mark.django_db
 
-SCRIPT = "<script>alert(1)</script>\"'&"
-IMG = "<img src=x onerror=alert(1)>"
-PAYLOAD = f"{SCRIPT} {IMG}"
-RAW_MARKUP = ("<script>alert(1)", "<img src=x", "onerror=alert(1)>")
-ESCAPED = (
-    "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#x27;&amp; &lt;img src=x onerror=alert(1)&gt;"
-)
 # Every free-text field the public fills in; the email's quoted local part may hold markup too.
 TEXT_FIELDS = [
     "institution_name",
@@ -48,7 +48,6 @@ TEXT_FIELDS = [
     "local_partners",
     "motivation",
 ]
-HOSTILE_EMAIL = '"<script>alert(1)</script>"@example.org'
 
 LIST = "wagtailsnippets_host_applications_hostapplication:list"
 INSPECT = "wagtailsnippets_host_applications_hostapplication:inspect"
@@ -63,19 +62,6 @@ def hostile_data(**overrides):
         contact_phone="<b>514</b>",
         **overrides,
     )
-
-
-def assert_escaped(html, *, expect=True):
-    for raw in RAW_MARKUP:
-        assert raw not in html, raw
-    if expect:
-        assert ESCAPED in html
-
-
-def body_of(response):
-    if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content)
-    return response.content
 
 
 def stored_files():
