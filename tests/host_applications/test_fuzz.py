@@ -86,6 +86,7 @@ def expected(name, value):
 @pytest.fixture
 def open_limits(settings):
     settings.HOST_APPLICATION_RATE_LIMIT = 10**9
+    settings.PRIVATE_LINK_RATE_LIMIT = 10**9
 
 
 def check_refused_or_saved(response, data, *, saved, before):
@@ -166,7 +167,7 @@ def test_hostile_changes_are_refused_or_kept_exactly(client, call, changes_reque
     assert application.motivation == VALID["motivation"]
 
 
-def test_hostile_withdrawals_never_fail(client, call, submit):
+def test_hostile_withdrawals_never_fail(client, call, submit, open_limits):
     application, token = submit()
     url = call.url + call.reverse_subpage("withdraw", kwargs={"token": token})
 
