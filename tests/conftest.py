@@ -15,9 +15,9 @@ _fuzz = {
     "deadline": None,
     "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 }
-hypothesis_settings.register_profile("default", max_examples=200, **_fuzz)
+hypothesis_settings.register_profile("default", max_examples=300, **_fuzz)
 hypothesis_settings.register_profile("quick", max_examples=20, **_fuzz)
-hypothesis_settings.register_profile("thorough", max_examples=2000, **_fuzz)
+hypothesis_settings.register_profile("thorough", max_examples=3000, **_fuzz)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 

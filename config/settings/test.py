@@ -22,13 +22,15 @@ PAGE_CACHE_SECONDS = int(os.environ.get("TEST_PAGE_CACHE_SECONDS", "0"))
 CONTENT_VERSION_CACHE = ""
 # Publishing in tests renders nothing extra, unless a test of warming turns it on.
 WARM_PAGES_ON_PUBLISH = False
-# One per test process: test runs side by side must not invalidate each other's pages.
-CONTENT_VERSION_FILE = Path(tempfile.gettempdir()) / f"expressives-tests-{os.getpid()}" / "version"
+# One directory per test process: test runs side by side (pytest-xdist) must not invalidate
+# each other's pages, nor count each other's files.
+TEST_PROCESS_DIR = Path(tempfile.gettempdir()) / f"expressives-tests-{os.getpid()}"
+CONTENT_VERSION_FILE = TEST_PROCESS_DIR / "version"
 STORAGES["private"] = {  # noqa: F405
     "BACKEND": "django.core.files.storage.FileSystemStorage",
-    "OPTIONS": {"location": BASE_DIR / "var" / "test-private", "base_url": None},  # noqa: F405
+    "OPTIONS": {"location": TEST_PROCESS_DIR / "private", "base_url": None},
 }
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+MEDIA_ROOT = TEST_PROCESS_DIR / "media"
 STORAGES["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["*"]
