@@ -7,6 +7,7 @@ decides anything about a registration on its own.
 import base64
 import datetime
 import functools
+import hashlib
 import random
 import secrets
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
@@ -363,11 +365,17 @@ def community_listing(*, communities, params, now=None, name=None):
         f"page:{shown.number}",
         lambda: matching()[0]["matching"][first : first + COMMUNITIES_PER_PAGE],
     )
-    pages = {page.pk: page for page in pages_by_id([item.pk for item in shown.object_list])}
+    # Pages are loaded (all at once) only if a card is rendered: once the cards are kept as
+    # HTML (the template keeps them by ``cards_key``), no page is read at all.
+    ids = [item.pk for item in shown.object_list]
+    loaded = functools.cache(lambda: {page.pk: page for page in pages_by_id(ids)})
     for item in shown.object_list:
-        item.page = pages[item.pk]
+        item.page = SimpleLazyObject(functools.partial(lambda pk: loaded()[pk], item.pk))
+    cards = [(i.pk, i.status.code, i.status.date, i.status.seats_left) for i in shown.object_list]
     return {
         "communities": shown,
+        # The cards shown, in order, with what of them changes with the clock.
+        "cards_key": hashlib.blake2b(repr(cards).encode(), digest_size=16).hexdigest(),
         "filters": summary["filters"],
         "community_count": summary["community_count"],
     }
