@@ -20,13 +20,17 @@ def public_collections():
 
 class SafeParametersMixin:
     """A NUL in a query parameter is a bad request (400), not a database error (PostgreSQL
-    refuses NUL in text: a 500); `search` goes through the same guard as the site search."""
+    refuses NUL in text: a 500); `search` goes through the same guard as the site search,
+    and an unknown `search_operator` is a bad request too (Wagtail lets it raise a 500)."""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         for key, values in request.GET.lists():
             if "\x00" in key or any("\x00" in value for value in values):
                 raise BadRequestError("query parameters cannot contain NUL characters")
+        operator = request.GET.get("search_operator")
+        if operator is not None and operator.lower() not in ("and", "or"):
+            raise BadRequestError("search_operator must be 'and' or 'or'")
         if "search" in request.GET:
             params = request._request.GET.copy()
             params["search"] = fts_safe(params["search"])

@@ -43,3 +43,14 @@ def test_private_collections_stay_out_of_the_api(client):
     images = {i["title"] for i in client.get("/api/v2/images/").json()["items"]}
     assert documents == {"Public"}
     assert "Photo cachée" not in images
+
+
+@pytest.mark.django_db
+def test_search_operator_is_checked(client, home_page):
+    """Wagtail passes any `search_operator` to the search backend, which raises (a 500)."""
+    StandardPageFactory(parent=home_page, title="Colloque annuel")
+    response = client.get("/api/v2/pages/", {"search": "colloque", "search_operator": "xor"})
+    assert response.status_code == 400
+    assert "search_operator" in response.json()["message"]
+    found = client.get("/api/v2/pages/", {"search": "colloque", "search_operator": "OR"}).json()
+    assert [item["title"] for item in found["items"]] == ["Colloque annuel"]
