@@ -1,6 +1,8 @@
 """Site-wide rules: what a visitor may find, in which language."""
 
+import functools
 import hashlib
+from collections.abc import Sequence
 from urllib.parse import urlparse
 
 from django.conf import settings
@@ -39,21 +41,42 @@ def paginate(items, *, page_number, per_page):
     return page
 
 
+class Deferred(Sequence):
+    """A list read on first use: a listing whose HTML is kept need not read its items."""
+
+    def __init__(self, load):
+        self._load = load
+
+    @functools.cached_property
+    def _items(self):
+        return self._load()
+
+    def __getitem__(self, index):
+        return self._items[index]
+
+    def __len__(self):
+        return len(self._items)
+
+
 def kept_page(*, name, items, page_number, per_page, load=list):
     """``paginate(items, ...)``, kept under the content version: for listings every visitor
     sees alike. ``name`` identifies ``items`` (their owner, filters, language...).
 
     The count is kept first, so a page number past the end is resolved before anything
     else is kept: a bot trying numbers adds no entry. ``load`` turns one page's slice
-    into what is shown (kept with it).
+    into what is shown (kept with it). The items are read only when used: ``page.key``
+    names this page of this listing, for a template to keep its HTML (with the content
+    version) and then show a full page at the cost of an empty one.
     """
     count = versioned(f"page-count:{name}", lambda: (items.count(),))[0]
     page = paginate([None] * count, page_number=page_number, per_page=per_page)
     start = (page.number - 1) * per_page
-    page.object_list = versioned(
-        f"page-items:{name}:{per_page}:{page.number}",
-        lambda: (load(items[start : start + per_page]),),
-    )[0]
+    page.key = f"{name}:{per_page}:{page.number}"
+    page.object_list = Deferred(
+        lambda: versioned(
+            f"page-items:{page.key}", lambda: (load(items[start : start + per_page]),)
+        )[0]
+    )
     return page
 
 
