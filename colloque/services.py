@@ -381,11 +381,15 @@ PAST_EDITIONS_PER_PAGE = 5
 
 def partners_page_listing(*, locale_id, page_number=1):
     """(current, past) for the partners page: the newest edition with approved partners as
-    (edition, groups), then a page of the older ones, newest first (a paginator page).
+    (edition, groups), or None; then a page of the older ones, newest first (a paginator
+    page whose ``key`` names it).
 
     Kept under the content version in parts (the count, the current edition, each page of
-    past ones), so a page reads what it shows, however many editions there have been.
+    past ones), so a page reads what it shows, however many editions there have been; and
+    the current edition and the page of past ones are read only when used: a template that
+    keeps their HTML under ``past.key`` then reads neither.
     """
+    from home.services import Deferred
 
     @functools.cache
     def listing():  # every edition with partners shown, computed once per version
@@ -407,15 +411,17 @@ def partners_page_listing(*, locale_id, page_number=1):
 
     key = f"partners-listing:{locale_id}"
     count = versioned(f"{key}:count", lambda: (len(listing()),))[0]
-    current = versioned(f"{key}:current", lambda: (listing()[0] if listing() else None,))[0]
+    current = None
+    if count:
+        current = Deferred(lambda: versioned(f"{key}:current", lambda: (listing()[0],))[0])
     past = paginate(
         [None] * max(count - 1, 0), page_number=page_number, per_page=PAST_EDITIONS_PER_PAGE
     )
+    past.key = f"{key}:past:{past.number}"
     first = 1 + (past.number - 1) * PAST_EDITIONS_PER_PAGE
-    past.object_list = versioned(
-        f"{key}:past:{past.number}",
-        lambda: (listing()[first : first + PAST_EDITIONS_PER_PAGE],),
-    )[0]
+    past.object_list = Deferred(
+        lambda: versioned(past.key, lambda: (listing()[first : first + PAST_EDITIONS_PER_PAGE],))[0]
+    )
     return current, past
 
 
