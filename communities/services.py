@@ -29,7 +29,13 @@ from home.cache import changes_at, collected_changes, versioned
 from home.mail import queue_templated_email
 from home.private_links import hash_token
 from home.routing import pages_by_id
-from home.services import calendar_domain, default_language_version, live_translation, paginate
+from home.services import (
+    Deferred,
+    calendar_domain,
+    default_language_version,
+    live_translation,
+    paginate,
+)
 
 from .models import (
     SESSION_TIME_ZONE,
@@ -361,20 +367,32 @@ def community_listing(*, communities, params, now=None, name=None):
         [None] * summary["count"], page_number=params.get("page"), per_page=COMMUNITIES_PER_PAGE
     )
     first = (shown.number - 1) * COMMUNITIES_PER_PAGE
-    shown.object_list = kept(
-        f"page:{shown.number}",
-        lambda: matching()[0]["matching"][first : first + COMMUNITIES_PER_PAGE],
+
+    def page_items():
+        items = kept(
+            f"page:{shown.number}",
+            lambda: matching()[0]["matching"][first : first + COMMUNITIES_PER_PAGE],
+        )
+        # Pages are loaded (all at once) only if a card is rendered.
+        ids = [item.pk for item in items]
+        loaded = functools.cache(lambda: {page.pk: page for page in pages_by_id(ids)})
+        for item in items:
+            item.page = SimpleLazyObject(functools.partial(lambda pk: loaded()[pk], item.pk))
+        return items
+
+    # The cards shown, in order, with what of them changes with the clock: a small value
+    # kept beside the page's items, which are read only if the cards are rendered (the
+    # template keeps them as HTML under this key).
+    cards = kept(
+        f"cards:{shown.number}",
+        lambda: [
+            (i.pk, i.status.code, i.status.date, i.status.seats_left)
+            for i in matching()[0]["matching"][first : first + COMMUNITIES_PER_PAGE]
+        ],
     )
-    # Pages are loaded (all at once) only if a card is rendered: once the cards are kept as
-    # HTML (the template keeps them by ``cards_key``), no page is read at all.
-    ids = [item.pk for item in shown.object_list]
-    loaded = functools.cache(lambda: {page.pk: page for page in pages_by_id(ids)})
-    for item in shown.object_list:
-        item.page = SimpleLazyObject(functools.partial(lambda pk: loaded()[pk], item.pk))
-    cards = [(i.pk, i.status.code, i.status.date, i.status.seats_left) for i in shown.object_list]
+    shown.object_list = Deferred(page_items)
     return {
         "communities": shown,
-        # The cards shown, in order, with what of them changes with the clock.
         "cards_key": hashlib.blake2b(repr(cards).encode(), digest_size=16).hexdigest(),
         "filters": summary["filters"],
         "community_count": summary["community_count"],
