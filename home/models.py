@@ -1,5 +1,7 @@
 """Site-wide models: users, media, editorial pages and site settings."""
 
+import functools
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -358,7 +360,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         else:
             news_page = kept_page(
                 name=f"news:{self.pk}:{current_tag.pk if current_tag else ''}",
-                items=self.get_news(tag=tag_slug),
+                items=functools.partial(self.get_news, tag=tag_slug),
                 page_number=request.GET.get("page"),
                 per_page=NEWS_PER_PAGE,
             )

@@ -64,17 +64,20 @@ def kept_page(*, name, items, page_number, per_page, load=list):
 
     The count is kept first, so a page number past the end is resolved before anything
     else is kept: a bot trying numbers adds no entry. ``load`` turns one page's slice
-    into what is shown (kept with it). The items are read only when used: ``page.key``
+    into what is shown (kept with it). ``items`` may be a function that returns them, so
+    that a listing kept whole does not even build its query. The items are read only when
+    used: ``page.key``
     names this page of this listing, for a template to keep its HTML (with the content
     version) and then show a full page at the cost of an empty one.
     """
-    count = versioned(f"page-count:{name}", lambda: (items.count(),))[0]
+    query = functools.cache(items) if callable(items) else lambda: items
+    count = versioned(f"page-count:{name}", lambda: (query().count(),))[0]
     page = paginate([None] * count, page_number=page_number, per_page=per_page)
     start = (page.number - 1) * per_page
     page.key = f"{name}:{per_page}:{page.number}"
     page.object_list = Deferred(
         lambda: versioned(
-            f"page-items:{page.key}", lambda: (load(items[start : start + per_page]),)
+            f"page-items:{page.key}", lambda: (load(query()[start : start + per_page]),)
         )[0]
     )
     return page
