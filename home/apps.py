@@ -8,7 +8,7 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import auth, locales, notifications, renditions, signals, warming
+        from . import auth, cache, locales, notifications, renditions, signals, warming
 
         locales.install()
         signals.connect()
@@ -16,3 +16,4 @@ class HomeConfig(AppConfig):
         renditions.connect()
         warming.connect()  # after renditions: its task runs after theirs
         auth.connect()
+        cache.code_release()  # read the source files now, not in a visitor's request

@@ -227,6 +227,9 @@ PAGE_CACHE_EXCLUDED_PATHS = [
     "/api/",
     "/i18n/",
 ]
+# Names the code in every cache key under the content version (home.cache.code_release):
+# a commit or build number; empty, a digest of the source files is taken at start-up.
+RELEASE = env_str("RELEASE", "")
 # The content version every process must agree on: in Redis when there is one, otherwise
 # a file that the processes of this machine share (several machines need CACHE_URL).
 CONTENT_VERSION_CACHE = "shared" if USE_REDIS else ""

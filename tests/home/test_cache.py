@@ -45,3 +45,31 @@ def test_site_settings_change_reaches_the_footer(client, home_page, site):
     settings.contact_email = "nouveau@example.org"
     settings.save()
     assert "nouveau@example.org" in client.get("/").content.decode()
+
+
+def test_the_content_version_names_the_code(settings, tmp_path):
+    """Kept fragments and pages outlive a deployment (Redis, the machine's cache files): a
+    release with another template must not read them."""
+    from home import cache
+
+    roots = cache._code_roots()
+    assert settings.BASE_DIR / "templates" in roots
+    assert settings.BASE_DIR / "home" in roots
+    assert not any(".venv" in root.parts or "site-packages" in root.parts for root in roots)
+
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    template = tmp_path / "page.html"
+    template.write_text("<p>avant</p>")
+    cache.code_release.cache_clear()
+    try:
+        before = cache.content_version()
+        assert before.startswith(cache.code_release() + "-")
+        template.write_text("<p>après</p>")
+        cache.code_release.cache_clear()
+        assert cache.content_version() != before
+
+        settings.RELEASE = "2026.12.1"
+        cache.code_release.cache_clear()
+        assert cache.content_version().startswith("2026.12.1-")
+    finally:
+        cache.code_release.cache_clear()
