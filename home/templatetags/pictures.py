@@ -4,7 +4,9 @@ Each tag costs a rendition lookup (a cache read, or a query), a parse of every f
 and the markup's assembly: on a page of cards that is most of the rendering time. The HTML
 only changes with the image, its renditions or the attributes the template passes, so it is
 kept under ``content_version()`` (any image or page change bumps it) and keyed by all of
-them. ``as`` forms are Wagtail's own: they hand an object to the template, not HTML.
+them. ``as`` forms hand the template an object, not HTML: the rendition (or Wagtail's
+responsive image or picture) is kept instead, since Wagtail writes each rendition it looks
+up back to its cache, at every call (a file written, or a Redis round trip).
 
 Listings therefore do not prefetch renditions: once warm no tag looks one up, and on a new
 version each finds its renditions in Wagtail's rendition cache (made ahead, see
@@ -23,8 +25,6 @@ register = template.Library()
 
 class KeptHTML:
     def render(self, context):
-        if self.output_var_name:
-            return super().render(context)
         image = self.validate_image(context)
         if not image:
             return ""
@@ -37,6 +37,14 @@ class KeptHTML:
         )
         described = repr((type(self).__name__, self.filter_specs, attrs, alt))
         digest = hashlib.blake2b(described.encode(), digest_size=16).hexdigest()
+        if self.output_var_name:
+
+            def made():
+                super(KeptHTML, self).render(context)
+                return context[self.output_var_name]
+
+            context[self.output_var_name] = versioned(f"image-object:{image.pk}:{digest}", made)
+            return ""
         return versioned(
             f"image-html:{image.pk}:{digest}", lambda: super(KeptHTML, self).render(context)
         )
