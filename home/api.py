@@ -18,16 +18,24 @@ def public_collections():
     return collections
 
 
+MAX_SQL_INTEGER = 2**63 - 1
+
+
 class SafeParametersMixin:
     """A NUL in a query parameter is a bad request (400), not a database error (PostgreSQL
     refuses NUL in text: a 500); `search` goes through the same guard as the site search,
-    and an unknown `search_operator` is a bad request too (Wagtail lets it raise a 500)."""
+    and an unknown `search_operator` or an offset past what SQL can count are bad requests too
+    (Wagtail lets them raise a 500)."""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         for key, values in request.GET.lists():
             if "\x00" in key or any("\x00" in value for value in values):
                 raise BadRequestError("query parameters cannot contain NUL characters")
+        for name in ("offset", "limit"):  # past a 64-bit integer, SQL itself fails (a 500)
+            value = request.GET.get(name, "").strip()
+            if value.isascii() and value.isdigit() and int(value) > MAX_SQL_INTEGER:
+                raise BadRequestError(f"{name} is too large")
         operator = request.GET.get("search_operator")
         if operator is not None and operator.lower() not in ("and", "or"):
             raise BadRequestError("search_operator must be 'and' or 'or'")

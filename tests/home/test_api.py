@@ -54,3 +54,14 @@ def test_search_operator_is_checked(client, home_page):
     assert "search_operator" in response.json()["message"]
     found = client.get("/api/v2/pages/", {"search": "colloque", "search_operator": "OR"}).json()
     assert [item["title"] for item in found["items"]] == ["Colloque annuel"]
+
+
+@pytest.mark.django_db
+def test_an_offset_past_what_sql_counts_is_a_bad_request(client, home_page):
+    """SQLite's search query failed on it with "datatype mismatch" (a 500)."""
+    huge = "9" * 30
+    for query in ({"offset": huge}, {"search": "colloque", "offset": huge}, {"limit": huge}):
+        response = client.get("/api/v2/images/", query)
+        assert response.status_code == 400, query
+        assert "too large" in response.json()["message"]
+    assert client.get("/api/v2/images/", {"offset": str(2**40)}).json()["items"] == []
