@@ -34,7 +34,12 @@ class SafeParametersMixin:
                 raise BadRequestError("query parameters cannot contain NUL characters")
         for name in ("offset", "limit"):  # past a 64-bit integer, SQL itself fails (a 500)
             value = request.GET.get(name, "").strip()
-            if value.isascii() and value.isdigit() and int(value) > MAX_SQL_INTEGER:
+            # (the length first: Python refuses to read an integer of over 4,300 digits)
+            if (
+                value.isascii()
+                and value.isdigit()
+                and (len(value) > 19 or int(value) > MAX_SQL_INTEGER)
+            ):
                 raise BadRequestError(f"{name} is too large")
         operator = request.GET.get("search_operator")
         if operator is not None and operator.lower() not in ("and", "or"):

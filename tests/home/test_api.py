@@ -60,6 +60,7 @@ def test_search_operator_is_checked(client, home_page):
 def test_an_offset_past_what_sql_counts_is_a_bad_request(client, home_page):
     """SQLite's search query failed on it with "datatype mismatch" (a 500)."""
     huge = "9" * 30
+    assert client.get("/api/v2/images/", {"offset": "9" * 5000}).status_code == 400
     for query in ({"offset": huge}, {"search": "colloque", "offset": huge}, {"limit": huge}):
         response = client.get("/api/v2/images/", query)
         assert response.status_code == 400, query
