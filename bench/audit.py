@@ -150,13 +150,9 @@ def main():
     ensure_lighthouse()
 
     VAR.mkdir(parents=True, exist_ok=True)
-    env = bench_env(f"sqlite:///{VAR / 'audit.sqlite3'}")
+    # Its own files, version and cache: never what the bench's database kept.
+    env = bench_env(f"sqlite:///{VAR / 'audit.sqlite3'}", VAR)
     env.update(
-        MEDIA_ROOT=str(VAR / "media"),
-        PRIVATE_MEDIA_ROOT=str(VAR / "private"),
-        # Its own version and cache: never what the bench's database kept.
-        CONTENT_VERSION_FILE=str(VAR / "content-version"),
-        MACHINE_CACHE_DIR=str(VAR / "machine-cache"),
         # Lighthouse fetches robots.txt without the extra header: behind the TLS proxy
         # nothing redirects either.
         SECURE_SSL_REDIRECT="0",

@@ -310,15 +310,9 @@ def main(argv=None):
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR / 'load.sqlite3'}"
     )
     database = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
-    env = bench_env(database_url)
+    env = bench_env(database_url, VAR)
     limit = str(options.count * 10)  # every client is 127.0.0.1: the limits would stop them
-    env.update(
-        HOST_APPLICATION_RATE_LIMIT=limit,
-        COMMUNITY_RATE_LIMIT=limit,
-        MEDIA_ROOT=str(VAR / "media"),
-        PRIVATE_MEDIA_ROOT=str(VAR / "private"),
-        CONTENT_VERSION_FILE=str(VAR / "content-version"),
-    )
+    env.update(HOST_APPLICATION_RATE_LIMIT=limit, COMMUNITY_RATE_LIMIT=limit)
     if not options.skip_prepare:
         if database == "SQLite":
             (VAR / "load.sqlite3").unlink(missing_ok=True)

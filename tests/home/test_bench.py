@@ -53,22 +53,60 @@ def test_table_judges_queries_and_both_ratios():
     assert call.endswith("| PASS | PASS | never cached (form) |")
 
 
-def test_growth_compares_shares_of_the_static_file_and_admin_times():
+def test_growth_compares_pages_measured_side_by_side_and_admin_times():
     from bench.run import growth
 
-    base = {
-        "rows": [
-            {"name": "Fichier statique", "rate": 1000},
-            {"name": "Accueil", "rate": 100},
-        ],
-        "admin": [{"name": "Admin : inscriptions", "path": "/admin/inscriptions/", "ms": 50}],
-    }
-    rows = [{"name": "Fichier statique", "rate": 500}, {"name": "Accueil", "rate": 45}]
-    admin = [{"name": "Admin : inscriptions", "path": "/admin/inscriptions/", "ms": 120}]
-    lines = growth(rows, admin, base)
-    assert lines[2] == "| Accueil | 10.0% | 9.0% | 90% | ≥ 80% PASS |"
-    assert lines[3] == "| Admin : inscriptions | 50 ms | 120 ms | ×2.4 | ≤ ×2 FAIL |"
-    assert "run `make bench` first" in growth(rows, admin, None)[0]
+    base_rows = [
+        {"name": "Fichier statique", "rate": 1000, "static": True},
+        {"name": "Accueil", "rate": 100},
+        {"name": "Actualités", "rate": 200},
+    ]
+    rows = [
+        {"name": "Fichier statique", "rate": 980, "static": True},
+        {"name": "Accueil", "rate": 90},
+        {"name": "Actualités", "rate": 150},
+        {"name": "Nouvelle page", "rate": 10},  # not at scale 0: nothing to compare
+    ]
+    # The largest edition is another page at each scale: views are matched by key.
+    base_admin = [
+        {"key": "registrations", "name": "Admin : inscriptions", "ms": 50},
+        {
+            "key": "largest-edition",
+            "name": "Admin : édition 2024 (10 éléments)",
+            "ms": 100,
+            "items": 10,
+        },
+    ]
+    admin = [
+        {"key": "registrations", "name": "Admin : inscriptions", "ms": 120},
+        {
+            "key": "largest-edition",
+            "name": "Admin : édition 2023 (40 éléments)",
+            "ms": 320,
+            "items": 40,
+        },
+    ]
+    lines = growth(rows, admin, base_rows, base_admin, scale=1)
+    assert lines[0] == "| measured side by side | scale 0 | scale 1 | kept | target |"
+    assert lines[2].startswith("| Fichier statique | 1000 req/s | 980 req/s | 98% | — ")
+    assert lines[3] == "| Accueil | 100 req/s | 90 req/s | 90% | ≥ 80% PASS |"
+    assert lines[4] == "| Actualités | 200 req/s | 150 req/s | 75% | ≥ 80% FAIL |"
+    assert lines[5] == "| Admin : inscriptions | 50 ms | 120 ms | ×2.4 | ≤ ×2 FAIL |"
+    assert lines[6] == (
+        "| Admin : édition 2023 (40 éléments) | 100 ms | 320 ms | ×3.2 "
+        "| — (not a listing: 10 then 40 items, 10 then 8 ms each) |"
+    )
+    assert len(lines) == 7
+
+
+def test_each_scale_has_its_own_database(monkeypatch):
+    from bench.run import VAR, database_url
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert database_url(1) == f"sqlite:///{VAR / 'scale-1' / 'bench.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench")
+    assert database_url(0) == "postgres://postgres@127.0.0.1:5432/bench_bench_scale_0"
+    assert database_url(0.5) == "postgres://postgres@127.0.0.1:5432/bench_bench_scale_0_5"
 
 
 def test_weight_sums_bytes_and_finds_third_parties():
