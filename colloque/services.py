@@ -20,7 +20,7 @@ from icalendar import Calendar, Event
 from wagtail.search.backends import get_search_backend
 
 from home.cache import versioned
-from home.services import calendar_domain, fts_safe, paginate
+from home.services import Deferred, calendar_domain, fts_safe, kept_page
 
 PROGRAMME_TIME_ZONE = ZoneInfo("America/Toronto")
 
@@ -381,15 +381,14 @@ PAST_EDITIONS_PER_PAGE = 5
 
 def partners_page_listing(*, locale_id, page_number=1):
     """(current, past) for the partners page: the newest edition with approved partners as
-    (edition, groups), or None; then a page of the older ones, newest first (a paginator
-    page whose ``key`` names it).
+    (edition, groups), or an empty tuple; then a page of the older ones, newest first
+    (``kept_page``: its ``key`` names it).
 
-    Kept under the content version in parts (the count, the current edition, each page of
+    Kept under the content version in parts (the current edition, the count and each page of
     past ones), so a page reads what it shows, however many editions there have been; and
     the current edition and the page of past ones are read only when used: a template that
     keeps their HTML under ``past.key`` then reads neither.
     """
-    from home.services import Deferred
 
     @functools.cache
     def listing():  # every edition with partners shown, computed once per version
@@ -410,17 +409,14 @@ def partners_page_listing(*, locale_id, page_number=1):
         return [(edition, groups[edition.pk]) for edition in editions if groups.get(edition.pk)]
 
     key = f"partners-listing:{locale_id}"
-    count = versioned(f"{key}:count", lambda: (len(listing()),))[0]
-    current = None
-    if count:
-        current = Deferred(lambda: versioned(f"{key}:current", lambda: (listing()[0],))[0])
-    past = paginate(
-        [None] * max(count - 1, 0), page_number=page_number, per_page=PAST_EDITIONS_PER_PAGE
+    current = Deferred(
+        lambda: versioned(f"{key}:current", lambda: (listing()[0] if listing() else (),))[0]
     )
-    past.key = f"{key}:past:{past.number}"
-    first = 1 + (past.number - 1) * PAST_EDITIONS_PER_PAGE
-    past.object_list = Deferred(
-        lambda: versioned(past.key, lambda: (listing()[first : first + PAST_EDITIONS_PER_PAGE],))[0]
+    past = kept_page(
+        name=f"{key}:past",
+        items=lambda: listing()[1:],
+        page_number=page_number,
+        per_page=PAST_EDITIONS_PER_PAGE,
     )
     return current, past
 

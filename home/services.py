@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
@@ -64,14 +64,19 @@ def kept_page(*, name, items, page_number, per_page, load=list):
 
     The count is kept first, so a page number past the end is resolved before anything
     else is kept: a bot trying numbers adds no entry. ``load`` turns one page's slice
-    into what is shown (kept with it). ``items`` may be a function that returns them, so
-    that a listing kept whole does not even build its query. The items are read only when
-    used: ``page.key``
-    names this page of this listing, for a template to keep its HTML (with the content
-    version) and then show a full page at the cost of an empty one.
+    into what is shown (kept with it). ``items``, a query or a list, may be a function that
+    returns them, so that a listing kept whole does not even build its query. The items are
+    read only when used: ``page.key`` names this page of this listing, for a template to
+    keep its HTML (with the content version) and then show a full page at the cost of an
+    empty one.
     """
     query = functools.cache(items) if callable(items) else lambda: items
-    count = versioned(f"page-count:{name}", lambda: (query().count(),))[0]
+
+    def count_items():
+        found = query()  # a query is counted by the database, a list by its length
+        return (found.count() if isinstance(found, QuerySet) else len(found),)
+
+    count = versioned(f"page-count:{name}", count_items)[0]
     page = paginate([None] * count, page_number=page_number, per_page=per_page)
     start = (page.number - 1) * per_page
     page.key = f"{name}:{per_page}:{page.number}"
