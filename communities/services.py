@@ -368,11 +368,11 @@ def community_listing(*, communities, params, now=None, name=None):
     )
     first = (shown.number - 1) * COMMUNITIES_PER_PAGE
 
+    def on_page():
+        return matching()[0]["matching"][first : first + COMMUNITIES_PER_PAGE]
+
     def page_items():
-        items = kept(
-            f"page:{shown.number}",
-            lambda: matching()[0]["matching"][first : first + COMMUNITIES_PER_PAGE],
-        )
+        items = kept(f"page:{shown.number}", on_page)
         # Pages are loaded (all at once) only if a card is rendered.
         ids = [item.pk for item in items]
         loaded = functools.cache(lambda: {page.pk: page for page in pages_by_id(ids)})
@@ -380,20 +380,22 @@ def community_listing(*, communities, params, now=None, name=None):
             item.page = SimpleLazyObject(functools.partial(lambda pk: loaded()[pk], item.pk))
         return items
 
-    # The cards shown, in order, with what of them changes with the clock: a small value
-    # kept beside the page's items, which are read only if the cards are rendered (the
-    # template keeps them as HTML under this key).
-    cards = kept(
+    # Names the cards shown, in order, with what of them changes with the clock: kept beside
+    # the page's items, which are read only if the cards are rendered (the template keeps
+    # them as HTML under this key).
+    cards_key = kept(
         f"cards:{shown.number}",
-        lambda: [
-            (i.pk, i.status.code, i.status.date, i.status.seats_left)
-            for i in matching()[0]["matching"][first : first + COMMUNITIES_PER_PAGE]
-        ],
+        lambda: hashlib.blake2b(
+            repr(
+                [(i.pk, i.status.code, i.status.date, i.status.seats_left) for i in on_page()]
+            ).encode(),
+            digest_size=16,
+        ).hexdigest(),
     )
     shown.object_list = Deferred(page_items)
     return {
         "communities": shown,
-        "cards_key": hashlib.blake2b(repr(cards).encode(), digest_size=16).hexdigest(),
+        "cards_key": cards_key,
         "filters": summary["filters"],
         "community_count": summary["community_count"],
     }
