@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
@@ -73,8 +73,8 @@ def kept_page(*, name, items, page_number, per_page, load=list):
     query = functools.cache(items) if callable(items) else lambda: items
 
     def count_items():
-        found = query()  # a query is counted by the database, a list by its length
-        return (found.count() if isinstance(found, QuerySet) else len(found),)
+        found = query()  # a list by its length; a query or search results by the database
+        return (len(found) if isinstance(found, list | tuple) else found.count(),)
 
     count = versioned(f"page-count:{name}", count_items)[0]
     page = paginate([None] * count, page_number=page_number, per_page=per_page)
