@@ -10,7 +10,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 ARGS ?=
-# One test process per core (pytest-xdist): the suite takes half the time on two cores.
+# One test process per core (pytest-xdist): the suite takes half the time on two cores. A
+# module's tests share a process (--dist loadfile): the demo is loaded once per module.
 TEST_PROCESSES ?= auto
 
 .PHONY: help
@@ -45,7 +46,7 @@ demo: migrate ## Reload the demo content into the current database
 
 .PHONY: test
 test: $(STAMP) ## Run the whole test suite in TEST_PROCESSES processes (browser tests skip when chromium is missing)
-	$(BIN)/pytest -n $(TEST_PROCESSES) $(ARGS)
+	$(BIN)/pytest -n $(TEST_PROCESSES) --dist loadfile $(ARGS)
 
 .PHONY: lint
 lint: $(STAMP) ## Check code style

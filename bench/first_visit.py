@@ -1,11 +1,11 @@
 """First visit after publishing an image-heavy page, against warm visits.
 
 Target: the first visit costs at most twice a warm one, because renditions are made when
-images are uploaded and pages published, and the page is rendered once by the
-``warm_pages`` task (tasks run in-process in the bench, in the ``manage.py shell`` that
-publishes: what it keeps reaches the gunicorn workers through the machine cache), not
-while the visitor waits. ``first_visit(env, base_url)`` needs the bench database and a server on
-``base_url`` (gunicorn of bench.run); it leaves the database as it found it.
+images are uploaded and pages published (the ``generate_renditions`` task, run in-process in
+the bench by the ``manage.py shell`` that publishes), not while the visitor waits. Measured
+with every cache off: a warm visit renders the page too. ``first_visit(env, base_url)``
+needs the bench database and a server on ``base_url`` (gunicorn of bench.run); it leaves the
+database as it found it.
 """
 
 import json

@@ -3,13 +3,21 @@
 Prepares a database with production settings (DEBUG off, manifest static files through
 whitenoise, persistent connections) — SQLite in var/bench/ by default, on the PostgreSQL
 server of ``DATABASE_URL`` when it is set — loads ``load_demo --scale N``, serves it with
-gunicorn (2 workers) and drives each page with wrk, warm-up first. The same run measures a
-small static file through the same stack: the ceiling any page could reach. Prints one
-Markdown table and saves it under bench/results/.
+gunicorn (2 workers) and drives each page with wrk, warm-up first, in three rounds:
 
-At a scale above 0 the same run also prepares and serves the demo alone (scale 0) and
-measures each page on both sites in alternating rounds: how cost grows with data is read
-from measurements taken side by side, which a busier moment of the machine affects alike.
+1. every cache off (``CACHE_URL=dummy://``: Django's and Wagtail's caches, and the page
+   cache): what rendering each page costs;
+2. the page cache on, as production runs, with the share of answers it served;
+3. the same while people register for one community, two a second through its public form:
+   pages that do not show that community must keep their throughput and their hits, and
+   the registrations' driver checks that the community's page and card never show fewer
+   registrations than were committed (``bench/registrations.py``).
+
+Each round measures a small static file through the same stack: the ceiling any page could
+reach, and what every figure is a share of. Prints one Markdown table and saves it under
+bench/results/. At a scale above 0 the same run also prepares and serves the demo alone
+(scale 0) and measures each page on both sites in alternating rounds: how cost grows with
+data is read from measurements taken side by side.
 """
 
 import argparse
@@ -34,8 +42,12 @@ VAR = ROOT / "var" / "bench"
 RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
 MAX_QUERIES = 12
-MIN_RATIO = 0.05  # uncached page / static file, requests per second
-MIN_CACHED_RATIO = 0.50  # cached page / static file
+MIN_RATIO = 0.05  # every cache off: page / static file, requests per second
+MIN_CACHED_RATIO = 0.80  # page cache on: page / static file
+MIN_KEPT_UNDER_WRITES = 0.90  # with registrations arriving / without, pages not showing them
+MIN_HITS_UNDER_WRITES = 0.99  # answers from the page cache, pages not showing the community
+WRITES_PER_SECOND = 2
+HITS_SCRIPT = ROOT / "bench" / "hits.lua"
 MIN_KEPT = 0.80  # throughput at scale N against scale 0
 MAX_ADMIN_GROWTH = 2.0  # admin time at scale N against scale 0
 WORKERS = 2  # gunicorn workers: more adds no throughput on 2 cores
@@ -92,8 +104,9 @@ def bench_env(database_url, directory):
         MAILER_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
         LOG_LEVEL="WARNING",
-        CONTENT_VERSION_FILE=str(directory / "content-version"),
-        MACHINE_CACHE_DIR=str(directory / "machine-cache"),
+        CACHE_DIR=str(directory / "cache"),
+        # Every registration comes from 127.0.0.1: the limit would stop the writers.
+        COMMUNITY_RATE_LIMIT="1000000",
     )
     return env
 
@@ -111,7 +124,6 @@ def manage(env, *args, capture=False):
 def prepare(env, scale):
     started = time.monotonic()
     manage(env, "migrate", "--noinput")
-    manage(env, "createcachetable")
     manage(env, "collectstatic", "--noinput")
     arguments = ["load_demo"] + (["--scale", str(scale)] if scale else [])
     manage(env, *arguments)
@@ -159,17 +171,14 @@ def serve(env, port, app="config.wsgi"):
     raise SystemExit("bench: gunicorn did not start")
 
 
-def wrk(url, *, seconds, connections=8):
-    """requests/s, p50 and p99 in ms, and whether every answer was a 2xx."""
+def wrk(url, *, seconds, connections=8, hits=False):
+    """requests/s, p50 and p99 in ms, whether every answer was a 2xx, and (``hits``) the
+    share of answers the page cache served (bench/hits.lua), else None."""
+    script = ["-s", str(HITS_SCRIPT)] if hits else []
     output = subprocess.run(
         [
-            "wrk",
-            "--latency",
-            "-t2",
-            f"-c{connections}",
-            f"-d{seconds}s",
-            "-H",
-            "X-Forwarded-Proto: https",  # as behind the TLS proxy of production
+            *("wrk", "--latency", "-t2", f"-c{connections}", f"-d{seconds}s", *script),
+            *("-H", "X-Forwarded-Proto: https"),  # as behind the TLS proxy of production
             url,
         ],
         check=True,
@@ -182,7 +191,9 @@ def wrk(url, *, seconds, connections=8):
 def parse_wrk(output):
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
-    return rate, _ms(latency.get("50")), _ms(latency.get("99")), "Non-2xx" not in output
+    counted = re.search(r"PAGE-CACHE-HITS (\d+) (\d+)", output)
+    share = int(counted[1]) / int(counted[2]) if counted and int(counted[2]) else None
+    return rate, _ms(latency.get("50")), _ms(latency.get("99")), "Non-2xx" not in output, share
 
 
 def _ms(text):
@@ -268,45 +279,77 @@ def _verdict(passed):
     return "PASS" if passed else "FAIL"
 
 
-def table(rows, *, scale, database, seconds, rounds=1):
-    """One line per page: uncached then cached figures, each against that round's static file."""
+def table(rows, *, scale, database, seconds, rounds=1, writes=None):
+    """One line per page, three rounds, each against that round's static file: every cache
+    off, the page cache on, and the page cache on with registrations arriving."""
     now = datetime.datetime.now(datetime.UTC)
-    static, cached_static = rows[0]["rate"], rows[0]["cached_rate"]
+    static = {prefix: rows[0][f"{prefix}rate"] for prefix in ("", "cached_", "writes_")}
+    shows = set(writes["paths"]) if writes else set()
     how = f"{seconds} s per page after a warm-up"
     if rounds > 1:
-        how += f" (uncached: in {rounds} turns, alternating with scale 0)"
+        how += f" (every cache off: in {rounds} turns, alternating with scale 0)"
     lines = [
         f"Scale {scale:g} · {database} · gunicorn 2 workers · wrk 2 threads, 8 connections, "
         f"{how} · {now:%Y-%m-%d %H:%M} UTC",
         "",
-        "| page | SQL queries | uncached req/s | × static | p50 ms | p99 ms "
-        "| cached req/s | × static | p50 ms | p99 ms "
-        f"| queries ≤ {MAX_QUERIES} | uncached ≥ {MIN_RATIO:.0%} "
-        f"| cached ≥ {MIN_CACHED_RATIO:.0%} |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|:-:|:-:|",
+        "| page | SQL queries, every cache off | every cache off: req/s | × static | p99 ms "
+        "| page cache: req/s | × static | p99 ms | hits "
+        f"| {WRITES_PER_SECOND} registrations/s: req/s | kept | hits "
+        f"| queries ≤ {MAX_QUERIES} | every cache off ≥ {MIN_RATIO:.0%} "
+        f"| page cache ≥ {MIN_CACHED_RATIO:.0%} "
+        f"| registrations: kept ≥ {MIN_KEPT_UNDER_WRITES:.0%}, "
+        f"hits ≥ {MIN_HITS_UNDER_WRITES:.0%} |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|:-:|:-:|:-:|",
     ]
     for row in rows:
-        ratio = row["rate"] / static if static else 0
-        cached_ratio = row["cached_rate"] / cached_static if cached_static else 0
+        share = {
+            prefix: row[f"{prefix}rate"] / static[prefix] if static[prefix] else 0
+            for prefix in static
+        }
+        # Kept: the page's share of the static file with registrations arriving, against its
+        # share without (the registrations take part of the machine from every answer alike).
+        kept = share["writes_"] / share["cached_"] if share["cached_"] else 0
         if row.get("static"):
-            verdicts = ["—", "—", "—"]
+            verdicts = ["—"] * 4
+        elif row["cache"] == "never":
+            verdicts = [_verdict(row["queries"] <= MAX_QUERIES), _verdict(share[""] >= MIN_RATIO)]
+            verdicts += ["never stored (form)"] * 2
         else:
+            shown = row["path"] in shows
             verdicts = [
                 _verdict(row["queries"] <= MAX_QUERIES),
-                _verdict(ratio >= MIN_RATIO),
-                _verdict(cached_ratio >= MIN_CACHED_RATIO)
-                if row["cache"] != "never"
-                else "never cached (form)",
+                _verdict(share[""] >= MIN_RATIO),
+                _verdict(share["cached_"] >= MIN_CACHED_RATIO),
+                "— (shows the community)"
+                if shown
+                else _verdict(
+                    kept >= MIN_KEPT_UNDER_WRITES
+                    and (row["writes_hits"] or 0) >= MIN_HITS_UNDER_WRITES
+                ),
             ]
+        hits = [
+            f"{row[k]:.1%}" if row.get(k) is not None else "—"
+            for k in ("cached_hits", "writes_hits")
+        ]
         lines.append(
             f"| {row['name']} `{row['path']}` | {row.get('queries', '—')} "
-            f"| {row['rate']:.0f} | {ratio:.1%} | {row['p50']:.1f} | {row['p99']:.1f} "
-            f"| {row['cached_rate']:.0f} | {cached_ratio:.1%} | {row['cached_p50']:.1f} "
-            f"| {row['cached_p99']:.1f} | "
+            f"| {row['rate']:.0f} | {share['']:.1%} | {row['p99']:.1f} "
+            f"| {row['cached_rate']:.0f} | {share['cached_']:.1%} | {row['cached_p99']:.1f} "
+            f"| {hits[0]} | {row['writes_rate']:.0f} | {kept:.0%} | {hits[1]} | "
             + " | ".join(verdicts)
             + " |"
             + ("" if row["ok"] else " (non-2xx answers)")
         )
+    if writes:
+        fresh = "PASS" if writes["stale"] == 0 and writes["registrations"] else "FAIL"
+        lines += [
+            "",
+            f"Registrations during the third round: {writes['registrations']} "
+            f"({writes['per_second']}/s, {writes['refused']} refused) for "
+            f"`{writes['paths'][0]}`; after each, its page and its card on `{writes['paths'][1]}` "
+            f"were read back {writes['checks']} times: {writes['stale']} showed fewer "
+            f"registrations than committed — never stale: {fresh}",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -337,14 +380,26 @@ def cache_state(url):
         return "stored" if response.headers.get("X-Page-Cache") else "never"
 
 
-def drive(sites, *, seconds, prefix, rounds=1, report=None, then=None, app="config.wsgi"):
+def drive(
+    sites,
+    *,
+    seconds,
+    prefix,
+    rounds=1,
+    report=None,
+    then=None,
+    app="config.wsgi",
+    hits=False,
+    during=None,
+):
     """Serve each site, ``[(env, rows)]``, and run wrk on each row; adds `<prefix>rate`,
-    p50 and p99 to each. Rows are matched by name across sites: each page is warmed up on
-    every site, then measured in ``rounds`` turns of ``seconds / rounds``, one site after
-    the other (in turn order A B, B A...), so a busier moment of the machine weighs on every
-    site alike. A page's
-    figures are the mean rate and the median p50 and p99 of its turns. Returns what
-    ``then(base_url)`` returns for the last site, called while its server still runs."""
+    p50, p99 and hits (``hits``: the page cache's share of answers) to each. Rows are
+    matched by name across sites: each page is warmed up on every site, then measured in
+    ``rounds`` turns of ``seconds / rounds``, one site after the other (in turn order A B,
+    B A...), so a busier moment of the machine weighs on every site alike. A page's figures
+    are the mean rate and the median p50 and p99 of its turns. Returns what
+    ``then(base_url)`` returns for the last site, called while its server still runs, or
+    what ``during(env, base_url)``, started before the first page, gives once they are done."""
     bases, servers = [], []
     try:
         for env, _rows in sites:
@@ -352,6 +407,8 @@ def drive(sites, *, seconds, prefix, rounds=1, report=None, then=None, app="conf
             servers.append(serve(env, port, app))
             bases.append(f"http://127.0.0.1:{port}")
         turn = max(1, round(seconds / rounds))
+        # What runs while the pages are measured (registrations); it gives its result at the end.
+        finish = during(sites[-1][0], bases[-1]) if during else None
         for name in [row["name"] for row in sites[-1][1]]:
             found = [
                 (base, row)
@@ -367,21 +424,24 @@ def drive(sites, *, seconds, prefix, rounds=1, report=None, then=None, app="conf
             for number in range(rounds):
                 # A B, then B A: whichever goes second in a turn does not always follow.
                 for base, row in found if number % 2 == 0 else found[::-1]:
-                    turns[id(row)].append(wrk(base + row["path"], seconds=turn))
+                    turns[id(row)].append(wrk(base + row["path"], seconds=turn, hits=hits))
             for _base, row in found:
-                rates, p50s, p99s, oks = zip(*turns[id(row)], strict=True)
+                rates, p50s, p99s, oks, shares = zip(*turns[id(row)], strict=True)
                 rate = statistics.fmean(rates)
                 row.update(
                     {
                         f"{prefix}rate": rate,
                         f"{prefix}p50": statistics.median(p50s),
                         f"{prefix}p99": statistics.median(p99s),
+                        f"{prefix}hits": None if None in shares else statistics.fmean(shares),
                     }
                 )
                 row["ok"] = row.get("ok", True) and all(oks)
-            label = "cached" if prefix else "uncached"
+            label = {"": "no cache", "cached_": "cached", "writes_": "writes"}[prefix]
             rates = " / ".join(f"{row[prefix + 'rate']:.0f}" for _base, row in found)
             print(f"bench: {name:<18} {label:>8} {rates} req/s", flush=True)
+        if finish is not None:
+            return finish()
         return then(bases[-1]) if then else None
     finally:
         for server in servers:
@@ -403,7 +463,46 @@ def prepare_site(scale, *, skip):
     output = manage(env, "shell", "-c", (ROOT / "bench" / "pages.py").read_text(), capture=True)
     measured = json.loads(output.split("BENCH-JSON ", 1)[1])
     rows = [{"name": "Fichier statique", "path": measured["static"], "static": True}]
+    env["BENCH_WRITES"] = json.dumps(measured.get("writes"))
     return env, rows + measured["pages"], measured.get("admin", [])
+
+
+def registrations(env, base_url):
+    """Start ``bench/registrations.py`` against ``base_url``; returns what stops it and
+    gives its counts (None when the demo has no community taking registrations)."""
+    writes = json.loads(env.get("BENCH_WRITES") or "null")
+    if writes is None:
+        return lambda: None
+    stop = Path(tempfile.mkdtemp(prefix="expressives-bench-writes-")) / "stop"
+    process = subprocess.Popen(
+        [PYTHON, "manage.py", "shell", "-c", (ROOT / "bench" / "registrations.py").read_text()],
+        cwd=ROOT,
+        env={
+            **env,
+            "BENCH_BASE_URL": base_url,
+            "BENCH_COMMUNITY_ID": str(writes["community_id"]),
+            "BENCH_WRITES_PER_SECOND": str(WRITES_PER_SECOND),
+            "BENCH_STOP_FILE": str(stop),
+        },
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+    # Django's start-up in that process takes the machine for seconds: measure after it.
+    deadline = time.monotonic() + 120
+    while not stop.with_name("ready").exists() and process.poll() is None:
+        if time.monotonic() > deadline:
+            process.kill()
+            raise SystemExit("bench: the registrations never started")
+        time.sleep(0.2)
+
+    def finish():
+        stop.touch()
+        output, _ = process.communicate(timeout=60)
+        shutil.rmtree(stop.parent, ignore_errors=True)
+        return json.loads(output.split("WRITES-JSON ", 1)[1])
+
+    return finish
 
 
 def main():
@@ -424,28 +523,37 @@ def main():
         sites.insert(0, (base_env, base_rows))
     rounds = ROUNDS if len(sites) > 1 else 1
 
-    # First with the page cache off (every request renders), then as production runs.
+    # Every cache off (every request renders), then as production runs, then under writes.
     from bench.first_visit import first_visit
     from bench.weight import home_page_weight
 
-    uncached = [({**site_env, "PAGE_CACHE_SECONDS": "0"}, found) for site_env, found in sites]
-    # In the uncached round a warm visit renders the page, as a first visit must.
+    off = [({**site_env, "CACHE_URL": "dummy://"}, found) for site_env, found in sites]
+    # With every cache off a warm visit renders the page, as a first visit must.
     first = drive(
-        uncached,
+        off,
         seconds=options.seconds,
         prefix="",
         rounds=rounds,
-        then=lambda base: first_visit(uncached[-1][0], base),
+        then=lambda base: first_visit(off[-1][0], base),
     )
 
     def note_cache(target, url):
         target["cache"] = "static" if target.get("static") else cache_state(url)
 
-    drive([(env, rows)], seconds=options.seconds, prefix="cached_", report=note_cache)
+    cached = [(env, rows)]
+    drive(cached, seconds=options.seconds, prefix="cached_", report=note_cache, hits=True)
+    writes = drive(
+        cached, seconds=options.seconds, prefix="writes_", hits=True, during=registrations
+    )
     weight = drive([(env, [])], seconds=0, prefix="", then=home_page_weight, app="bench.media_wsgi")
 
     report = table(
-        rows, scale=options.scale, database=database, seconds=options.seconds, rounds=rounds
+        rows,
+        scale=options.scale,
+        database=database,
+        seconds=options.seconds,
+        rounds=rounds,
+        writes=writes,
     )
     report += "\n" + "\n".join(admin_table(admin)) + "\n"
     report += "\n" + "\n".join(first_visit_and_weight(first, weight)) + "\n"
@@ -456,7 +564,13 @@ def main():
     stem = f"{datetime.date.today():%Y-%m-%d}-{database.lower()}-scale-{options.scale:g}"
     name = f"{stem}.md"
     (RESULTS / name).write_text(report)
-    result = {"rows": rows, "admin": admin, "first_visit": first, "weight": weight}
+    result = {
+        "rows": rows,
+        "admin": admin,
+        "first_visit": first,
+        "weight": weight,
+        "writes": writes,
+    }
     if options.scale:
         result["scale_0"] = {"rows": base_rows, "admin": base_admin}
     (RESULTS / f"{stem}.json").write_text(json.dumps(result, indent=1))

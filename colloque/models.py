@@ -33,9 +33,9 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from caching import tag
 from home.blocks import BodyBlock, VideoBlock
 from home.models import BasePage
-from home.renditions import GALLERY_LARGE, GALLERY_THUMBNAIL
 
 from .forms import EditionPageForm
 from .serializers import PublicPartnersField
@@ -392,7 +392,7 @@ class EditionPage(RoutablePageMixin, BasePage):
 
     parent_page_types = ["colloque.ColloqueIndexPage"]
     subpage_types = ["host_applications.HostCallPage"]
-    route_relations = ("hero_image",)
+    route_relations = (*BasePage.route_relations, "hero_image")
 
     class Meta:
         verbose_name = _("edition")
@@ -425,25 +425,21 @@ class EditionPage(RoutablePageMixin, BasePage):
     def get_gallery(self):
         if not self.gallery_collection_id:
             return []
+        tag(get_image_model(), collection=self.gallery_collection_id)
         return (
             get_image_model()
             .objects.filter(collection_id=self.gallery_collection_id)
-            .prefetch_renditions(GALLERY_THUMBNAIL, GALLERY_LARGE)
             .order_by("created_at", "pk")
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
-            self.kept_context(
-                request,
-                "edition",
-                lambda: {
-                    "venues": list(self.venues.select_related("venue")),
-                    "edition_documents": list(self.documents.select_related("document")),
-                    "host_call": self.get_host_call(),
-                },
-            )
+            {
+                "venues": list(self.venues.select_related("venue")),
+                "edition_documents": list(self.documents.select_related("document")),
+                "host_call": self.get_host_call(),
+            }
         )
         return context
 
@@ -453,13 +449,14 @@ class EditionPage(RoutablePageMixin, BasePage):
             return None
         from host_applications.models import HostCallPage  # the call app builds on this one
 
+        tag(HostCallPage, locale=self.locale_id)
         return HostCallPage.objects.child_of(self).live().public().first()
 
     @path("")
     def edition(self, request):
         return self.render(
             request,
-            context_overrides=self.kept_context(request, "edition-page", self.get_page_context),
+            context_overrides=self.get_page_context(),
         )
 
     def get_page_context(self):
@@ -473,7 +470,7 @@ class EditionPage(RoutablePageMixin, BasePage):
 
     @path("programme/", name="programme")
     def programme(self, request):
-        items = self.kept_context(request, "programme", lambda: list(self.get_programme()))
+        items = list(self.get_programme())
         filters = programme_filters(items=items, params=request.GET)
         return self.render(
             request,
@@ -489,11 +486,7 @@ class EditionPage(RoutablePageMixin, BasePage):
         return self.render(
             request,
             template="colloque/speakers_page.html",
-            context_overrides={
-                "speakers": self.kept_context(
-                    request, "speakers", lambda: list(edition_speakers(edition=self))
-                )
-            },
+            context_overrides={"speakers": list(edition_speakers(edition=self))},
         )
 
 

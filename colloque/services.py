@@ -1,8 +1,6 @@
 """Rules of the programme: what the admin refuses, how visitors filter it, calendar export."""
 
 import datetime
-import functools
-import hashlib
 import itertools
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -10,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import CharField, Exists, OuterRef, Prefetch
+from django.db.models import CharField, Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.utils import formats, timezone
@@ -19,8 +17,8 @@ from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 from wagtail.search.backends import get_search_backend
 
-from home.cache import versioned
-from home.services import Deferred, calendar_domain, fts_safe, kept_page
+from caching import tag
+from home.services import calendar_domain, fts_safe, paginate
 
 PROGRAMME_TIME_ZONE = ZoneInfo("America/Toronto")
 
@@ -300,19 +298,24 @@ class PartnerGroup:
     partners: list
 
 
-def _in_language(objects, *, locale_id, default_locale_id, shown=lambda obj: True):
-    """{pk: translation key} of every object, and per translation key the object to show:
-    the reader's language, else the default language, among those that may be ``shown``."""
-    keys, chosen = {}, {}
-    for obj in objects:
-        keys[obj.pk] = obj.translation_key
-        if not shown(obj):
-            continue
-        if obj.locale_id == locale_id or (
-            obj.locale_id == default_locale_id and obj.translation_key not in chosen
-        ):
-            chosen[obj.translation_key] = obj
-    return keys, chosen
+def _in_language(listed, *, locale_id, default_locale_id, shown=lambda obj: True, related=()):
+    """{pk of a listed object: the object to show}: itself when it is in the reader's language
+    and may be ``shown``; otherwise its translation in the reader's language, else in the
+    default language, among those that may be shown (one query, only for those)."""
+    chosen = {obj.pk: obj for obj in listed if obj.locale_id == locale_id and shown(obj)}
+    others = [obj for obj in listed if obj.pk not in chosen]
+    if others:
+        by_key = {}
+        model = type(others[0])
+        translations = model.objects.filter(translation_key__in={o.translation_key for o in others})
+        for obj in translations.select_related(*related):
+            if shown(obj) and (
+                obj.locale_id == locale_id
+                or (obj.locale_id == default_locale_id and obj.translation_key not in by_key)
+            ):
+                by_key[obj.translation_key] = obj
+        chosen.update({obj.pk: by_key.get(obj.translation_key) for obj in others})
+    return chosen
 
 
 def group_partner_listings(listings, *, locale_id):
@@ -320,33 +323,28 @@ def group_partner_listings(listings, *, locale_id):
 
     A listing may point at any translation of a partner: it shows the approved version in the
     reader's language, else the approved one in the default language, else nothing. Works on
-    saved listings and on the unsaved ones of a page preview, in four queries whatever their
-    number.
+    saved listings (best read with their partner, its logo and tier) and on the unsaved ones
+    of a page preview; a translation is looked for only when the listed one is not shown.
     """
     from wagtail.models import Locale
 
     from .models import Partner, PartnerTier
 
+    tag(Partner, PartnerTier)  # a translation approved since
     listings = [listing for listing in listings if listing.partner_id and listing.tier_id]
     if not listings:
         return {}
+    prefetch_related_objects(listings, "partner__logo", "tier")  # unless read with them
     default_locale_id = Locale.get_default().pk
-    partner_ids = {listing.partner_id for listing in listings}
-    partner_keys, partners = _in_language(
-        # Every translation of the listed partners; only approved ones are shown.
-        Partner.objects.filter(
-            translation_key__in=Partner.objects.filter(pk__in=partner_ids).values("translation_key")
-        ).select_related("logo"),
+    partners = _in_language(
+        {listing.partner for listing in listings},
         locale_id=locale_id,
         default_locale_id=default_locale_id,
         shown=lambda partner: partner.live,  # approved
+        related=("logo",),
     )
-    tier_keys, tiers = _in_language(
-        PartnerTier.objects.filter(
-            translation_key__in=PartnerTier.objects.filter(
-                pk__in={listing.tier_id for listing in listings}
-            ).values("translation_key")
-        ),
+    tiers = _in_language(
+        {listing.tier for listing in listings},
         locale_id=locale_id,
         default_locale_id=default_locale_id,
     )
@@ -354,8 +352,7 @@ def group_partner_listings(listings, *, locale_id):
     for listing in sorted(
         listings, key=lambda item: (item.edition_id or 0, item.sort_order or 0, item.pk or 0)
     ):
-        partner = partners.get(partner_keys.get(listing.partner_id))
-        tier = tiers.get(tier_keys.get(listing.tier_id))
+        partner, tier = partners.get(listing.partner_id), tiers.get(listing.tier_id)
         if partner is None or tier is None:  # not approved (yet, or any more)
             continue
         edition_groups = grouped.setdefault(listing.edition_id, {})
@@ -372,7 +369,7 @@ def group_partner_listings(listings, *, locale_id):
 
 def edition_partner_groups(*, edition):
     """The edition's approved partners by tier (its unsaved listings too, in a preview)."""
-    listings = list(edition.partner_listings.all())
+    listings = list(edition.partner_listings.select_related("partner__logo", "tier"))
     return group_partner_listings(listings, locale_id=edition.locale_id).get(edition.pk, [])
 
 
@@ -381,83 +378,57 @@ PAST_EDITIONS_PER_PAGE = 5
 
 def partners_page_listing(*, locale_id, page_number=1):
     """(current, past) for the partners page: the newest edition with approved partners as
-    (edition, groups), or an empty tuple; then a page of the older ones, newest first
-    (``kept_page``: its ``key`` names it).
+    (edition, groups), or an empty tuple; then a page of the older ones, newest first."""
+    from .models import EditionPage, EditionPartner
 
-    Kept under the content version in parts (the current edition, the count and each page of
-    past ones), so a page reads what it shows, however many editions there have been; and
-    the current edition and the page of past ones are read only when used: a template that
-    keeps their HTML under ``past.key`` then reads neither.
-    """
-
-    @functools.cache
-    def listing():  # every edition with partners shown, computed once per version
-        from .models import EditionPage, EditionPartner
-
-        editions = list(
-            EditionPage.objects.live()
-            .public()
-            .filter(locale_id=locale_id, partner_listings__isnull=False)
-            .distinct()
-            .defer_streamfields()
-            .order_by("-year", "-pk")
-        )
-        groups = group_partner_listings(
-            EditionPartner.objects.filter(edition__in=[edition.pk for edition in editions]),
-            locale_id=locale_id,
-        )
-        return [(edition, groups[edition.pk]) for edition in editions if groups.get(edition.pk)]
-
-    key = f"partners-listing:{locale_id}"
-    current = Deferred(
-        lambda: versioned(f"{key}:current", lambda: (listing()[0] if listing() else (),))[0]
+    tag(EditionPage, locale=locale_id)
+    editions = list(
+        EditionPage.objects.live()
+        .public()
+        .filter(locale_id=locale_id, partner_listings__isnull=False)
+        .distinct()
+        .defer_streamfields()
+        .order_by("-year", "-pk")
     )
-    past = kept_page(
-        name=f"{key}:past",
-        items=lambda: listing()[1:],
-        page_number=page_number,
-        per_page=PAST_EDITIONS_PER_PAGE,
+    groups = group_partner_listings(
+        EditionPartner.objects.filter(
+            edition__in=[edition.pk for edition in editions]
+        ).select_related("partner__logo", "tier"),
+        locale_id=locale_id,
     )
-    return current, past
+    listing = [(edition, groups[edition.pk]) for edition in editions if groups.get(edition.pk)]
+    past = paginate(listing[1:], page_number=page_number, per_page=PAST_EDITIONS_PER_PAGE)
+    return (listing[0] if listing else ()), past
 
 
 def partners_page(*, locale_id):
     """The live, public partners page of one language, if there is one."""
     from .models import PartnersPage
 
-    # Linked from every edition and from search: kept under the content version.
-    return versioned(
-        f"partners-page:{locale_id}",
-        lambda: PartnersPage.objects.live().public().filter(locale_id=locale_id).first(),
-    )
+    tag(PartnersPage, locale=locale_id)
+    return PartnersPage.objects.live().public().filter(locale_id=locale_id).first()
 
 
 def search_partners(*, query, locale):
     """(partners, partners page): the approved partners of one language listed on a live
     edition that match a visitor's search, and the page that presents them."""
+    from wagtail.search.models import IndexEntry
+
     from .models import EditionPage, Partner
 
     page = partners_page(locale_id=locale.pk)
-    if page is None:
-        return [], None
-
-    def find():
-        # A subquery, not a list read first: one query in all.
-        listed = Partner.objects.filter(
-            edition_listings__edition__in=EditionPage.objects.live().public()
-        ).values("translation_key")
-        searchable = fts_safe(query)
-        if not searchable.strip():
-            return ([],)
-        found = get_search_backend().search(
-            searchable,
-            Partner.objects.filter(live=True, locale=locale, translation_key__in=listed),
-        )
-        return (list(found[:10]),)  # a tuple: an empty list is kept too
-
-    # The same for every visitor until content or the search index changes (a new version).
-    digest = hashlib.blake2b(query.encode(), digest_size=16).hexdigest()
-    return versioned(f"search-partners:{locale.pk}:{digest}", find)[0], page
+    searchable = fts_safe(query)
+    if page is None or not searchable.strip():
+        return [], page
+    tag(Partner, EditionPage, IndexEntry)  # any language: a partner is listed by its key
+    # A subquery, not a list read first: one query in all.
+    listed = Partner.objects.filter(
+        edition_listings__edition__in=EditionPage.objects.live().public()
+    ).values("translation_key")
+    found = get_search_backend().search(
+        searchable, Partner.objects.filter(live=True, locale=locale, translation_key__in=listed)
+    )
+    return list(found[:10]), page
 
 
 class PartnerState(models.TextChoices):

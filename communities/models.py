@@ -25,6 +25,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from caching import tag
 from home.blocks import BodyBlock
 from home.choices import Region
 from home.models import BasePage
@@ -145,19 +146,14 @@ class CommunityIndexPage(BasePage):
         verbose_name_plural = _("communities indexes")
 
     def get_communities(self):
+        tag(CommunityPage, locale=self.locale_id)
         return CommunityPage.objects.child_of(self).live().public().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
         from .services import community_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(
-            community_listing(
-                communities=self.get_communities(),
-                params=request.GET,
-                name=f"index:{self.pk}",
-            )
-        )
+        context.update(community_listing(communities=self.get_communities(), params=request.GET))
         return context
 
 
@@ -350,10 +346,7 @@ class CommunityPage(RoutablePageMixin, BasePage):
         from .services import community_summary
 
         context = super().get_context(request, *args, **kwargs)
-        # Kept under the content version, and no longer than its next change with the clock.
-        context.update(
-            self.kept_context(request, "community", lambda: community_summary(community=self))
-        )
+        context.update(community_summary(community=self))
         return context
 
     @path("")

@@ -6,8 +6,6 @@ decides anything about a registration on its own.
 
 import base64
 import datetime
-import functools
-import hashlib
 import random
 import secrets
 from dataclasses import dataclass, field
@@ -19,23 +17,15 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 from wagtail.models import Locale
 
-from home.cache import changes_at, collected_changes, versioned
+from caching import changes_at, tag
 from home.mail import queue_templated_email
 from home.private_links import hash_token
-from home.routing import pages_by_id
-from home.services import (
-    Deferred,
-    calendar_domain,
-    default_language_version,
-    live_translation,
-    paginate,
-)
+from home.services import calendar_domain, default_language_version, live_translation, paginate
 
 from .models import (
     SESSION_TIME_ZONE,
@@ -107,6 +97,8 @@ class SeatCounts:
 
 def seat_counts(*, community_ids):
     """{community id: SeatCounts} in one query, for any number of communities."""
+    for pk in community_ids:
+        tag(Registration, community=pk)
     rows = (
         Registration.objects.filter(community_id__in=list(community_ids))
         .values("community_id")
@@ -245,7 +237,6 @@ class ListingFilters:
 
 @dataclass
 class ListedCommunity:
-    page: CommunityPage | None  # filled in only for the communities shown on this page
     status: CommunityStatus
     counts: SeatCounts
     sessions: list
@@ -254,6 +245,7 @@ class ListedCommunity:
     pk: int = 0
     kind: str = ""
     school_levels: list = field(default_factory=list)
+    page: CommunityPage | None = None  # loaded only for the communities shown
 
 
 class SessionTimes(NamedTuple):
@@ -287,6 +279,7 @@ LISTING_FIELDS = (
 
 
 def _session_times(*, community_ids):
+    tag(CommunitySession)
     by_community = {pk: [] for pk in community_ids}
     rows = CommunitySession.objects.filter(community_id__in=community_ids).values_list(
         "community_id", "date", "start_time", "end_time"
@@ -299,8 +292,7 @@ def _session_times(*, community_ids):
 
 
 def _listing_data(communities):
-    """(rows, source ids, seat counts, session times): the data behind the listing, which
-    only changes with pages, sessions or registrations (each bumps the content version)."""
+    """(rows, source ids, seat counts, session times): the data behind the listing."""
     rows = [SimpleNamespace(**row) for row in communities.values(*LISTING_FIELDS)]
     # Registrations are counted on the default-language page, which holds them.
     default = Locale.get_default()
@@ -318,14 +310,11 @@ def _listing_data(communities):
     return rows, source_ids, counts, times
 
 
-def community_listing(*, communities, params, now=None, name=None):
+def community_listing(*, communities, params, now=None):
     """Communities with their status and seats; filters by level, kind and status (GET).
 
     The cost stays flat as communities grow: statuses and filters come from plain values
     (three queries whatever the number), and only the page of cards shown loads pages.
-    With a ``name`` that identifies ``communities``, the filters and each page of cards
-    are kept under the content version, and no longer than the first moment a status
-    changes with the clock (``changes_at``).
     """
     level = params.get("niveau", "")
     kind = params.get("type", "")
@@ -334,70 +323,19 @@ def community_listing(*, communities, params, now=None, name=None):
     level = level if level in SchoolLevel.values else ""
     kind = kind if kind in CommunityKind.values else ""
     status = status if status in STATUS_LABELS else ""
-
-    @functools.cache
-    def matching():
-        with collected_changes() as moments:
-            found = _matching_communities(
-                communities=communities, level=level, kind=kind, status=status, now=now
-            )
-        return found, moments
-
-    def kept(part, compute):
-        if name is None or now is not None:  # a given moment (tests) is never kept
-            return compute()
-        key = f"community-listing:{name}:{get_language()}:{level}:{kind}:{status}:{part}"
-
-        def with_changes():
-            value = compute()
-            changes_at(*matching()[1])  # kept no longer than the first status change
-            return value
-
-        return versioned(key, with_changes)
-
-    summary = kept(
-        "summary",
-        lambda: {
-            "filters": matching()[0]["filters"],
-            "community_count": matching()[0]["community_count"],
-            "count": len(matching()[0]["matching"]),
-        },
+    found = _matching_communities(
+        communities=communities, level=level, kind=kind, status=status, now=now
     )
     shown = paginate(
-        [None] * summary["count"], page_number=params.get("page"), per_page=COMMUNITIES_PER_PAGE
+        found["matching"], page_number=params.get("page"), per_page=COMMUNITIES_PER_PAGE
     )
-    first = (shown.number - 1) * COMMUNITIES_PER_PAGE
-
-    def on_page():
-        return matching()[0]["matching"][first : first + COMMUNITIES_PER_PAGE]
-
-    def page_items():
-        items = kept(f"page:{shown.number}", on_page)
-        # Pages are loaded (all at once) only if a card is rendered.
-        ids = [item.pk for item in items]
-        loaded = functools.cache(lambda: {page.pk: page for page in pages_by_id(ids)})
-        for item in items:
-            item.page = SimpleLazyObject(functools.partial(lambda pk: loaded()[pk], item.pk))
-        return items
-
-    # Names the cards shown, in order, with what of them changes with the clock: kept beside
-    # the page's items, which are read only if the cards are rendered (the template keeps
-    # them as HTML under this key).
-    cards_key = kept(
-        f"cards:{shown.number}",
-        lambda: hashlib.blake2b(
-            repr(
-                [(i.pk, i.status.code, i.status.date, i.status.seats_left) for i in on_page()]
-            ).encode(),
-            digest_size=16,
-        ).hexdigest(),
-    )
-    shown.object_list = Deferred(page_items)
+    pages = CommunityPage.objects.in_bulk([item.pk for item in shown.object_list])
+    for item in shown.object_list:
+        item.page = pages[item.pk]
     return {
         "communities": shown,
-        "cards_key": cards_key,
-        "filters": summary["filters"],
-        "community_count": summary["community_count"],
+        "filters": found["filters"],
+        "community_count": found["community_count"],
     }
 
 
@@ -412,7 +350,6 @@ def _matching_communities(*, communities, level, kind, status, now):
         )
         listed.append(
             ListedCommunity(
-                page=None,
                 status=state,
                 counts=counts[source_ids[row.pk]],
                 sessions=sessions,
@@ -471,9 +408,14 @@ def community_summary(*, community, now=None):
         "deliverables": list(
             community.deliverables.select_related("document").order_by("target_date", "sort_order")
         ),
-        "lottery": Lottery.objects.filter(community_id=source.pk).first(),
+        "lottery": _lottery(community_id=source.pk),
         "retention_days": settings.COMMUNITY_RETENTION_DAYS,
     }
+
+
+def _lottery(*, community_id):
+    tag(Lottery, community=community_id)
+    return Lottery.objects.filter(community_id=community_id).first()
 
 
 # Tokens -----------------------------------------------------------------------------------

@@ -8,12 +8,10 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import auth, cache, locales, notifications, renditions, signals, warming
+        from . import auth, locales, notifications, renditions, routing
 
         locales.install()
-        signals.connect()
+        routing.install()
         notifications.connect()
         renditions.connect()
-        warming.connect()  # after renditions: its task runs after theirs
         auth.connect()
-        cache.code_release()  # read the source files now, not in a visitor's request

@@ -458,8 +458,10 @@ def _reset_sequences(*, using):
 
 def rebuild_derived(*, using=DEFAULT_DB_ALIAS):
     """What the archive leaves out because it is derived, and the caches built on it."""
-    from .cache import bump_content_version
+    from wagtail.models import Site
+
+    from caching import invalidate
 
     call_command("rebuild_references_index", verbosity=0)
     call_command("update_index", verbosity=0)
-    bump_content_version()
+    invalidate(Site)  # every stored page

@@ -3,6 +3,7 @@
 import io
 import random
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -64,7 +65,8 @@ def demo_image(
     if existing:
         return existing
     buffer = io.BytesIO()
-    draw_composition(seed=seed, palette=palette).save(buffer, "JPEG", quality=85)
+    size = settings.DEMO_IMAGE_SIZE
+    draw_composition(seed=seed, palette=palette, size=size).save(buffer, "JPEG", quality=85)
     # ImageFile lets Wagtail read the width and height it stores alongside the file.
     image = Image_(
         title=title,

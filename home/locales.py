@@ -3,10 +3,9 @@
 Wagtail asks the database for the active and the default ``Locale`` every time it localises a
 page, finds a translation or builds a menu: the same one-row query up to ten times per page.
 Within one request the answer cannot change, so the middleware gives each request a small
-memo that ``LocaleManager.get_for_language`` consults; the memo's first lookup is itself kept
-under the content version (``home.cache.versioned``), so it costs no query once warm.
-Outside a request (commands, tasks, tests calling services) nothing is memoised. Wagtail
-offers no hook for this lookup, hence the wrapper installed once at start-up.
+memo that ``LocaleManager.get_for_language`` consults. Outside a request (commands, tasks,
+tests calling services) nothing is memoised. Wagtail offers no hook for this lookup, hence
+the wrapper installed once at start-up.
 """
 
 import contextvars
@@ -22,16 +21,6 @@ def request_memo():
     return _memo.get()
 
 
-def _shared_lookup(original, manager, language_code):
-    from .cache import versioned  # home.cache reads settings: imported when first needed
-
-    # A missing locale raises, and is not kept.
-    return versioned(
-        f"locale:{manager.model._meta.label}:{language_code}",
-        lambda: original(manager, language_code),
-    )
-
-
 def install():
     original = LocaleManager.get_for_language
     if getattr(original, "memoised", False):
@@ -44,7 +33,7 @@ def install():
             return original(self, language_code)
         key = (self.model, language_code)
         if key not in memo:
-            memo[key] = _shared_lookup(original, self, language_code)
+            memo[key] = original(self, language_code)  # a missing locale raises, not kept
         return memo[key]
 
     get_for_language.memoised = True

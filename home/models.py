@@ -1,13 +1,9 @@
 """Site-wide models: users, media, editorial pages and site settings."""
 
-import functools
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.http import Http404
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -22,10 +18,11 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from caching import tag
+
 from . import routing
 from .blocks import BodyBlock, CallToActionBlock, SocialLinkBlock
-from .cache import versioned
-from .services import kept_page, paginate
+from .services import paginate
 
 NEWS_PER_PAGE = 10
 
@@ -87,8 +84,8 @@ class BasePage(Page):
 
     objects = PageManager.from_queryset(routing.PublicPageQuerySet)()
 
-    # Foreign keys the page's template shows, loaded once with the routed page (home.routing).
-    route_relations = ()
+    # Foreign keys the page's template shows, loaded with the routed page (home.routing).
+    route_relations = ("og_image",)
 
     class Meta:
         abstract = True
@@ -97,26 +94,28 @@ class BasePage(Page):
         return self.og_image or getattr(self, "image", None)
 
     def route(self, request, path_components):
-        # As Wagtail's, but each level's specific child comes from home.routing's
-        # version-keyed cache instead of two queries.
+        # Wagtail calls it on the site's home page with the whole path: every page on the
+        # way is read at once (home.routing), then routed as Wagtail would.
         if not path_components:
-            routing.load_relations(self)  # the site's root page does not come from the cache
+            if not hasattr(self, "route_ancestors"):  # the site's home page: what it shows
+                [self] = routing.with_relations(type(self), pk=self.pk)
+                self.route_ancestors = []
             return super().route(request, path_components)
-        child = routing.child_page(parent=self, slug=path_components[0])
-        if child is None:
-            raise Http404
-        child._cached_parent_obj = self  # get_parent() then costs no query
-        return child.route(request, path_components[1:])
+        page, rest = routing.route(root=self, components=path_components)
+        return page.route(request, rest) if page is not self else super().route(request, rest)
+
+    @property
+    def localized(self):
+        return routing.translation_in_request(self) or super().localized
+
+    def get_breadcrumbs(self):
+        """The pages above this one, from the site's home page down."""
+        if hasattr(self, "route_ancestors"):  # read by the routing
+            return self.route_ancestors
+        return list(self.get_ancestors().filter(depth__gt=1))
 
     def get_view_restrictions(self):
         return routing.view_restrictions(page=self)
-
-    def kept_context(self, request, name, compute):
-        """``compute()``, the part of the context every visitor of this page sees alike, kept
-        under the content version. A preview shows its own unsaved state, never kept."""
-        if getattr(request, "is_preview", False):
-            return compute()
-        return versioned(f"context:{name}:{self.pk}:{get_language()}", compute)
 
 
 class HomePage(BasePage):
@@ -216,13 +215,17 @@ class HomePage(BasePage):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
-    route_relations = ("hero_image", "featured_page", "publication_page", "publication_document")
+    route_relations = (
+        *BasePage.route_relations,
+        *("hero_image", "publication_page", "publication_document"),
+    )
 
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
     def get_latest_news(self):
+        tag(NewsPage, locale=self.locale_id)
         return (
             NewsPage.objects.live()
             .public()
@@ -240,12 +243,13 @@ class HomePage(BasePage):
         """The featured page in the current language; an edition brings its own status."""
         if self.featured_page is None:
             return None
-        pages = routing.specific_pages([self.featured_page.localized])
-        return pages[0] if pages and pages[0].live else None
+        page = self.featured_page.localized
+        pages = routing.with_relations(page.specific_class, pk=page.pk, live=True)
+        return pages[0] if pages else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.kept_context(request, "home", self.get_shared_context))
+        context.update(self.get_shared_context())
         return context
 
     def get_shared_context(self):
@@ -324,7 +328,8 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("news index")
         verbose_name_plural = _("news indexes")
 
-    def get_news(self, *, tag=None):
+    def get_news(self, *, topic=None):
+        tag(NewsPage, locale=self.locale_id)
         news = (
             NewsPage.objects.child_of(self)
             .live()
@@ -333,11 +338,12 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             .prefetch_related("tags")
             .order_by("-date", "-pk")
         )
-        if tag:
-            news = news.filter(tags__slug=tag)
+        if topic:
+            news = news.filter(tags__slug=topic)
         return news
 
     def get_tags(self):
+        tag(NewsPage, locale=self.locale_id)
         return (
             NewsPageTag.tag_model()
             .objects.filter(
@@ -351,19 +357,14 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def news_list(self, request):
-        # Kept under the content version: the tags, and each page of each tag's listing.
-        tags = versioned(f"news-tags:{self.pk}", lambda: (list(self.get_tags()),))[0]
+        tags = list(self.get_tags())
         tag_slug = request.GET.get("tag") or None
         current_tag = next((t for t in tags if t.slug == tag_slug), None)
-        if tag_slug and current_tag is None:  # no such tag: nothing to find, nothing to keep
-            news_page = paginate([], page_number=1, per_page=NEWS_PER_PAGE)
-        else:
-            news_page = kept_page(
-                name=f"news:{self.pk}:{current_tag.pk if current_tag else ''}",
-                items=functools.partial(self.get_news, tag=tag_slug),
-                page_number=request.GET.get("page"),
-                per_page=NEWS_PER_PAGE,
-            )
+        news_page = paginate(
+            self.get_news(topic=tag_slug) if current_tag or not tag_slug else [],
+            page_number=request.GET.get("page"),
+            per_page=NEWS_PER_PAGE,
+        )
         return self.render(
             request,
             context_overrides={"news_page": news_page, "tags": tags, "current_tag": current_tag},
@@ -422,7 +423,7 @@ class NewsPage(BasePage):
 
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []
-    route_relations = ("image",)
+    route_relations = (*BasePage.route_relations, "image")
 
     class Meta:
         verbose_name = _("news item")
@@ -462,15 +463,6 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
-
-    @classmethod
-    def for_site(cls, site):
-        # Read by every page (title, footer): kept under the content version, which saving
-        # the settings bumps, rather than read again on each request.
-        load = super().for_site
-        if site is None:
-            return load(site)
-        return versioned(f"site-settings:{site.pk}", lambda: load(site))
 
 
 class OutboxEmail(models.Model):
@@ -531,3 +523,20 @@ class PersonalDataErasure(models.Model):
 
     def __str__(self):
         return f"{self.erased_at:%Y-%m-%d %H:%M} · {self.email_digest[:12]}"
+
+
+class Counter(models.Model):
+    """A count every process and machine shares: rate limits and sign-in failures
+    (``home.ratelimit``), incremented in one atomic statement."""
+
+    key = models.CharField(_("key"), max_length=64, primary_key=True)  # a digest
+    hits = models.PositiveIntegerField(_("hits"), default=0)
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("counter")
+        verbose_name_plural = _("counters")
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.key[:12]}: {self.hits}"

@@ -1,10 +1,14 @@
-"""Rate limits and the admin login lockout, counted in the cache every worker shares."""
+"""Rate limits and the admin login lockout, counted in the database every worker shares."""
 
+import datetime
 import hashlib
 import time
 
 from django.conf import settings
-from django.core.cache import caches
+from django.db import connection
+from django.utils import timezone
+
+from .models import Counter
 
 
 def client_ip(request):
@@ -20,26 +24,42 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _add_one(cache, key, timeout):
-    """Add one to the counter under `key`, which then lives `timeout` more seconds."""
-    if cache.add(key, 1, timeout=timeout):
-        return 1
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=timeout)
-        return 1
-    # The database cache's incr() is a get and a set with the default timeout (5 minutes):
-    # give the counter back its own.
-    cache.touch(key, timeout)
-    return count
+def add_one(key, *, expires_at):
+    """One more hit under ``key`` (counted afresh once ``expires_at`` of the last count has
+    passed); returns the count. One atomic statement, whatever the number of processes and
+    machines: the database's INSERT … ON CONFLICT DO UPDATE … RETURNING (SQLite 3.35+,
+    PostgreSQL)."""
+    table, quote = Counter._meta.db_table, connection.ops.quote_name
+    key_column, hits, expiry = quote("key"), quote("hits"), quote("expires_at")
+    digest = hashlib.sha256(key.encode()).hexdigest()  # any text, a fixed length
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(table)} ({key_column}, {hits}, {expiry}) VALUES (%s, 1, %s) "
+            f"ON CONFLICT ({key_column}) DO UPDATE SET "
+            f"{hits} = CASE WHEN {quote(table)}.{expiry} <= %s THEN 1 "
+            f"ELSE {quote(table)}.{hits} + 1 END, {expiry} = EXCLUDED.{expiry} "
+            f"RETURNING {hits}",
+            [digest, expires_at, timezone.now()],
+        )
+        return cursor.fetchone()[0]
+
+
+def count_of(key):
+    """The hits counted under ``key`` that have not expired."""
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    found = Counter.objects.filter(key=digest, expires_at__gt=timezone.now()).first()
+    return found.hits if found else 0
+
+
+def forget(key):
+    Counter.objects.filter(key=hashlib.sha256(key.encode()).hexdigest()).delete()
 
 
 def _count(key, window):
     """Add one to the counter under `key` for a fixed window of `window` seconds."""
-    now = time.time()
-    start = int(now // window) * window
-    return _add_one(caches["shared"], f"{key}:{start}", max(1, int(start + window - now) + 1))
+    start = int(time.time() // window) * window
+    ends = datetime.datetime.fromtimestamp(start + window, datetime.UTC)
+    return add_one(f"{key}:{start}", expires_at=ends)
 
 
 def hit(*, scope, ident, limit, window=3600):
@@ -66,7 +86,7 @@ def too_many_actions_message():
 # Admin login lockout ------------------------------------------------------------------------
 # A username, or an address, that fails ADMIN_LOGIN_FAILURE_LIMIT (per address:
 # ADMIN_LOGIN_IP_FAILURE_LIMIT) times within the cool-off is locked out for the cool-off,
-# whatever the password. Counted in the shared cache, so every worker sees the same lock.
+# whatever the password. Counted in the database, so every worker sees the same lock.
 
 
 def _login_keys(*, username, ip):
@@ -77,29 +97,26 @@ def _login_keys(*, username, ip):
     )
 
 
-def _cooloff():
-    return settings.ADMIN_LOGIN_COOLOFF_MINUTES * 60
-
-
 def login_locked(*, username, ip):
-    cache = caches["shared"]
-    return any(cache.get(f"{key}:locked") for key, _limit in _login_keys(username=username, ip=ip))
+    return any(count_of(key) >= limit for key, limit in _login_keys(username=username, ip=ip))
 
 
 def record_login_failure(*, username, ip):
-    """Count a failed login; True when it locks the username or the address out."""
-    cache = caches["shared"]
+    """Count a failed login; True when it locks the username or the address out. Each
+    failure gives its counter the whole cool-off again; once locked, attempts are not
+    counted (``home.auth``), so the lock lasts the cool-off from the last failure."""
+    expires_at = timezone.now() + datetime.timedelta(minutes=settings.ADMIN_LOGIN_COOLOFF_MINUTES)
     locked = False
     for key, limit in _login_keys(username=username, ip=ip):
-        failures = _add_one(cache, f"{key}:failures", _cooloff())
-        if failures >= limit:
-            cache.set(f"{key}:locked", True, timeout=_cooloff())
-            cache.delete(f"{key}:failures")
-            locked = True
+        locked |= add_one(key, expires_at=expires_at) >= limit
     return locked
 
 
 def reset_login_failures(*, username):
     """A successful login forgets that username's failures (not its address's)."""
-    user_key, _limit = _login_keys(username=username, ip="")[0]
-    caches["shared"].delete(f"{user_key}:failures")
+    forget(_login_keys(username=username, ip="")[0][0])
+
+
+def purge_expired():
+    """Counters past their window or cool-off (the daily purge)."""
+    return Counter.objects.filter(expires_at__lte=timezone.now()).delete()[0]

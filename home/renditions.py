@@ -14,11 +14,13 @@ import logging
 from functools import cache, partial
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_init, post_save
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 from wagtail.models import Collection, Page, ReferenceIndex
 from wagtail.signals import page_published, published
+
+from .locales import request_memo
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +144,59 @@ def _object_published(sender, instance, **kwargs):
     schedule_renditions(image_ids=images_shown_by(obj=instance))
 
 
+# Reading renditions ----------------------------------------------------------------------
+#
+# Wagtail reads an image's renditions when a tag first shows it: a query per image, unless
+# the query that loaded the images prefetched them. Instead, every image a request loads is
+# noted, and a tag reads the renditions it shows for every image noted so far, in one query:
+# a page of cards costs one query for its pictures, whatever their number, and the code that
+# loads images has nothing to remember. Only the tag's own specs are read, and the few small
+# ones (a share image, a logo, a gallery's) with the first: every image has its renditions
+# in all the site's specs, made ahead, and reading them all would cost more than it saves.
+
+
+SMALL_SPECS = frozenset(
+    spec
+    for usage in (SHARING, PARTNER_LOGO, GALLERY_THUMBNAIL, GALLERY_LARGE)
+    for spec in expand(usage)
+)
+
+
+def _image_loaded(sender, instance, **kwargs):
+    memo = request_memo()
+    if memo is not None and instance.pk is not None:
+        memo.setdefault("images", []).append(instance)
+
+
+def prefetch_loaded(image, filters):
+    """Before ``image`` is shown with ``filters``: these renditions of every image the
+    request has loaded, unless they were read already; Wagtail then finds them on it."""
+    memo = request_memo()
+    if memo is None or image.is_svg():  # Wagtail changes an SVG's specs: it finds its own
+        return
+    specs = {spec.spec for spec in filters}
+    read = memo.setdefault("renditions", {})  # {image id: {spec: [renditions]}}
+    images = [i for i in (*memo.get("images", ()), image) if isinstance(i, type(image))]
+    pending = {i.pk for i in images if not i.is_svg() and not specs <= read.get(i.pk, {}).keys()}
+    if pending:
+        wanted = {pk: (specs | SMALL_SPECS) - read.get(pk, {}).keys() for pk in pending}
+        for pk, missing in wanted.items():
+            read.setdefault(pk, {}).update({spec: [] for spec in missing})
+        renditions = (
+            type(image)
+            .get_rendition_model()
+            .objects.filter(image_id__in=pending, filter_spec__in=set().union(*wanted.values()))
+        )
+        for rendition in renditions:
+            if rendition.filter_spec in wanted[rendition.image_id]:
+                read[rendition.image_id][rendition.filter_spec].append(rendition)
+    image.prefetched_renditions = [r for found in read[image.pk].values() for r in found]
+    for rendition in image.prefetched_renditions:
+        rendition.image = image  # its alt text, without a query
+
+
 def connect():
+    post_init.connect(_image_loaded, sender=get_image_model(), dispatch_uid="renditions-loaded")
     post_save.connect(_image_saved, sender=get_image_model(), dispatch_uid="renditions-image")
     page_published.connect(_page_published, dispatch_uid="renditions-page-published")
     published.connect(_object_published, dispatch_uid="renditions-published")

@@ -1,129 +1,107 @@
-"""Page lookups that Wagtail repeats on every request, made once per request or version.
+"""Page lookups that Wagtail repeats within one request, made once per request.
 
-Wagtail routes a URL one level at a time, with two queries a level (the child, then its
-specific row); it checks a page's view restrictions with two more (the ancestors, then
+Wagtail routes a URL one level at a time, two queries a level (the child, then its
+specific row); it checks a page's view restrictions with two queries (the ancestors, then
 their restrictions), and every ``.public()`` queryset reads all restrictions again.
-``BasePage`` overrides ``route``, ``get_view_restrictions`` and its manager's queryset,
-Wagtail's documented extension points, to use the helpers below.
-
-Routed pages, the site and the view restrictions are kept under ``content_version()``,
-which every publish, move or deletion bumps, and so does any change to a site or a
-restriction (``home.signals``): a kept value is never used once it has changed, and making
-a page private takes effect at once. Nothing here depends on the visitor.
+``BasePage`` overrides ``route``, ``localized``, ``get_view_restrictions`` and its manager's
+queryset, Wagtail's documented extension points, to use the helpers below. Nothing is kept
+across requests.
 """
 
-import hashlib
+from collections import defaultdict
 
-from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Exists, Q
+from django.http import Http404
 from django.http.request import split_domain_port
-from wagtail.models import Page, PageViewRestriction, Site
+from django.urls import Resolver404
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models.sites import SiteRootPath
 from wagtail.query import PageQuerySet
 
-from .cache import VERSIONED_SECONDS, content_version, versioned
 from .locales import request_memo
 
 
-def _unloaded_relations(page):
-    return [
-        name
-        for name in getattr(page, "route_relations", ())
-        if getattr(page, f"{name}_id") and not page._meta.get_field(name).is_cached(page)
-    ]
+def with_relations(model, **lookup):
+    """The ``model`` pages matching ``lookup``, with what their template shows loaded with
+    them (their locale and ``route_relations``), in one query."""
+    relations = ["locale", *getattr(model, "route_relations", ())]
+    return list(model._default_manager.select_related(*relations).filter(**lookup))
 
 
-def load_relations(page):
-    """Give ``page`` the related objects its template shows (``route_relations``), kept under
-    the content version: none of them costs a query once warm."""
-    names = _unloaded_relations(page)
-    if names:
-        related = versioned(
-            f"page-relations:{page.pk}:{','.join(names)}",
-            lambda: {name: getattr(page, name) for name in names},
+def route(*, root, components):
+    """Wagtail's routing from ``root`` (a child per path component, unless a routable page
+    on the way answers the rest of the path itself), from pages read in one query with what
+    every page's chrome shows: the pages whose address is a prefix of the path (the
+    breadcrumbs), the translations of the deepest (the language links) and the menu.
+    Returns (the specific page, the rest of the path)."""
+    prefixes = [root.url_path + "/".join(components[:n]) + "/" for n in range(1, len(components))]
+    prefixes.append(root.url_path + "/".join(components) + "/")
+    deepest = Page.objects.filter(url_path__in=prefixes).order_by("-depth")
+    pages = list(
+        Page.objects.filter(
+            Q(url_path__in=prefixes)
+            | Q(translation_key__in=deepest.values("translation_key")[:1])
+            | Q(path__startswith=root.path, depth=root.depth + 1, show_in_menus=True, live=True)
         )
-        for name, obj in related.items():
-            setattr(page, name, obj)
-    return page
+        .select_related("locale")
+        .order_by("path")
+    )
+    found = {page.url_path: page for page in pages if page.url_path in prefixes}
+    remember_menu(root, [p for p in pages if p.depth == root.depth + 1 and p.show_in_menus])
+    page, depth, chain = root, 0, []
+    while depth < len(components):
+        model = page.specific_class
+        if page.live and issubclass(model, RoutablePageMixin):
+            try:
+                model.get_resolver().resolve("/" + "/".join(components[depth:]) + "/")
+                break  # RoutablePageMixin.route answers it
+            except Resolver404:
+                pass
+        child = found.get(page.url_path + components[depth] + "/")
+        if child is None:
+            raise Http404
+        child._cached_parent_obj = page  # get_parent() then costs no query
+        chain.append(page)
+        page, depth = child, depth + 1
+    if page is root:
+        return root, components
+    remember_translations(page, [p for p in pages if p.translation_key == page.translation_key])
+    [specific] = with_relations(page.specific_class, pk=page.pk)
+    specific._cached_parent_obj, specific.route_ancestors = page._cached_parent_obj, chain
+    return specific, components[depth:]
 
 
-def child_page(*, parent, slug):
-    """The specific child of ``parent`` with this slug (live or not, as Wagtail routes), or None."""
-    # Slugs come from the URL: hashed, so any text makes a valid cache key.
-    digest = hashlib.sha256(slug.encode()).hexdigest()[:32]
-
-    def load():
-        child = parent.get_children().filter(slug=slug).specific().first()
-        if child is not None and (names := _unloaded_relations(child)):
-            prefetch_related_objects([child], *names)  # kept with the page itself
-        return child
-
-    # Misses are not kept: any URL a bot tries would fill the cache.
-    return versioned(f"route-child:{parent.pk}:{digest}", load)
+def remember_menu(root, pages):
+    """The menu of ``root`` (its live children shown in menus, public only), for the request."""
+    memo = request_memo()
+    if memo is not None:
+        restricted = [r.page.path for r in all_view_restrictions()]
+        public = [p for p in pages if p.live and not p.path.startswith(tuple(restricted))]
+        memo[("menu", root.pk)] = public
 
 
-def specific_pages(pages):
-    """The specific form of each page, in order: kept under the content version, so a list
-    of pages of many types (search results) costs no query per type once warm."""
-    return pages_by_id([page.pk for page in pages])
+def remember_translations(page, translations):
+    """The live translations of ``page`` (itself included, with their locales) for the request."""
+    memo = request_memo()
+    if memo is not None:
+        memo[("translations", page.translation_key)] = [p for p in translations if p.live]
 
 
-def pages_by_id(ids):
-    """The specific pages with these ids, in this order (``specific_pages``), kept alike."""
-    version = content_version()
-    keys = {pk: f"specific-page:{version}:{pk}" for pk in ids}
-    found = cache.get_many(keys.values())
-    missing = [pk for pk, key in keys.items() if key not in found]
-    if missing:
-        loaded = {page.pk: page for page in Page.objects.filter(pk__in=missing).specific()}
-        fresh = {keys[pk]: page for pk, page in loaded.items()}
-        cache.set_many(fresh, VERSIONED_SECONDS)
-        found.update(fresh)
-    return [found[keys[pk]] for pk in ids if keys[pk] in found]
+def remembered(*key):
+    memo = request_memo()
+    return memo.get(key) if memo is not None else None
 
 
 def all_view_restrictions():
-    """Every page view restriction (a handful at most), kept under the content version and
-    read once per request; None outside one."""
+    """Every page view restriction (a handful at most), read once per request; None outside one."""
     memo = request_memo()
     if memo is None:
         return None
     if "view_restrictions" not in memo:
-        # Kept as a tuple: versioned() does not keep None, and an empty list must be kept.
-        memo["view_restrictions"] = list(
-            versioned(
-                "view-restrictions",
-                lambda: (tuple(PageViewRestriction.objects.select_related("page")),),
-            )[0]
-        )
+        memo["view_restrictions"] = list(PageViewRestriction.objects.select_related("page"))
     return memo["view_restrictions"]
-
-
-def find_site(request):
-    """The Wagtail site of this request, kept under the content version by host and port.
-
-    Wagtail looks it up with a query on every request and memoises it on the request as
-    ``request._wagtail_site`` (its documented cache), which this fills first.
-    """
-    try:
-        request.get_host()
-    except DisallowedHost:  # Django answers 400; only allowed hosts get a cache entry
-        return None
-    host, port = split_domain_port(request._get_raw_host())[0], request.get_port()
-    digest = hashlib.sha256(f"{host}:{port}".encode()).hexdigest()[:32]
-    # A host with no site gives None, which is not kept; Wagtail then looks it up itself.
-
-    def load():
-        site = Site._find_for_request(request)
-        if site is not None:
-            # Kept with it in its specific form: every request's routing starts there.
-            site.root_page = site.root_page.specific
-        return site
-
-    site = versioned(f"site:{digest}", load)
-    if site is not None:
-        request._wagtail_site = site
-    return site
 
 
 def view_restrictions(*, page):
@@ -160,12 +138,119 @@ def public_pages():
     return PublicPageQuerySet(Page).order_by("path")
 
 
+# The site and its home pages --------------------------------------------------------------
+#
+# Wagtail finds a request's site (a query), its settings (another), the URL of each page
+# from the site root paths (two more, without a request at hand: again), the active and
+# the default locale (one each) and the home page in the visitor's language (two more).
+# ``load_site`` reads them in three queries and hands them to Wagtail's own per-request
+# memos, which its lookups read first.
+
+
+def _site_for(request, sites):
+    """Wagtail's choice of site for a host and port (``get_site_for_hostname``), in Python."""
+    hostname, port = split_domain_port(request._get_raw_host())[0], str(request.get_port())
+
+    def match(site):
+        if site.hostname == hostname:
+            return 0 if str(site.port) == port else 1 if site.is_default_site else 3
+        return 2
+
+    candidates = sorted(
+        (site for site in sites if site.hostname == hostname or site.is_default_site), key=match
+    )
+    if len(candidates) == 1 or (candidates and match(candidates[0]) in (0, 1)):
+        return candidates[0]
+    if candidates and match(candidates[0]) == 2:
+        return candidates[len(candidates) == 2]
+    return None
+
+
+def load_site(request):
+    memo = request_memo()
+    any_restriction = Exists(PageViewRestriction.objects.all())
+    sites = list(
+        Site.objects.select_related("root_page", "sitesettings")
+        .annotate(any_restriction=any_restriction)
+        .order_by("pk")
+    )
+    if sites and not sites[0].any_restriction:
+        memo["view_restrictions"] = []  # nothing private anywhere: no query for it
+    keys = defaultdict(set)  # translations share their page type
+    for site in sites:
+        keys[site.root_page.specific_class].add(site.root_page.translation_key)
+    homes = [  # with their locales only: what they show is read if one is the page asked for
+        home
+        for model, translation_keys in keys.items()
+        for home in model._default_manager.filter(translation_key__in=translation_keys)
+        .select_related("locale")
+        .order_by("path")
+    ]
+    by_key = {}
+    for home in homes:
+        by_key.setdefault(home.translation_key, []).append(home)
+        remember_translations(home, [h for h in homes if h.translation_key == home.translation_key])
+        memo[(Locale, home.locale.language_code)] = home.locale
+        memo[("translation", home.translation_key, home.locale_id)] = home
+    order = sorted(sites, key=lambda site: site.hostname)  # as Wagtail orders them
+    order.sort(key=lambda site: site.is_default_site, reverse=True)
+    order.sort(key=lambda site: site.root_page.url_path, reverse=True)
+    memo["site_root_paths"] = request._wagtail_cached_site_root_paths = [
+        SiteRootPath(site.pk, home.url_path, site.root_url, home.locale.language_code)
+        for site in order
+        for home in by_key.get(site.root_page.translation_key, [])
+    ]
+    site = request._wagtail_site = _site_for(request, sites)
+    if site is not None:
+        site.root_page = next(
+            (home for home in homes if home.pk == site.root_page_id), site.root_page
+        )
+        if hasattr(site, "sitesettings"):  # created by Wagtail on the first visit otherwise
+            site.sitesettings._request = request
+            setattr(request, type(site.sitesettings).get_cache_attr_name(), site.sitesettings)
+    return site
+
+
+def translation_in_request(page):
+    """The page's live translation in the active language when the request already read it
+    (the home pages), else None."""
+    memo = request_memo()
+    if memo is None:
+        return None
+    try:
+        locale = Locale.get_active()
+    except (LookupError, Locale.DoesNotExist):
+        return None
+    found = memo.get(("translation", page.translation_key, locale.pk))
+    return found if found is not None and found.live else None
+
+
+def install():
+    """Page URLs built without the request at hand (``page.url``, in blocks and services)
+    read the request's site root paths too: Wagtail would read them again each time."""
+    original = Site.get_site_root_paths
+    if getattr(original, "memoised", False):
+        return
+
+    def get_site_root_paths():
+        memo = request_memo()
+        return memo["site_root_paths"] if memo and "site_root_paths" in memo else original()
+
+    get_site_root_paths.memoised = True
+    Site.get_site_root_paths = staticmethod(get_site_root_paths)
+
+
 class SiteMiddleware:
-    """Finds the request's site from the kept copy (after the page cache: a hit needs none)."""
+    """Reads the request's site before anything asks for it (inside the page cache: a
+    stored page needs none of it)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        find_site(request)
+        try:
+            request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)  # Django answers 400
+        load_site(request)
         return self.get_response(request)

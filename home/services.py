@@ -1,8 +1,6 @@
 """Site-wide rules: what a visitor may find, in which language."""
 
-import functools
-import hashlib
-from collections.abc import Sequence
+from collections import defaultdict
 from urllib.parse import urlparse
 
 from django.conf import settings
@@ -12,11 +10,12 @@ from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.search.utils import normalise_query_string
 
-from .cache import versioned
-from .routing import public_pages, specific_pages
+from caching import tag
+
+from .routing import public_pages
 
 SEARCH_RESULTS_PER_PAGE = 10
 
@@ -41,53 +40,6 @@ def paginate(items, *, page_number, per_page):
     return page
 
 
-class Deferred(Sequence):
-    """A list read on first use: a listing whose HTML is kept need not read its items."""
-
-    def __init__(self, load):
-        self._load = load
-
-    @functools.cached_property
-    def _items(self):
-        return self._load()
-
-    def __getitem__(self, index):
-        return self._items[index]
-
-    def __len__(self):
-        return len(self._items)
-
-
-def kept_page(*, name, items, page_number, per_page, load=list):
-    """``paginate(items, ...)``, kept under the content version: for listings every visitor
-    sees alike. ``name`` identifies ``items`` (their owner, filters, language...).
-
-    The count is kept first, so a page number past the end is resolved before anything
-    else is kept: a bot trying numbers adds no entry. ``load`` turns one page's slice
-    into what is shown (kept with it). ``items``, a query or a list, may be a function that
-    returns them, so that a listing kept whole does not even build its query. The items are
-    read only when used: ``page.key`` names this page of this listing, for a template to
-    keep its HTML (with the content version) and then show a full page at the cost of an
-    empty one.
-    """
-    query = functools.cache(items) if callable(items) else lambda: items
-
-    def count_items():
-        found = query()  # a list by its length; a query or search results by the database
-        return (len(found) if isinstance(found, list | tuple) else found.count(),)
-
-    count = versioned(f"page-count:{name}", count_items)[0]
-    page = paginate([None] * count, page_number=page_number, per_page=per_page)
-    start = (page.number - 1) * per_page
-    page.key = f"{name}:{per_page}:{page.number}"
-    page.object_list = Deferred(
-        lambda: versioned(
-            f"page-items:{page.key}", lambda: (load(query()[start : start + per_page]),)
-        )[0]
-    )
-    return page
-
-
 def fts_safe(query):
     """The search backend on SQLite (FTS5) wraps each term in double quotes without doubling
     the quotes inside it: a stray quote breaks the MATCH syntax (a 500). On SQLite, quotes
@@ -98,21 +50,38 @@ def fts_safe(query):
 def search_pages(*, query, page_number=1, locale=None, per_page=SEARCH_RESULTS_PER_PAGE):
     """Search the live, public pages of one language; returns a page of results.
 
-    What a query finds is the same for every visitor until the content or the search index
-    changes (both bump the content version): kept under it. Results show fields of their
-    own type (intro): their specific pages come from ``specific_pages``, kept as well.
+    Results show the introduction of their own type (``with_intros``). What a query finds
+    changes with any page and with the search index.
     """
+    from wagtail.search.models import IndexEntry
+
     locale = locale or Locale.get_active()
-    digest = hashlib.blake2b(query.encode(), digest_size=16).hexdigest()
+    tag(Page, IndexEntry, locale=locale)
     pages = public_pages().live().public().filter(locale=locale)
     searchable = fts_safe(query)
-    return kept_page(
-        name=f"search:{locale.pk}:{digest}",
-        items=pages.search(searchable) if searchable.strip() else pages.none(),
-        page_number=page_number,
-        per_page=per_page,
-        load=lambda found: specific_pages(list(found)),
-    )
+    found = pages.search(searchable) if searchable.strip() else pages.none()
+    results = paginate(found, page_number=page_number, per_page=per_page)
+    results.object_list = with_intros(list(results.object_list))
+    return results
+
+
+def with_intros(pages):
+    """The pages, each with the introduction of its own type (``intro``) when it has one:
+    one query for every type at once (a union), where loading each in its specific form
+    would take one per type."""
+    ids = defaultdict(list)
+    for page in pages:
+        model = page.specific_class
+        if model is not None and any(f.name == "intro" for f in model._meta.concrete_fields):
+            ids[model].append(page.pk)
+    queries = [
+        model.objects.filter(pk__in=pks).order_by().values_list("pk", "intro")
+        for model, pks in ids.items()
+    ]
+    intros = dict(queries[0].union(*queries[1:], all=True)) if queries else {}
+    for page in pages:
+        page.intro = intros.get(page.pk, "")
+    return pages
 
 
 def record_search_hit(*, query):

@@ -14,19 +14,3 @@ def send_outbox_email(email_id):
 def generate_renditions(image_ids):
     # Idempotent: a task that runs twice (or after a visit made some) only adds what is missing.
     return produce_renditions(image_ids=image_ids)
-
-
-@task()
-def warm_pages(page_ids):
-    # After a publish: render the pages as a visitor would, so the first visitor does not.
-    from .warming import warm_pages as warm
-
-    return warm(page_ids=page_ids)
-
-
-@task()
-def purge_frontend_cache(page_paths):
-    # Enqueued once per transaction that changed something public (home.frontend_cache).
-    from .frontend_cache import purge
-
-    purge(page_paths=page_paths)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 from wagtail.models import Locale, ModelLogEntry, Revision, TaskState, WorkflowState
 
-from home.cache import changes_at
+from caching import changes_at
 from home.mail import queue_templated_email
 from home.private_links import hash_token
 from home.services import default_language_version, live_translation

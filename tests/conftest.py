@@ -1,6 +1,8 @@
 import os
+import shutil
 
 import pytest
+from django.conf import settings as django_settings
 from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -8,14 +10,14 @@ from wagtail.models import Locale, Site
 
 from home.models import HomePage
 
-# Property tests (tests/*/test_fuzz*.py): a few hundred examples per public form by default
+# Property tests (tests/*/test_fuzz*.py): two hundred examples per public form by default
 # (secondary properties a fraction of that, see tests/hostile.py); HYPOTHESIS_PROFILE=thorough
 # runs ten times more, =quick a tenth (while writing tests).
 _fuzz = {
     "deadline": None,
     "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 }
-hypothesis_settings.register_profile("default", max_examples=300, **_fuzz)
+hypothesis_settings.register_profile("default", max_examples=200, **_fuzz)
 hypothesis_settings.register_profile("quick", max_examples=20, **_fuzz)
 hypothesis_settings.register_profile("thorough", max_examples=3000, **_fuzz)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
@@ -28,14 +30,20 @@ def _isolated_media(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    # Cached fragments are keyed by page id, which the next test's database reuses.
+    # Stored pages are tagged by row id, which the next test's database reuses.
     from django.core.cache import caches
 
-    for cache in caches.all():
-        cache.clear()
+    from caching.store import store
+
+    def empty():
+        for cache in caches.all():
+            cache.clear()
+        store().local.clear()
+        shutil.rmtree(django_settings.CACHE_DIR / "cdn", ignore_errors=True)  # pages noted
+
+    empty()
     yield
-    for cache in caches.all():
-        cache.clear()
+    empty()
 
 
 @pytest.fixture(autouse=True)
@@ -43,6 +51,30 @@ def _french_by_default():
     # Tests that render outside a request must not inherit a language from a previous test.
     with translation.override("fr-ca"):
         yield
+
+
+@pytest.fixture(scope="module")
+def demo_content(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, loaded once for a module's tests (a load takes seconds): each test rolls
+    back its own changes inside the module's transaction, rolled back at its end. Yields
+    the media directory its files are in."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        call_command("load_demo", stdout=StringIO())
+        yield media
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_content, db, settings):
+    """The demo site, for one test (its files where the demo put them)."""
+    settings.MEDIA_ROOT = demo_content
 
 
 @pytest.fixture
@@ -70,7 +102,7 @@ def english_home(home_page, english):
 
 @pytest.fixture
 def page_cache(settings, site):
-    """Whole-page caching on (the test settings turn it off)."""
+    """Whole-page caching on (the test settings turn it off); the shared store's cache."""
     from django.core.cache import caches
 
     from home.models import SiteSettings

@@ -16,6 +16,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "caching",
     "home",
     "colloque",
     "communities",
@@ -29,8 +30,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
     "wagtail.contrib.search_promotions",
-    # wagtail.contrib.frontend_cache, purging on every content change rather than on publish.
-    "home.frontend_cache.FrontendCacheConfig",
+    # wagtail.contrib.frontend_cache, purging by cache tags rather than on publish (caching.cdn).
+    "caching.cdn.FrontendCacheConfig",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -65,7 +66,7 @@ MIDDLEWARE = [
     "home.locales.LocaleMemoMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # After the language is known, before anything that reads the session or the database.
-    "home.page_cache.PageCacheMiddleware",
+    "caching.middleware.PageCacheMiddleware",
     "home.routing.SiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -166,56 +167,49 @@ STORAGES = {
     },
 }
 
-# Cache: local memory by default, Redis (or any backend) by URL.
+# The cache (caching/): whole public pages, each invalidated by the tags of what it showed.
+# Redis with CACHE_URL (several machines); otherwise files every process of this machine
+# shares, so a deletion or an invalidation reaches every worker at once. CACHE_URL=dummy://
+# turns every cache off, Wagtail's too (what the benchmark's "every cache off" measures).
 CACHE_URL = env_str("CACHE_URL", "")
-USE_REDIS = CACHE_URL.startswith(("redis://", "rediss://"))
-if USE_REDIS:
+CACHE_DIR = Path(env_str("CACHE_DIR", str(BASE_DIR / "var" / "cache")))
+# What this site's keys in Redis start with (several sites may share one Redis).
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "expressives")
+if CACHE_URL == "dummy://":
+    CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        for alias in ("default", "pages")
+    }
+elif CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
-            "KEY_PREFIX": "expressives",
-        }
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-pages",
+        },
     }
 else:
-    # Each process's memory, in front of files every process of the machine shares
-    # (home/cache_backends.py): what one worker or task renders, the others reuse.
-    # Locmem keeps 300 entries by default: fewer than one busy version's routes, fragments,
-    # picture HTML and renditions, which would then push each other out.
-    MACHINE_CACHE_DIR = env_str("MACHINE_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "machine"))
     CACHES = {
-        "default": {
-            "BACKEND": "home.cache_backends.MachineCache",
-            "LOCATION": MACHINE_CACHE_DIR,
-            "OPTIONS": {"MAX_ENTRIES": env_int("LOCAL_CACHE_MAX_ENTRIES", 20000)},
+        alias: {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR / alias),
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
-        if MACHINE_CACHE_DIR
-        else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": env_int("LOCAL_CACHE_MAX_ENTRIES", 20000)},
-        }
+        for alias in ("default", "pages")
     }
-# Rate-limit counters must be shared by every worker process: Redis when there is one,
-# otherwise a database table (created by `manage.py createcachetable`).
-CACHES["shared"] = (
-    {**CACHES["default"], "KEY_PREFIX": "expressives-shared"}
-    if USE_REDIS
-    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "expressives_cache"}
-)
-
-# Whole public pages, cached under the content version (home/cache.py, home/page_cache.py).
-# In each process's memory by default; in Redis, shared, when CACHE_URL is set. 0 turns it off.
-CACHES["pages"] = (
-    {**CACHES["default"], "KEY_PREFIX": "expressives-pages"}
-    if USE_REDIS
-    else {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 1000)},
-    }
-)
+# Renditions are prefetched with what shows them and made ahead (home/renditions.py): Wagtail's
+# rendition cache would only write each one it looks up back, at every render.
+CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 PAGE_CACHE_ALIAS = "pages"
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Longest a public page stays stored (0 turns the page cache off); a change reaches it at once.
+PAGE_CACHE_SECONDS = 0 if CACHE_URL == "dummy://" else env_int("PAGE_CACHE_SECONDS", 600)
+# Pages each process keeps a copy of in its memory, in front of the shared store.
+PAGE_CACHE_MAX_ENTRIES = env_int("PAGE_CACHE_MAX_ENTRIES", 1000)
 # A CDN in front: how long it may keep a public page (Cache-Control s-maxage). 0: the site
 # says nothing to shared caches about public pages (every other response says "private").
 CDN_MAX_AGE = env_int("CDN_MAX_AGE", 0)
@@ -227,29 +221,45 @@ PAGE_CACHE_EXCLUDED_PATHS = [
     "/api/",
     "/i18n/",
 ]
-# Names the code in every cache key under the content version (home.cache.code_release):
-# a commit or build number; empty, a digest of the source files is taken at start-up.
+# Names the code in every page's key (caching.middleware.code_release): a commit or build
+# number; empty, a digest of the source files is taken at start-up.
 RELEASE = env_str("RELEASE", "")
-# The content version every process must agree on: in Redis when there is one, otherwise
-# a file that the processes of this machine share (several machines need CACHE_URL).
-CONTENT_VERSION_CACHE = "shared" if USE_REDIS else ""
-CONTENT_VERSION_FILE = Path(
-    env_str("CONTENT_VERSION_FILE", str(BASE_DIR / "var" / "cache" / "content-version"))
-)
+# Rows no public page shows: their writes invalidate nothing (caching.signals).
+CACHE_IGNORED_MODELS = [
+    "contenttypes",
+    "auth",
+    "sessions",
+    "django_tasks_database",
+    "wagtailadmin",  # editing sessions, written every few seconds while a page is open
+    "wagtailsearchpromotions",  # search counts, written by the search page itself
+    "wagtailcore.revision",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.modellogentry",
+    "wagtailcore.referenceindex",
+    "wagtailcore.workflowstate",
+    "wagtailcore.taskstate",
+    "wagtailcore.pagesubscription",
+    "wagtailcore.comment",
+    "wagtailcore.commentreply",
+    "wagtailusers.userprofile",
+    "home.user",
+    "home.customrendition",  # made ahead, or while a page renders
+    "home.outboxemail",
+    "home.personaldataerasure",
+    "communities.sessionreminder",
+    "host_applications.hostapplication",
+    "host_applications.applicationfile",
+    "host_applications.review",
+    "host_applications.score",
+    "host_applications.candidaturereviewtask",
+]
 
-# After a publish, a task renders the page and those above it as a visitor would, so the
-# first visitor finds its routes, fragments and picture HTML kept (home/warming.py).
-WARM_PAGES_ON_PUBLISH = env_bool("WARM_PAGES_ON_PUBLISH", True)
-WARM_PAGES_LIMIT = env_int("WARM_PAGES_LIMIT", 8)
-
-# The CDN's purge (wagtail.contrib.frontend_cache), run by a task after every change the
-# public can see (home/frontend_cache.py). Off unless FRONTEND_CACHE_BACKEND is set.
+# The CDN's purge (wagtail.contrib.frontend_cache): after a change, a task purges the pages
+# that showed it (caching/cdn.py). Off unless FRONTEND_CACHE_BACKEND is set.
 FRONTEND_CACHE_BACKENDS = {
-    # Purged whole at each change: the content version invalidates every page at once.
-    "cloudflare": "home.frontend_cache.CloudflareBackend",
-    "cloudfront": "home.frontend_cache.CloudfrontBackend",
-    # A cache that takes PURGE requests (Varnish, nginx): the changed pages, their parents and
-    # the home pages; CDN_MAX_AGE bounds the rest.
+    "cloudflare": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+    "cloudfront": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+    # A cache that takes PURGE requests (Varnish, nginx).
     "http": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
 }
 FRONTEND_CACHE_BACKEND = env_str("FRONTEND_CACHE_BACKEND", "")
@@ -293,6 +303,9 @@ TASKS = {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
     }
 }
+
+# The demo's pictures (home/demo_images.py): as large as the largest rendition shown.
+DEMO_IMAGE_SIZE = (1600, 900)
 
 # Host candidatures: how many submissions one address may make per hour, and how long
 # after an edition the personal data of candidatures that were not selected is kept.

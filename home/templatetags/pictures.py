@@ -1,68 +1,56 @@
-"""Wagtail's ``{% image %}`` and ``{% picture %}``, with their HTML kept under the content version.
+"""Wagtail's ``{% image %}``, ``{% srcset_image %}`` and ``{% picture %}``, parsing their
+filter specs once per template rather than at every render, and reading the renditions of
+every image the request has loaded at once (``home.renditions.prefetch_loaded``).
 
-Each tag costs a rendition lookup (a cache read, or a query), a parse of every filter spec
-and the markup's assembly: on a page of cards that is most of the rendering time. The HTML
-only changes with the image, its renditions or the attributes the template passes, so it is
-kept under ``content_version()`` (any image or page change bumps it) and keyed by all of
-them. ``as`` forms hand the template an object, not HTML: the rendition (or Wagtail's
-responsive image or picture) is kept instead, since Wagtail writes each rendition it looks
-up back to its cache, at every call (a file written, or a Redis round trip).
-
-Listings therefore do not prefetch renditions: once warm no tag looks one up, and on a new
-version each finds its renditions in Wagtail's rendition cache (made ahead, see
-``home.renditions``) rather than in the database.
+Wagtail's nodes build new ``Filter`` objects each time they render, and a filter parses its
+spec (with ``inspect``) the first time it is asked which image fields it depends on: about
+0.1 ms per spec, 0.6 ms for a picture in three formats and two sizes, most of a card's
+cost. A filter depends only on its spec, so each node builds its own once. Same syntax,
+same errors, same HTML.
 """
 
-import hashlib
+from functools import cached_property
 
 from django import template
+from wagtail.images.models import Filter
 from wagtail.images.templatetags import wagtailimages_tags as wagtail_tags
 
-from ..cache import versioned
+from ..renditions import prefetch_loaded
 
 register = template.Library()
 
 
-class KeptHTML:
-    def render(self, context):
-        image = self.validate_image(context)
-        if not image:
-            return ""
-        attrs = sorted((name, str(value.resolve(context))) for name, value in self.attrs.items())
-        # An image chosen in an ImageBlock carries its own alt text, or none when decorative.
-        alt = (
-            getattr(image, "decorative", False),
-            getattr(image, "contextual_alt_text", None),
-            image.default_alt_text,
-        )
-        described = repr((type(self).__name__, self.filter_specs, attrs, alt))
-        digest = hashlib.blake2b(described.encode(), digest_size=16).hexdigest()
-        if self.output_var_name:
-
-            def made():
-                super(KeptHTML, self).render(context)
-                return context[self.output_var_name]
-
-            context[self.output_var_name] = versioned(f"image-object:{image.pk}:{digest}", made)
-            return ""
-        return versioned(
-            f"image-html:{image.pk}:{digest}", lambda: super(KeptHTML, self).render(context)
-        )
+class Batched:
+    def validate_image(self, context):
+        image = super().validate_image(context)
+        if image:
+            prefetch_loaded(image, self.filters)
+        return image
 
 
-class ImageNode(KeptHTML, wagtail_tags.ImageNode):
+class ImageNode(Batched, wagtail_tags.ImageNode):
+    @cached_property
+    def filters(self):
+        return [Filter(spec="|".join(self.filter_specs))]
+
+    def get_filter(self):
+        return self.filters[0]
+
+
+class SrcsetImageNode(Batched, wagtail_tags.SrcsetImageNode):
+    @cached_property
+    def filters(self):
+        return [Filter(spec=spec) for spec in Filter.expand_spec(self.filter_specs)]
+
+    def get_filters(self):
+        return self.filters
+
+
+class PictureNode(SrcsetImageNode, wagtail_tags.PictureNode):
     pass
 
 
-class SrcsetImageNode(KeptHTML, wagtail_tags.SrcsetImageNode):
-    pass
-
-
-class PictureNode(KeptHTML, wagtail_tags.PictureNode):
-    pass
-
-
-KEPT = {
+NODES = {
     wagtail_tags.ImageNode: ImageNode,
     wagtail_tags.SrcsetImageNode: SrcsetImageNode,
     wagtail_tags.PictureNode: PictureNode,
@@ -70,9 +58,9 @@ KEPT = {
 
 
 def image(parser, token):
-    """Wagtail's parser (same syntax, same errors), building the node that keeps its HTML."""
+    """Wagtail's parser (same syntax, same errors), building the node that keeps its filters."""
     node = wagtail_tags.image(parser, token)
-    return KEPT[type(node)](
+    return NODES[type(node)](
         node.image_expr, node.filter_specs, output_var_name=node.output_var_name, attrs=node.attrs
     )
 

@@ -7,11 +7,6 @@ from colloque.models import EditionPage, EditionStatus
 from home.models import HomePage
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=StringIO())
-
-
 @pytest.mark.django_db
 def test_demo_editions(demo, client):
     editions = {

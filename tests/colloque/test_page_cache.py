@@ -71,8 +71,7 @@ def test_an_unapproved_change_to_a_partner_stays_out_of_the_cache_too(
 
 
 def test_a_preview_shows_its_unsaved_venues_not_the_kept_ones(client, published_edition):
-    """The edition's venues, documents and partners are kept under the content version for
-    visitors (kept_context); a preview renders the editor's unsaved state instead."""
+    """A preview renders the editor's unsaved state, never what visitors are served."""
     from colloque.models import EditionVenue
     from tests.factories.colloque import VenueFactory
 

@@ -93,9 +93,9 @@ def test_index_lists_communities_with_their_status(client, communities):
     assert "3 participants" in found[TITLES["primary"]]
 
 
-def test_kept_statuses_move_on_when_registration_opens(client, communities, monkeypatch):
-    """The listing is kept under the content version, and no longer than the first moment
-    a status changes by itself: nothing is saved, yet the card opens on time."""
+def test_statuses_move_on_when_registration_opens(client, communities, monkeypatch):
+    """A status changes by itself at its moment: nothing is saved, yet the card opens on
+    time."""
     from django.utils import timezone
 
     assert "Ouverture des inscriptions le" in listed(client)[TITLES["upcoming"]]

@@ -19,12 +19,13 @@ Transfer/sec:     12.50MB
 """
 
 
-def test_reads_rate_percentiles_and_errors():
-    rate, p50, p99, ok = parse_wrk(WRK_OUTPUT)
-    assert (rate, p50, p99, ok) == (662.5, 11.5, 1200.0, False)
+def test_reads_rate_percentiles_errors_and_page_cache_hits():
+    rate, p50, p99, ok, hits = parse_wrk(WRK_OUTPUT)
+    assert (rate, p50, p99, ok, hits) == (662.5, 11.5, 1200.0, False, None)
+    assert parse_wrk(WRK_OUTPUT + "PAGE-CACHE-HITS 990 1000\n")[4] == 0.99
 
 
-def _row(name, path, rate, cached_rate, **extra):
+def _row(name, path, rate, cached_rate, writes_rate=None, **extra):
     return {
         "name": name,
         "path": path,
@@ -34,23 +35,48 @@ def _row(name, path, rate, cached_rate, **extra):
         "cached_rate": cached_rate,
         "cached_p50": 1,
         "cached_p99": 2,
+        "cached_hits": 1.0,
+        "writes_rate": cached_rate if writes_rate is None else writes_rate,
+        "writes_p50": 1,
+        "writes_p99": 2,
+        "writes_hits": 0.995,
         "ok": True,
         **extra,
     }
 
 
-def test_table_judges_queries_and_both_ratios():
+def test_table_judges_queries_every_round_and_freshness():
     rows = [
         _row("Fichier statique", "/s.css", 1000, 2000, static=True, cache="static"),
-        _row("Accueil", "/", 80, 1200, queries=9, cache="stored"),
-        _row("Édition", "/e/", 20, 600, queries=15, cache="stored"),
-        _row("Candidature", "/c/", 60, 60, queries=11, cache="never"),
+        _row("Accueil", "/", 80, 1700, queries=9, cache="stored"),
+        _row("Édition", "/e/", 20, 600, 500, queries=15, cache="stored"),
+        _row("Communauté", "/c/x/", 60, 1800, 900, queries=9, cache="stored", writes_hits=0.5),
+        _row("Candidature", "/f/", 60, 60, queries=11, cache="never"),
     ]
-    report = table(rows, scale=0, database="SQLite", seconds=8)
-    home, edition, call = report.splitlines()[5:8]
-    assert home.endswith("| 8.0% | 5.0 | 9.0 | 1200 | 60.0% | 1.0 | 2.0 | PASS | PASS | PASS |")
-    assert edition.endswith("| 2.0% | 5.0 | 9.0 | 600 | 30.0% | 1.0 | 2.0 | FAIL | FAIL | FAIL |")
-    assert call.endswith("| PASS | PASS | never cached (form) |")
+    writes = {
+        "registrations": 50,
+        "refused": 0,
+        "per_second": 2.0,
+        "checks": 100,
+        "stale": 0,
+        "paths": ["/c/x/", "/c/"],
+    }
+    report = table(rows, scale=0, database="SQLite", seconds=8, writes=writes)
+    home, edition, community, call = report.splitlines()[5:9]
+    assert home.endswith(
+        "| 8.0% | 9.0 | 1700 | 85.0% | 2.0 | 100.0% | 1700 | 100% | 99.5% "
+        "| PASS | PASS | PASS | PASS |"
+    )
+    assert edition.endswith("| FAIL | FAIL | FAIL | FAIL |")  # kept 83% under writes
+    assert community.endswith("| PASS | PASS | PASS | — (shows the community) |")
+    assert call.endswith("| PASS | PASS | never stored (form) | never stored (form) |")
+    assert report.rstrip().endswith("never stale: PASS")
+    writes["stale"] = 1
+    assert (
+        table(rows, scale=0, database="SQLite", seconds=8, writes=writes)
+        .rstrip()
+        .endswith("never stale: FAIL")
+    )
 
 
 def test_growth_compares_pages_measured_side_by_side_and_admin_times():

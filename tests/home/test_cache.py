@@ -1,4 +1,4 @@
-"""Shared fragments (menu, switcher, footer) are cached but never stale."""
+"""The menu, switcher and footer every page shows are never stale in stored pages."""
 
 import pytest
 
@@ -6,16 +6,16 @@ from tests.factories import StandardPageFactory
 
 
 @pytest.mark.django_db
-def test_menu_shows_a_new_page_at_once(client, home_page):
+def test_menu_shows_a_new_page_at_once(client, page_cache, home_page):
     about = StandardPageFactory(parent=home_page, title="À propos", show_in_menus=True)
     client.get(about.url)
-    client.get(about.url)  # header, footer and breadcrumbs now come from the cache
+    client.get(about.url)  # now stored
     StandardPageFactory(parent=home_page, title="Nouvelle rubrique", show_in_menus=True)
     assert client.get(about.url).content.decode().count(">Nouvelle rubrique</a>") == 2
 
 
 @pytest.mark.django_db
-def test_renamed_page_is_renamed_in_the_menu(client, home_page):
+def test_renamed_page_is_renamed_in_the_menu(client, page_cache, home_page):
     about = StandardPageFactory(parent=home_page, title="À propos", show_in_menus=True)
     client.get(about.url)
     client.get(about.url)
@@ -26,7 +26,7 @@ def test_renamed_page_is_renamed_in_the_menu(client, home_page):
 
 
 @pytest.mark.django_db
-def test_unpublished_page_leaves_the_menu(client, home_page):
+def test_unpublished_page_leaves_the_menu(client, page_cache, home_page):
     about = StandardPageFactory(parent=home_page, title="À propos", show_in_menus=True)
     gone = StandardPageFactory(parent=home_page, title="Ancienne rubrique", show_in_menus=True)
     client.get(about.url)
@@ -36,7 +36,7 @@ def test_unpublished_page_leaves_the_menu(client, home_page):
 
 
 @pytest.mark.django_db
-def test_site_settings_change_reaches_the_footer(client, home_page, site):
+def test_site_settings_change_reaches_the_footer(client, page_cache, home_page, site):
     from home.models import SiteSettings
 
     client.get("/")
@@ -47,29 +47,22 @@ def test_site_settings_change_reaches_the_footer(client, home_page, site):
     assert "nouveau@example.org" in client.get("/").content.decode()
 
 
-def test_the_content_version_names_the_code(settings, tmp_path):
-    """Kept fragments and pages outlive a deployment (Redis, the machine's cache files): a
-    release with another template must not read them."""
-    from home import cache
-
-    roots = cache._code_roots()
-    assert settings.BASE_DIR / "templates" in roots
-    assert settings.BASE_DIR / "home" in roots
-    assert not any(".venv" in root.parts or "site-packages" in root.parts for root in roots)
+def test_stored_pages_are_keyed_by_the_code(settings, tmp_path):
+    """Stored pages outlive a deployment (Redis, the machine's cache files): a release with
+    another template must not read them."""
+    from caching.middleware import code_release
 
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
     template = tmp_path / "page.html"
     template.write_text("<p>avant</p>")
-    cache.code_release.cache_clear()
+    code_release.cache_clear()
     try:
-        before = cache.content_version()
-        assert before.startswith(cache.code_release() + "-")
+        before = code_release()
         template.write_text("<p>après</p>")
-        cache.code_release.cache_clear()
-        assert cache.content_version() != before
-
+        code_release.cache_clear()
+        assert code_release() != before
         settings.RELEASE = "2026.12.1"
-        cache.code_release.cache_clear()
-        assert cache.content_version().startswith("2026.12.1-")
+        code_release.cache_clear()
+        assert code_release() == "2026.12.1"
     finally:
-        cache.code_release.cache_clear()
+        code_release.cache_clear()

@@ -1,10 +1,8 @@
 """Content-Security-Policy: strict and nonce-free on the public site, looser in the admin."""
 
 from html.parser import HTMLParser
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Page
 
@@ -57,11 +55,6 @@ def inline_code(html):
     finder = InlineFinder()
     finder.feed(html)
     return finder.found
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=StringIO())
 
 
 def public_urls():

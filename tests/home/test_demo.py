@@ -1,6 +1,7 @@
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
@@ -17,11 +18,6 @@ def state():
         get_image_model().objects.count(),
         get_document_model().objects.count(),
     )
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=StringIO())
 
 
 @pytest.mark.django_db
@@ -68,7 +64,7 @@ def test_demo_images_have_alt_text_and_the_study_is_a_pdf(demo):
         if image.collection.name == "Logos des partenaires":
             assert (image.width, image.height) == (600, 300)
         else:
-            assert (image.width, image.height) == (1600, 900)
+            assert (image.width, image.height) == settings.DEMO_IMAGE_SIZE
     study = get_document_model().objects.get()
     assert study.file_extension == "pdf" and study.file_size > 1000
     with study.file.open("rb") as handle:

@@ -1,11 +1,11 @@
-"""The CDN in front: purged after every public change, told what it may keep
-(home/frontend_cache.py, home/page_cache.py)."""
+"""The CDN in front: purged by the tags of what changed, told what it may keep
+(caching/cdn.py, caching/middleware.py)."""
 
 import pytest
 from django.db import transaction
 
 from home.models import NewsIndexPage
-from tests.factories import NewsIndexPageFactory, NewsPageFactory
+from tests.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,119 +39,114 @@ def news_index(home_page, english_home):
     return NewsIndexPage.objects.get(pk=index.pk)
 
 
-def test_publishing_a_news_item_purges_it_its_parents_and_both_home_pages_once(
-    settings, purges, news_index, django_capture_on_commit_callbacks
-):
-    news = NewsPageFactory(parent=news_index, title="Brouillon", slug="rentree", live=False)
+@pytest.fixture
+def cdn(settings, page_cache):
     settings.WAGTAILFRONTENDCACHE = HTTP_CACHE
+    settings.CDN_MAX_AGE = 600
+
+
+def visit(client, *urls):
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+
+
+def purged_paths(purges):
+    return sorted(url.removeprefix("http://cdn.invalid:6081") for url, _host in purges)
+
+
+def test_publishing_a_news_item_purges_the_pages_that_show_it(
+    client, cdn, purges, news_index, home_page, django_capture_on_commit_callbacks
+):
+    news = NewsPageFactory(parent=news_index, title="Brouillon", slug="rentree")
+    other = NewsPageFactory(parent=news_index, title="Autre", slug="autre")
+    about = StandardPageFactory(parent=home_page, title="À propos", slug="a-propos")
+    visit(client, "/", "/actualites/", news.url, other.url, about.url, "/en/")
+    purges.clear()
     news.title = "Rentrée des communautés"
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        news.save_revision().publish()
-    # Every signal of the publication, one purge.
-    assert sum("_Pending.flush" in repr(callback) for callback in callbacks) == 1
-    assert sorted(purges) == [
-        ("http://cdn.invalid:6081/", "localhost"),
-        ("http://cdn.invalid:6081/actualites/", "localhost"),
-        ("http://cdn.invalid:6081/actualites/rentree/", "localhost"),
-        ("http://cdn.invalid:6081/en/", "localhost"),
-        ("http://cdn.invalid:6081/en/news/", "localhost"),
-    ]
-
-
-def test_a_change_that_is_not_a_page_purges_the_home_pages(
-    settings, purges, news_index, django_capture_on_commit_callbacks
-):
-    from colloque.models import Partner
-
-    settings.WAGTAILFRONTENDCACHE = HTTP_CACHE
     with django_capture_on_commit_callbacks(execute=True):
-        Partner.objects.create(name="Culture pour tous")
-    assert sorted(url for url, _host in purges) == [
-        "http://cdn.invalid:6081/",
-        "http://cdn.invalid:6081/en/",
-    ]
+        news.save_revision().publish()
+    # The page, the index and the home page (its latest news), in French: not the English
+    # pages, the other news item nor the page about the network.
+    assert purged_paths(purges) == ["/", "/actualites/", "/actualites/rentree/"]
+    assert {host for _url, host in purges} == {"testserver"}
 
 
-def test_a_rolled_back_change_purges_nothing_and_the_next_one_still_does(
-    settings, purges, news_index, django_capture_on_commit_callbacks
+def test_a_registration_purges_only_what_shows_its_seats(
+    client, cdn, purges, home_page, django_capture_on_commit_callbacks
 ):
-    settings.WAGTAILFRONTENDCACHE = HTTP_CACHE
+    from communities import services
+    from tests.factories.communities import CommunityIndexPageFactory, create_community, person
+
+    index = CommunityIndexPageFactory(parent=home_page)
+    first = create_community(index, slug="premiere")
+    second = create_community(index, slug="deuxieme")
+    visit(client, "/", index.url, first.url, second.url)
+    purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(community=first, data=person(1), language="fr-ca")
+    assert purged_paths(purges) == [index.url, first.url]
+
+
+def test_a_change_every_page_shows_purges_every_page(
+    client, cdn, purges, news_index, site, django_capture_on_commit_callbacks
+):
+    from home.models import SiteSettings
+
+    visit(client, "/", "/actualites/", "/en/")
+    purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        SiteSettings.objects.update_or_create(site=site, defaults={"phone": "418 555-0100"})
+    assert purged_paths(purges) == ["/", "/actualites/", "/en/"]
+
+
+def test_a_rolled_back_change_purges_nothing(
+    client, cdn, purges, news_index, django_capture_on_commit_callbacks
+):
+    news = NewsPageFactory(parent=news_index, slug="annulee")
+    visit(client, news.url)
     with django_capture_on_commit_callbacks(execute=True):
         try:
             with transaction.atomic():
-                NewsPageFactory(parent=news_index, slug="annulee")
+                news.title = "Jamais publiée"
+                news.save_revision().publish()
                 raise RuntimeError
         except RuntimeError:
             pass
-        assert purges == []
-        NewsPageFactory(parent=news_index, slug="publiee")
-    urls = {url for url, _host in purges}
-    assert "http://cdn.invalid:6081/actualites/publiee/" in urls
-    assert not any("annulee" in url for url in urls)
+    assert purges == []
 
 
-def test_without_a_cdn_nothing_is_enqueued(
-    settings, purges, news_index, django_capture_on_commit_callbacks
+def test_without_a_cdn_nothing_is_noted_or_purged(
+    client, settings, page_cache, purges, news_index, django_capture_on_commit_callbacks
 ):
     settings.WAGTAILFRONTENDCACHE = {}
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    visit(client, "/actualites/")
+    with django_capture_on_commit_callbacks(execute=True):
         NewsPageFactory(parent=news_index, slug="sans-cdn")
     assert purges == []
-    assert not any("_Pending.flush" in repr(callback) for callback in callbacks)
+    assert not (settings.CACHE_DIR / "cdn").exists() or not any(
+        (settings.CACHE_DIR / "cdn").iterdir()
+    )
 
 
-def test_cloudflare_is_purged_whole_in_one_call(
-    settings, monkeypatch, news_index, django_capture_on_commit_callbacks
+def test_a_page_rendered_while_its_content_changed_is_not_left_to_the_cdn(
+    client, cdn, news_index, monkeypatch
 ):
-    import requests
+    """A purge that ran while the page rendered could not name it: the CDN is told not to
+    keep it (the store would not serve it either)."""
+    from caching import middleware
 
-    calls = []
+    news = NewsPageFactory(parent=news_index, slug="pendant")
+    original = middleware.cdn.record
 
-    class Answer:
-        ok = True
-        text = "{}"
+    def record_after_a_change(url, tags, start):
+        NewsPageFactory(parent=news_index, slug="concurrente")  # invalidates the listing
+        return original(url, tags, start)
 
-    def fake_post(url, json, headers, timeout):
-        calls.append((url, json, headers["Authorization"]))
-        return Answer()
-
-    monkeypatch.setattr(requests, "post", fake_post)
-    settings.WAGTAILFRONTENDCACHE = {
-        "default": {
-            "BACKEND": "home.frontend_cache.CloudflareBackend",
-            "ZONEID": "zone123",
-            "BEARER_TOKEN": "jeton",
-        }
-    }
-    with django_capture_on_commit_callbacks(execute=True):
-        NewsPageFactory(parent=news_index, slug="partout")
-    assert calls == [
-        (
-            "https://api.cloudflare.com/client/v4/zones/zone123/purge_cache",
-            {"purge_everything": True},
-            "Bearer jeton",
-        )
-    ]
-
-
-def test_cloudfront_invalidates_everything_as_one_path(settings, monkeypatch):
-    pytest.importorskip("boto3")
-    from home.frontend_cache import CloudfrontBackend
-
-    backend = CloudfrontBackend(
-        {
-            "DISTRIBUTION_ID": "E123",
-            "AWS_ACCESS_KEY_ID": "x",
-            "AWS_SECRET_ACCESS_KEY": "y",
-        }
-    )
-    batches = []
-    monkeypatch.setattr(
-        backend.client, "create_invalidation", lambda **kwargs: batches.append(kwargs)
-    )
-    backend.purge_everything()
-    assert batches[0]["DistributionId"] == "E123"
-    assert batches[0]["InvalidationBatch"]["Paths"] == {"Quantity": 1, "Items": ["/*"]}
+    monkeypatch.setattr(middleware.cdn, "record", record_after_a_change)
+    response = client.get("/actualites/")
+    assert "private" in directives(response) and "public" not in directives(response)
+    monkeypatch.undo()
+    assert "public" in directives(client.get(news.url))
 
 
 # --- What a CDN may keep --------------------------------------------------------------------
@@ -183,14 +178,14 @@ def test_a_page_that_changes_soon_is_kept_no_longer_than_that(settings, page_cac
     from django.utils import timezone
     from django.utils.translation import override
 
-    from home import cache as content_cache
-    from home.page_cache import PageCacheMiddleware
+    import caching
+    from caching.middleware import PageCacheMiddleware
 
     settings.CDN_MAX_AGE = 600
     soon = timezone.now() + datetime.timedelta(seconds=90)
 
     def view(request):
-        content_cache.changes_at(soon)
+        caching.changes_at(soon)
         return HttpResponse("Les inscriptions ouvrent bientôt")
 
     middleware = PageCacheMiddleware(view)
@@ -225,7 +220,7 @@ def test_a_page_with_a_form_is_private(settings, page_cache, rf):
     from django.middleware.csrf import get_token
     from django.utils.translation import override
 
-    from home.page_cache import PageCacheMiddleware
+    from caching.middleware import PageCacheMiddleware
 
     settings.CDN_MAX_AGE = 120
 
@@ -244,7 +239,7 @@ def test_a_response_that_touches_the_session_is_private(settings, page_cache, rf
     from django.http import HttpResponse
     from django.utils.translation import override
 
-    from home.page_cache import PageCacheMiddleware
+    from caching.middleware import PageCacheMiddleware
 
     settings.CDN_MAX_AGE = 120
 

@@ -1,16 +1,18 @@
-"""Whole public pages are cached, never stale, and never personal (home/page_cache.py)."""
+"""Whole public pages are cached, never stale, and never personal (caching/)."""
 
 import datetime
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from home import cache as content_cache
-from home.page_cache import PageCacheMiddleware
-from home.signals import PRIVATE_MODELS, PUBLIC_LIBRARY_MODELS, is_public
+import caching
+from caching.middleware import PageCacheMiddleware
+from caching.signals import ignored
+from caching.store import FileStamps, store
 from tests.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
 from tests.factories.home import UserFactory
 from tests.pages import cached_get
@@ -184,7 +186,7 @@ def test_content_that_changes_with_time_expires_when_it_does(page_cache, rf, mon
     soon = timezone.now() + datetime.timedelta(seconds=90)
 
     def view(request):
-        content_cache.changes_at(soon, timezone.now() - datetime.timedelta(days=1), None)
+        caching.changes_at(soon, timezone.now() - datetime.timedelta(days=1), None)
         return HttpResponse("Les inscriptions ouvrent bientôt")
 
     stored = {}
@@ -196,54 +198,35 @@ def test_content_that_changes_with_time_expires_when_it_does(page_cache, rf, mon
     assert 80 <= stored["timeout"] <= 90
 
 
-def test_the_version_file_is_shared_by_processes(tmp_path):
-    path = tmp_path / "version"
-    ours, theirs = content_cache.FileStamp(path), content_cache.FileStamp(path)
-    before = theirs.get()
-    ours.bump()
-    assert theirs.get() != before
-    assert theirs.get() == ours.get()
+def test_stamps_in_files_are_shared_by_the_processes_of_the_machine(tmp_path):
+    ours, theirs = FileStamps(tmp_path), FileStamps(tmp_path)
+    epoch, before = theirs.now()
+    ours.invalidate({"home.newspage:7"})
+    assert theirs.now() == (epoch, before + 1)
+    assert theirs.stamps(["home.newspage:7", "home.newspage:8"]) == [before + 1, 0]
+    theirs.invalidate({"home.newspage:8"})
+    assert ours.stamps(["home.newspage:7", "home.newspage:8"]) == [before + 1, before + 2]
 
 
-def test_the_version_moves_again_when_the_transaction_commits(
+def test_a_tag_is_invalidated_again_when_the_transaction_commits(
     home_page, django_capture_on_commit_callbacks
 ):
+    page = StandardPageFactory(parent=home_page, title="Nouvelle page")
+    stamps = store().stamps
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        StandardPageFactory(parent=home_page, title="Nouvelle page")
-        during = content_cache.content_version()
-    # A request that read `during` before the commit may have cached the old rows under it.
-    assert content_cache.content_version() != during
+        page.title = "Titre changé"
+        page.save_revision().publish()
+        [during] = stamps.stamps([caching.name(page)])
+    # A page rendered from the rows before the commit started before the second stamp.
+    assert stamps.stamps([caching.name(page)])[0] > during
 
 
-def test_every_private_model_named_exists_and_the_rest_is_public():
-    labels = {model._meta.label for model in apps.get_models()}
-    assert labels >= PRIVATE_MODELS
-    assert labels >= PUBLIC_LIBRARY_MODELS
-    assert is_public(apps.get_model("communities.Registration"))  # seats left
-    assert is_public(apps.get_model("colloque.Partner"))
-    assert not is_public(apps.get_model("home.CustomRendition"))
-    assert not is_public(apps.get_model("host_applications.HostApplication"))
-
-
-def test_a_kept_value_that_changes_with_time_is_recomputed_then(monkeypatch):
-    """versioned(): a value whose computation announced a moment (changes_at) is kept until
-    then, and every request that reads it passes the moment on to the page cache."""
-    opening = timezone.now() + datetime.timedelta(minutes=5)
-    computed = []
-
-    def status():
-        computed.append(timezone.now())
-        content_cache.changes_at(opening)
-        return "bientôt" if timezone.now() < opening else "ouvertes"
-
-    with content_cache.request_scope() as state:
-        assert content_cache.versioned("test-status", status) == "bientôt"
-    with content_cache.request_scope() as state:
-        assert content_cache.versioned("test-status", status) == "bientôt"
-        assert state["expires"] == opening  # a hit still says when the page changes
-    assert len(computed) == 1
-    later = opening + datetime.timedelta(seconds=1)
-    monkeypatch.setattr(timezone, "now", lambda: later)
-    with content_cache.request_scope():
-        assert content_cache.versioned("test-status", status) == "ouvertes"
-    assert len(computed) == 2
+def test_every_ignored_model_named_exists_and_the_public_ones_are_not():
+    labels = {model._meta.label_lower for model in apps.get_models()}
+    app_labels = {config.label for config in apps.get_app_configs()}
+    for name in settings.CACHE_IGNORED_MODELS:
+        assert name in labels or name in app_labels, name
+    assert not ignored(apps.get_model("communities.Registration"))  # seats left
+    assert not ignored(apps.get_model("colloque.Partner"))
+    assert ignored(apps.get_model("home.CustomRendition"))
+    assert ignored(apps.get_model("host_applications.HostApplication"))

@@ -1,5 +1,6 @@
-"""Rate limits kept in the shared cache; the admin password reset and page passwords."""
+"""Rate limits counted in the database; the admin password reset and page passwords."""
 
+import datetime
 import time
 
 import pytest
@@ -13,38 +14,38 @@ from tests.factories.home import StandardPageFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def database_cache(settings):
-    """The shared cache as production has it without Redis: a database table."""
-    from django.core.cache import caches
-
-    settings.CACHES = {
-        **settings.CACHES,
-        "shared": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "expressives_cache",
-        },
-    }
-    from django.core.management import call_command
-
-    # Changing CACHES rebuilds the cache handlers (Django's setting_changed receiver).
-    call_command("createcachetable", verbosity=0)
-    return caches["shared"]
-
-
-def test_the_window_holds_on_the_database_cache(database_cache, monkeypatch):
+def test_the_window_holds_and_the_next_one_starts_afresh(monkeypatch):
     start = (int(time.time()) // 3600) * 3600
     now = [start + 10]
     monkeypatch.setattr(time, "time", lambda: now[0])
     assert ratelimit.hit(scope="t", ident="1.2.3.4", limit=2)
     assert ratelimit.hit(scope="t", ident="1.2.3.4", limit=2)
-    # Past the cache's default timeout (5 minutes), still in the same hour: still counted.
-    now[0] = start + 1800
+    now[0] = start + 1800  # still in the same hour: still counted
     assert not ratelimit.hit(scope="t", ident="1.2.3.4", limit=2)
     assert ratelimit.hit(scope="t", ident="5.6.7.8", limit=2)
-    # The next hour starts afresh.
     now[0] = start + 3600 + 1
     assert ratelimit.hit(scope="t", ident="1.2.3.4", limit=2)
+
+
+def test_an_expired_count_starts_again_from_one():
+    from django.utils import timezone
+
+    past = timezone.now() - datetime.timedelta(seconds=1)
+    later = timezone.now() + datetime.timedelta(minutes=5)
+    assert ratelimit.add_one("clé", expires_at=past) == 1
+    assert ratelimit.add_one("clé", expires_at=later) == 1  # the first one had expired
+    assert ratelimit.add_one("clé", expires_at=later) == 2
+    assert ratelimit.count_of("clé") == 2
+
+
+def test_keys_of_any_length_and_text_are_counted_apart():
+    from django.utils import timezone
+
+    later = timezone.now() + datetime.timedelta(minutes=5)
+    long_key, other = "x" * 5000, "x" * 4999 + "y"
+    assert ratelimit.add_one(long_key, expires_at=later) == 1
+    assert ratelimit.add_one(other, expires_at=later) == 1
+    assert ratelimit.add_one("adresse:é\x00", expires_at=later) == 1
 
 
 def test_admin_password_reset_is_rate_limited(client, settings, django_user_model):

@@ -99,9 +99,9 @@ def test_english_search_only_returns_english_pages(client, pages, english_home):
 
 
 @pytest.mark.django_db
-def test_kept_results_follow_publishing_and_unpublishing(client, home_page):
-    """What a query finds is kept under the content version: a page published or
-    unpublished is found or gone on the next search, page numbers and count included."""
+def test_results_follow_publishing_and_unpublishing(client, home_page):
+    """A page published or unpublished is found or gone on the next search, page numbers
+    and count included."""
     StandardPageFactory(parent=home_page, title="Zorglub un", intro="zorglub")
     client.get("/recherche/", {"q": "zorglub"})
     assert "1 résultat" in client.get("/recherche/", {"q": "zorglub"}).content.decode()

@@ -125,10 +125,8 @@ def test_missing_fields_get_french_messages_and_keep_the_rest(client, call):
     assert 'aria-invalid="true"' in html
 
 
-def test_the_kept_blank_form_never_carries_anyones_answers(client, call):
-    """The blank form's fields are kept under the content version ({% blankform %}):
-    a visitor's answers and errors are never kept with them, and the kept copy is
-    the form as rendered afresh."""
+def test_the_blank_form_never_carries_anyones_answers(client, call):
+    """A visitor's answers and errors never show in the next visitor's blank form."""
 
     def without_token(html):  # the CSRF token is masked anew on every answer
         return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from communities.services import purge_personal_data as purge_registrations
+from home.ratelimit import purge_expired
 from host_applications.services import purge_personal_data as purge_candidatures
 
 
@@ -23,6 +24,8 @@ class Command(BaseCommand):
         prefix = _("[dry run] ") if dry_run else ""
         self.candidatures(dry_run=dry_run, prefix=prefix)
         self.registrations(dry_run=dry_run, prefix=prefix)
+        if not dry_run:  # rate-limit and sign-in counters, keyed by a digest of the address
+            purge_expired()
 
     def candidatures(self, *, dry_run, prefix):
         report = purge_candidatures(dry_run=dry_run)

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class CachingConfig(AppConfig):
+    name = "caching"
+
+    def ready(self):
+        from . import middleware, signals
+
+        signals.connect()
+        middleware.code_release()  # read the sources now, not in a visitor's request
