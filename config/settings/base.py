@@ -341,7 +341,7 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("NOTIFY_SUPERUSERS", Tru
 # Search: the database backend (SQLite FTS5 or PostgreSQL full text, French stemming).
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "home.search_backend",
         "SEARCH_CONFIG": env_str("SEARCH_CONFIG", "french") if IS_POSTGRES else None,
     }
 }

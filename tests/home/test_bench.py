@@ -84,13 +84,13 @@ def test_growth_compares_pages_measured_side_by_side_and_admin_times():
 
     base_rows = [
         {"name": "Fichier statique", "rate": 1000, "static": True},
-        {"name": "Accueil", "rate": 100},
-        {"name": "Actualités", "rate": 200},
+        {"name": "Accueil", "rate": 100, "bytes": 11_600},
+        {"name": "Actualités", "rate": 200, "bytes": 14_000},
     ]
     rows = [
         {"name": "Fichier statique", "rate": 980, "static": True},
-        {"name": "Accueil", "rate": 90},
-        {"name": "Actualités", "rate": 150},
+        {"name": "Accueil", "rate": 90, "bytes": 11_800},
+        {"name": "Actualités", "rate": 150, "bytes": 16_200},
         {"name": "Nouvelle page", "rate": 10},  # not at scale 0: nothing to compare
     ]
     # The largest edition is another page at each scale: views are matched by key.
@@ -113,13 +113,16 @@ def test_growth_compares_pages_measured_side_by_side_and_admin_times():
         },
     ]
     lines = growth(rows, admin, base_rows, base_admin, scale=1)
-    assert lines[0] == "| measured side by side | scale 0 | scale 1 | kept | target |"
-    assert lines[2].startswith("| Fichier statique | 1000 req/s | 980 req/s | 98% | — ")
-    assert lines[3] == "| Accueil | 100 req/s | 90 req/s | 90% | ≥ 80% PASS |"
-    assert lines[4] == "| Actualités | 200 req/s | 150 req/s | 75% | ≥ 80% FAIL |"
-    assert lines[5] == "| Admin : inscriptions | 50 ms | 120 ms | ×2.4 | ≤ ×2 FAIL |"
+    assert lines[0] == (
+        "| measured side by side, every cache off | scale 0 | scale 1 | kept "
+        "| page size, scale 0 → 1 | target |"
+    )
+    assert lines[2].startswith("| Fichier statique | 1000 req/s | 980 req/s | 98% | — | — ")
+    assert lines[3] == "| Accueil | 100 req/s | 90 req/s | 90% | 12 → 12 KB | ≥ 80% PASS |"
+    assert lines[4] == "| Actualités | 200 req/s | 150 req/s | 75% | 14 → 16 KB | ≥ 80% FAIL |"
+    assert lines[5] == "| Admin : inscriptions | 50 ms | 120 ms | ×2.4 | — | ≤ ×2 FAIL |"
     assert lines[6] == (
-        "| Admin : édition 2023 (40 éléments) | 100 ms | 320 ms | ×3.2 "
+        "| Admin : édition 2023 (40 éléments) | 100 ms | 320 ms | ×3.2 | — "
         "| — (not a listing: 10 then 40 items, 10 then 8 ms each) |"
     )
     assert len(lines) == 7

@@ -112,3 +112,36 @@ def test_results_follow_publishing_and_unpublishing(client, home_page):
     html = client.get("/recherche/", {"q": "zorglub"}).content.decode()
     assert "1 résultat" in html and "Zorglub deux" not in html
     assert "Aucune page" in client.get("/recherche/", {"q": "zorglubx"}).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the one-pass ranking is SQLite's")
+def test_sqlite_ranking_runs_the_match_once_in_wagtails_order(home_page):
+    """Wagtail's SQLite backend scores each match in a subquery that matches again for
+    every row (quadratic: 0.7 s for a word in 3,000 news items); ours matches once and
+    gives the same order, the same slices and the same count."""
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+    from wagtail.models import Page
+
+    from home.search_backend import RankedOnceSQLiteSearchBackend
+
+    for index in range(14):
+        StandardPageFactory(
+            parent=home_page,
+            title=f"Atelier {index}" if index % 3 else f"Atelier atelier {index}",
+            intro=" ".join(["atelier"] * (index % 4 + 1)) + " de pratique réflexive",
+        )
+    pages = Page.objects.live()
+    stock, ours = SQLiteSearchBackend({}), RankedOnceSQLiteSearchBackend({})
+    for query in ["atelier", "pratique réflexive", "inconnu"]:
+        expected = stock.search(query, pages)
+        found = ours.search(query, pages)
+        assert [p.pk for p in found] == [p.pk for p in expected]
+        assert [p.pk for p in found[5:9]] == [p.pk for p in expected[5:9]]
+        assert found.count() == expected.count()
+    results = ours.search("atelier", pages)
+    with CaptureQueriesContext(connection) as queries:
+        assert results.count() == 14
+        assert len(list(results[:10])) == 10
+    assert len(queries) == 2  # the scores, then the page of results
+    assert all(query["sql"].count("MATCH") <= 1 for query in queries.captured_queries)
