@@ -123,7 +123,7 @@ def test_sqlite_ranking_runs_the_match_once_in_wagtails_order(home_page):
     from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
     from wagtail.models import Page
 
-    from home.search_backend import RankedOnceSQLiteSearchBackend
+    from home.search_ranking_sqlite import RankedOnceSQLiteSearchBackend
 
     for index in range(14):
         StandardPageFactory(
