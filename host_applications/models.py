@@ -20,6 +20,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.forms import TaskStateCommentForm
 from wagtail.models import (
     AbstractGroupApprovalTask,
     DraftStateMixin,
@@ -29,6 +30,7 @@ from wagtail.models import (
     PreviewableMixin,
     RevisionMixin,
     WorkflowMixin,
+    WorkflowTask,
 )
 from wagtail.search import index
 
@@ -207,10 +209,15 @@ class ApplicationStatus(models.TextChoices):
     SELECTED = "selected", _("Selected")
     REJECTED = "rejected", _("Not selected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN_BY_STAFF = "withdrawn-staff", _("Withdrawn by staff")
 
     @classmethod
     def open_states(cls):
         return [cls.RECEIVED, cls.SCREENED, cls.CHANGES_REQUESTED]
+
+    @classmethod
+    def withdrawn_states(cls):
+        return [cls.WITHDRAWN, cls.WITHDRAWN_BY_STAFF]
 
 
 class HostApplication(
@@ -488,19 +495,41 @@ class CandidatureReviewTask(AbstractGroupApprovalTask):
             ]
         return []
 
+    def is_decision(self):
+        """Whether this is the last step of a workflow: its approval selects the host."""
+        last = {}
+        for link in WorkflowTask.objects.filter(workflow__active=True).order_by("sort_order"):
+            last[link.workflow_id] = link.task_id
+        return self.pk in last.values()
+
+    def get_form_for_action(self, action):
+        # What the institution reads is what the reviewer types: the dialog says so.
+        if action in ("reject", "decline") or (action == "approve" and self.is_decision()):
+            help_text = _(
+                "This comment is sent word for word to the institution, in the email that "
+                "tells it of this decision."
+            )
+        else:
+            help_text = _("This comment stays internal: the institution does not see it.")
+
+        class CommentForm(TaskStateCommentForm):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.fields["comment"].help_text = help_text
+
+        return CommentForm
+
     def on_action(self, task_state, user, action_name, **kwargs):
         from . import services
 
         # One transaction holding the step's lock: a decision taken at the same moment by
         # another reviewer is refused rather than recorded twice.
         with transaction.atomic():
-            task_state = services.lock_task_state(task_state=task_state)
+            task_state = services.lock_for_decision(task_state=task_state, action_name=action_name)
             if action_name == "decline":
                 return services.decline_application(
                     task_state=task_state, user=user, comment=kwargs.get("comment", "")
                 )
-            if action_name == "approve":
-                services.check_approval(task_state=task_state)
             return super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod

@@ -10,7 +10,16 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, F, FloatField, IntegerField, OuterRef, Subquery, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -80,9 +89,13 @@ class AlreadyDecided(DecisionRefused):
 # The call's window -------------------------------------------------------------------
 
 
+class CallClosed(Exception):
+    """A candidature arrived after the call closed (its window, or a host was chosen)."""
+
+
 @dataclass
 class CallWindow:
-    state: str  # "upcoming", "open" or "closed"
+    state: str  # "upcoming", "open", "closed" or "host-chosen"
     opens_at: datetime
     closes_at: datetime
 
@@ -91,11 +104,25 @@ class CallWindow:
         return self.state == "open"
 
 
+def has_host(*, edition):
+    """Whether a candidature is selected for the edition (in any of its languages)."""
+    return HostApplication.objects.filter(
+        edition__translation_key=edition.translation_key, status=ApplicationStatus.SELECTED
+    ).exists()
+
+
 def call_window(*, call, now=None):
+    """Where the call stands. Choosing a host closes it, whatever its dates say.
+
+    The edition is loaded here, so a cached call page depends on it: a selection (or its
+    undoing) republishes the edition, and the page renders again.
+    """
     now = now or timezone.now()
     changes_at(call.opens_at, call.closes_at)  # the page shows the form, or not, from then on
     if now < call.opens_at:
         state = "upcoming"
+    elif has_host(edition=call.get_parent()):
+        state = "host-chosen"
     elif now >= call.closes_at:
         state = "closed"
     else:
@@ -139,7 +166,7 @@ def find_duplicate(*, call, institution_name, contact_email):
     # Names are compared in Python: SQLite's lower() ignores accented capitals.
     candidates = HostApplication.objects.filter(
         edition_id=call.get_parent().pk, contact_email__iexact=contact_email.strip()
-    ).exclude(status=ApplicationStatus.WITHDRAWN)
+    ).exclude(status__in=ApplicationStatus.withdrawn_states())
     key = _name_key(institution_name)
     return next((app for app in candidates if _name_key(app.institution_name) == key), None)
 
@@ -208,6 +235,8 @@ def submit_application(*, call, data, files, language):
     now = timezone.now()
     with transaction.atomic():
         _lock_edition(edition)
+        if has_host(edition=edition):
+            raise CallClosed
         number = _next_number(edition.pk)
         application = HostApplication.objects.create(
             call=call,
@@ -273,12 +302,13 @@ def withdraw_application(*, application):
     if not can_withdraw(application=application):
         raise ValueError("This candidature can no longer be withdrawn.")
     with transaction.atomic():
-        workflow_state = application.current_workflow_state
-        if workflow_state is not None:
-            workflow_state.cancel(user=None)
+        # The state first: Wagtail's cancellation signal would otherwise read it as staff's.
         application.status = ApplicationStatus.WITHDRAWN
         application.withdrawn_at = timezone.now()
         application.save(update_fields=["status", "withdrawn_at"])
+        workflow_state = application.current_workflow_state
+        if workflow_state is not None:
+            workflow_state.cancel(user=None)
         log(instance=application, action="host_applications.withdraw")
         _email_applicant(application, "withdrawn")
     return application
@@ -360,14 +390,22 @@ def lock_task_state(*, task_state):
     return locked.specific
 
 
-def check_approval(*, task_state):
-    """Called before an approval: the last step's approval selects the candidature."""
+def lock_for_decision(*, task_state, action_name):
+    """Lock what a decision on this step changes, always in the same order; return the step.
+
+    The edition first (a selection closes the edition's other candidatures, so it writes
+    their steps), then the step itself. Taking the step first would let two approvals of two
+    candidatures each hold their own step while waiting for the edition: a deadlock. Call
+    inside a transaction.
+    """
     application = task_state.workflow_state.content_object
-    if isinstance(application, HostApplication) and is_final_task(task_state=task_state):
-        _lock_edition(application.edition)  # another candidature's approval waits for ours
-        problem = selection_problem(application=application)
-        if problem:
-            raise SelectionRefused(problem)
+    if isinstance(application, HostApplication):
+        _lock_edition(application.edition)  # another candidature's decision waits for ours
+        if action_name == "approve" and is_final_task(task_state=task_state):
+            problem = selection_problem(application=application)
+            if problem:
+                raise SelectionRefused(problem)
+    return lock_task_state(task_state=task_state)
 
 
 def record_task_started(*, task_state):
@@ -427,37 +465,90 @@ def _last_approval(application):
     )
 
 
-def select_application(*, application):
-    """After the committee's approval published it: the candidature becomes the edition's host."""
+def select_application(*, application, user=None, comment=None):
+    """The candidature becomes the edition's host; the call closes and the others are told.
+
+    Called after the committee's approval published it (the comment and the user are then
+    the approval's), or by ``replace_selection`` with its own.
+    """
     from colloque.models import EditionPage
 
     problem = selection_problem(application=application)
     if problem:
         raise SelectionRefused(problem)
-    approval = _last_approval(application)
-    user = approval.finished_by if approval else None
+    if comment is None:
+        approval = _last_approval(application)
+        user = approval.finished_by if approval else user
+        comment = approval.comment if approval else ""
     with transaction.atomic():
         application.status = ApplicationStatus.SELECTED
         application.decided_at = timezone.now()
         application.save(update_fields=["status", "decided_at"])
         edition = EditionPage.objects.get(pk=application.edition_id)
-        for page in [
-            edition,
-            *EditionPage.objects.filter(translation_key=edition.translation_key).exclude(
-                pk=edition.pk
-            ),
-        ]:
+        for page in _edition_versions(edition):
             _set_host(page, application=application, user=user)
-        _email_applicant(application, "selected", comment=approval.comment if approval else "")
+        _email_applicant(application, "selected", comment=comment)
+        _close_the_others(application, user=user)
+
+
+def _edition_versions(edition):
+    from colloque.models import EditionPage
+
+    return [
+        edition,
+        *EditionPage.objects.filter(translation_key=edition.translation_key).exclude(pk=edition.pk),
+    ]
+
+
+def _close_the_others(selected, *, user):
+    """A host is chosen: every candidature still open for the edition is closed, and told."""
+    others = HostApplication.objects.filter(
+        edition_id=selected.edition_id, status__in=ApplicationStatus.open_states()
+    ).exclude(pk=selected.pk)
+    now = timezone.now()
+    for other in others.select_related("edition"):
+        other.status = ApplicationStatus.REJECTED
+        other.decided_at = now
+        other.save(update_fields=["status", "decided_at"])
+        _end_workflow(other, user=user)
+        log(
+            instance=other,
+            action="host_applications.host_chosen",
+            user=user,
+            data={"selected": selected.reference},
+        )
+        _email_applicant(other, "host_chosen")
+
+
+def _end_workflow(application, *, user):
+    """Stop moderation without Wagtail's ``workflow_cancelled`` (which means "withdrawn").
+
+    The steps still under way are cancelled, as ``WorkflowState.cancel`` would; the
+    candidature's state has already been decided by the caller.
+    """
+    workflow_state = application.current_workflow_state
+    if workflow_state is None:
+        return
+    now = timezone.now()
+    workflow_state.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).update(
+        status=TaskState.STATUS_CANCELLED, finished_at=now, finished_by=user
+    )
+    workflow_state.status = WorkflowState.STATUS_CANCELLED
+    workflow_state.save(update_fields=["status"])
 
 
 def _set_host(page, *, application, user):
-    """Name the host on the live edition, and on a pending draft so it is not lost."""
+    """Name the host on the live edition (or no host: None), and on a pending draft too."""
     from colloque.models import EditionStatus
 
-    changes = {"host_institution": application.institution_name}
-    if page.status == EditionStatus.LOOKING_FOR_HOST:
-        changes["status"] = EditionStatus.IN_PREPARATION
+    if application is not None:
+        changes = {"host_institution": application.institution_name}
+        if page.status == EditionStatus.LOOKING_FOR_HOST:
+            changes["status"] = EditionStatus.IN_PREPARATION
+    else:
+        changes = {"host_institution": ""}
+        if page.status == EditionStatus.IN_PREPARATION:
+            changes["status"] = EditionStatus.LOOKING_FOR_HOST
     draft = page.get_latest_revision_as_object() if page.has_unpublished_changes else None
     for name, value in changes.items():
         setattr(page, name, value)
@@ -471,6 +562,233 @@ def _set_host(page, *, application, user):
         for name, value in changes.items():
             setattr(draft, name, value)
         draft.save_revision(user=user, log_action=True)
+
+
+# Undoing or replacing a selection ------------------------------------------------------
+
+
+def can_change_selection(*, user):
+    """The committee decides who hosts, so only it may take a decision back."""
+    return user.is_active and (
+        user.is_superuser or user.has_perm("host_applications.publish_hostapplication")
+    )
+
+
+def replacements_for(*, application):
+    """The candidatures of the same edition that could host instead of the selected one."""
+    return (
+        HostApplication.objects.filter(
+            edition_id=application.edition_id,
+            status__in=[*ApplicationStatus.open_states(), ApplicationStatus.REJECTED],
+            personal_data_purged_at__isnull=True,
+        )
+        .exclude(pk=application.pk)
+        .order_by("number")
+    )
+
+
+def _unselect(application, *, user):
+    """The candidature stops being the host: not live, and the edition names no host."""
+    from colloque.models import EditionPage
+
+    if application.status != ApplicationStatus.SELECTED:
+        raise DecisionRefused(
+            _("%(reference)s is not the selected candidature: nothing was changed.")
+            % {"reference": application.reference}
+        )
+    if application.live:
+        application.unpublish(user=user, log_action=False)
+    edition = EditionPage.objects.get(pk=application.edition_id)
+    for page in _edition_versions(edition):
+        _set_host(page, application=None, user=user)
+
+
+def undo_selection(*, application, user, comment):
+    """The committee takes its choice back: no host, and the candidature awaits its decision.
+
+    A new moderation starts directly at the committee's step (screening was done), so the
+    candidature is in the committee's queue again; the institution is told why.
+    """
+    with transaction.atomic():
+        _lock_edition(application.edition)
+        application = HostApplication.objects.get(pk=application.pk)
+        _unselect(application, user=user)
+        application.decided_at = None
+        application.status = ApplicationStatus.SCREENED
+        application.save(update_fields=["status", "decided_at"])
+        log(
+            instance=application,
+            action="host_applications.unselect",
+            user=user,
+            data={"comment": comment},
+        )
+        _start_at_committee(application, user=user)
+        _email_applicant(application, "selection_undone", comment=comment)
+    return application
+
+
+def _start_at_committee(application, *, user):
+    workflow = application.get_workflow()
+    tasks = (
+        list(workflow.tasks.filter(active=True).order_by("workflow_tasks__sort_order"))
+        if workflow
+        else []
+    )
+    if not tasks:
+        return None
+    state = WorkflowState.objects.create(
+        content_type=application.get_content_type(),
+        base_content_type=application.get_base_content_type(),
+        object_id=str(application.pk),
+        workflow=workflow,
+        status=WorkflowState.STATUS_IN_PROGRESS,
+        requested_by=user,
+    )
+    # Screening was done in the earlier moderation: recorded as skipped here, so Wagtail's
+    # next step after the committee's is the end of the workflow, not screening.
+    for task in tasks[:-1]:
+        TaskState.objects.create(
+            workflow_state=state,
+            revision=application.get_latest_revision(),
+            task=task,
+            status=TaskState.STATUS_SKIPPED,
+            finished_at=timezone.now(),
+            finished_by=user,
+        )
+    state.update(user=user, next_task=tasks[-1])
+    return state
+
+
+def replace_selection(*, application, replacement, user, comment):
+    """Another candidature of the edition hosts instead; both institutions are told."""
+    if replacement.edition_id != application.edition_id or replacement.pk == application.pk:
+        raise DecisionRefused(_("Choose another candidature for the same edition."))
+    with transaction.atomic():
+        _lock_edition(application.edition)
+        application = HostApplication.objects.get(pk=application.pk)
+        replacement = HostApplication.objects.select_related("edition").get(pk=replacement.pk)
+        if not replacements_for(application=application).filter(pk=replacement.pk).exists():
+            raise DecisionRefused(
+                _("%(reference)s can no longer host this edition: nothing was changed.")
+                % {"reference": replacement.reference}
+            )
+        _unselect(application, user=user)
+        application.status = ApplicationStatus.REJECTED
+        application.decided_at = timezone.now()
+        application.save(update_fields=["status", "decided_at"])
+        log(
+            instance=application,
+            action="host_applications.replaced",
+            user=user,
+            data={"comment": comment, "replacement": replacement.reference},
+        )
+        _email_applicant(application, "selection_replaced", comment=comment)
+
+        _end_workflow(replacement, user=user)
+        _mark_live(replacement, user=user)
+        log(
+            instance=replacement,
+            action="host_applications.select_instead",
+            user=user,
+            data={"comment": comment, "replaced": application.reference},
+        )
+        select_application(application=replacement, user=user, comment=comment)
+    return replacement
+
+
+def _mark_live(application, *, user):
+    """ "Published" means "selected": the latest revision goes live, without the signal that
+    would select it a second time with the last approval's comment."""
+    revision = application.latest_revision or application.save_revision(user=user, log_action=False)
+    application.live = True
+    application.has_unpublished_changes = False
+    application.live_revision = revision
+    application.last_published_at = timezone.now()
+    application.first_published_at = application.first_published_at or timezone.now()
+    application.save(
+        update_fields=[
+            "live",
+            "has_unpublished_changes",
+            "live_revision",
+            "last_published_at",
+            "first_published_at",
+        ]
+    )
+
+
+# Staff ending a moderation -------------------------------------------------------------
+
+
+class EndChoice:
+    WITHDRAW = "withdraw"
+    RESCREEN = "rescreen"
+
+
+def can_end_moderation(*, application, user):
+    """Staff who handle candidatures (Communications, the committee) may stop a moderation
+    under way, whoever started it (Wagtail lets only the requester or the step's group)."""
+    return bool(
+        user.is_active
+        and (user.is_superuser or user.has_perm("host_applications.change_hostapplication"))
+        and application.status in ApplicationStatus.open_states()
+        and application.current_workflow_state is not None
+    )
+
+
+def end_moderation(*, application, user, choice, comment=""):
+    """Staff stop a moderation: the candidature is withdrawn by staff (the institution is told)
+    or sent back to screening; never left in nobody's queue."""
+    with transaction.atomic():
+        _lock_edition(application.edition)  # as every decision: a selection may close it
+        application = HostApplication.objects.select_related("edition").get(pk=application.pk)
+        if not can_end_moderation(application=application, user=user):
+            raise DecisionRefused(
+                _("This candidature is not being moderated: nothing was changed.")
+            )
+        if choice == EndChoice.WITHDRAW:
+            application.status = ApplicationStatus.WITHDRAWN_BY_STAFF
+            application.withdrawn_at = timezone.now()
+            application.save(update_fields=["status", "withdrawn_at"])
+            _end_workflow(application, user=user)
+            log(
+                instance=application,
+                action="host_applications.staff_withdraw",
+                user=user,
+                data={"comment": comment},
+            )
+            _email_applicant(application, "withdrawn_by_staff", comment=comment)
+        elif choice == EndChoice.RESCREEN:
+            _end_workflow(application, user=user)
+            log(
+                instance=application,
+                action="host_applications.rescreen",
+                user=user,
+                data={"comment": comment},
+            )
+            application.get_workflow().start(application, user)  # status: RECEIVED
+        else:
+            raise ValueError(choice)
+    application.refresh_from_db()
+    return application
+
+
+def record_workflow_cancelled(*, workflow_state, user=None):
+    """Wagtail cancelled a moderation by itself (e.g. a workflow deactivated): the
+    candidature is stated withdrawn by staff rather than left in nobody's queue."""
+    application = workflow_state.content_object
+    if not isinstance(application, HostApplication):
+        return
+    if application.status not in ApplicationStatus.open_states():
+        return  # the institution withdrew it, or a decision already closed it
+    application.status = ApplicationStatus.WITHDRAWN_BY_STAFF
+    application.withdrawn_at = timezone.now()
+    application.save(update_fields=["status", "withdrawn_at"])
+    log(instance=application, action="host_applications.staff_withdraw", user=user, data={})
+
+
+def can_resubmit(*, application):
+    """Moderation starts only for a candidature still standing: never a decided one."""
+    return application.status in ApplicationStatus.open_states()
 
 
 # Reviews -------------------------------------------------------------------------------
@@ -525,9 +843,107 @@ def with_scores(queryset):
     ).annotate(weighted_score=Cast("score_total", FloatField()) / F("weight_total"))
 
 
+def can_score(*, user):
+    """Scores are the committee's: only its members (and superusers) give or see them."""
+    return user.is_active and (
+        user.is_superuser or user.has_perm("host_applications.review_hostapplication")
+    )
+
+
+def with_viewer(queryset, *, user):
+    """Annotate scored_by_viewer: whether this user has scored each candidature."""
+    return queryset.annotate(
+        scored_by_viewer=Exists(
+            Review.objects.filter(application=OuterRef("pk"), reviewer_id=user.pk)
+        )
+    )
+
+
+def others_scores_visible(*, application, user, scored_by_viewer):
+    """A juror sees the others' scores (and the average) once they have scored themselves,
+    so no one scores to match; with the setting off, only after the decision."""
+    if not can_score(user=user):
+        return False
+    if user.is_superuser:
+        return True
+    if not scored_by_viewer:
+        return False
+    return settings.HOST_APPLICATION_SCORES_AFTER_SCORING or not application.is_open
+
+
+def visible_reviews(*, application, user):
+    """The reviews this user may read on a candidature, their own first."""
+    if not can_score(user=user):
+        return [], False
+    reviews = list(application.reviews.select_related("reviewer").prefetch_related("scores"))
+    own = [review for review in reviews if review.reviewer_id == user.pk]
+    if others_scores_visible(application=application, user=user, scored_by_viewer=bool(own)):
+        return own + [review for review in reviews if review.reviewer_id != user.pk], True
+    return own, False
+
+
+def juror_progress(*, call):
+    """Each committee member's count of scored candidatures among those of the call."""
+    from django.contrib.auth import get_user_model
+
+    standing = HostApplication.objects.filter(call=call).exclude(
+        status__in=ApplicationStatus.withdrawn_states()
+    )
+    total = standing.count()
+    scored = dict(
+        Review.objects.filter(application__in=standing)
+        .values_list("reviewer_id")
+        .annotate(n=Count("pk"))
+        .values_list("reviewer_id", "n")
+    )
+    jurors = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__permissions__codename="review_hostapplication")
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+    return [(juror, scored.get(juror.pk, 0), total) for juror in jurors]
+
+
 def weighted_score(*, application):
     annotated = with_scores(HostApplication.objects.filter(pk=application.pk)).first()
     return annotated.weighted_score if annotated else None
+
+
+def task_outcomes(*, application):
+    """Each moderation step with what was done at it, in the words of the action taken.
+
+    Wagtail stores "request changes" and our final "reject" both as a rejected step: the
+    final one is the step that closed the candidature (finished when it was decided).
+    """
+    states = list(
+        TaskState.objects.for_instance(application)
+        .select_related("task", "finished_by")
+        .order_by("started_at", "pk")
+    )
+    labels = {
+        TaskState.STATUS_APPROVED: gettext_lazy("Approved"),
+        TaskState.STATUS_IN_PROGRESS: gettext_lazy("In progress"),
+        TaskState.STATUS_CANCELLED: gettext_lazy("Cancelled"),
+        TaskState.STATUS_SKIPPED: gettext_lazy("Skipped"),
+    }
+    outcomes = []
+    for state in states:
+        if state.status == TaskState.STATUS_REJECTED:
+            declined = (
+                application.decided_at is not None
+                and state.finished_at == application.decided_at
+                and application.status == ApplicationStatus.REJECTED
+            )
+            label = (
+                gettext_lazy("Candidature rejected")
+                if declined
+                else gettext_lazy("Changes requested")
+            )
+        else:
+            label = labels.get(state.status, state.get_status_display())
+        outcomes.append((state, label))
+    return outcomes
 
 
 # What the applicant sees ---------------------------------------------------------------
@@ -605,7 +1021,18 @@ def applicant_timeline(*, application):
                     )
                 )
                 waiting_for_changes = True
-    if application.withdrawn_at:
+    decisions = {
+        "host_applications.unselect": (gettext_lazy("Selection taken back"), "warning"),
+        "host_applications.replaced": (gettext_lazy("Another host chosen instead"), "error"),
+        "host_applications.host_chosen": (gettext_lazy("A host has been chosen"), "error"),
+        "host_applications.staff_withdraw": (gettext_lazy("Withdrawn by our team"), "warning"),
+    }
+    for entry in ModelLogEntry.objects.for_instance(application).filter(action__in=list(decisions)):
+        label, kind = decisions[entry.action]
+        steps.append(
+            TimelineStep(entry.timestamp, label, (entry.data or {}).get("comment", ""), kind)
+        )
+    if application.withdrawn_at and application.status == ApplicationStatus.WITHDRAWN:
         steps.append(TimelineStep(application.withdrawn_at, gettext_lazy("Candidature withdrawn")))
     return sorted(steps, key=lambda step: step.date)
 

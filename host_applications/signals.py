@@ -1,5 +1,5 @@
 from wagtail.models import TaskState, WorkflowState
-from wagtail.signals import published, task_submitted, workflow_rejected
+from wagtail.signals import published, task_submitted, workflow_cancelled, workflow_rejected
 
 from . import services
 from .models import HostApplication
@@ -13,6 +13,10 @@ def _workflow_rejected(sender, instance, **kwargs):
     services.record_changes_requested(workflow_state=instance)
 
 
+def _workflow_cancelled(sender, instance, user=None, **kwargs):
+    services.record_workflow_cancelled(workflow_state=instance, user=user)
+
+
 def _published(sender, instance, **kwargs):
     services.select_application(application=instance)
 
@@ -21,5 +25,8 @@ def connect():
     task_submitted.connect(_task_submitted, sender=TaskState, dispatch_uid="host-application-task")
     workflow_rejected.connect(
         _workflow_rejected, sender=WorkflowState, dispatch_uid="host-application-changes"
+    )
+    workflow_cancelled.connect(
+        _workflow_cancelled, sender=WorkflowState, dispatch_uid="host-application-cancelled"
     )
     published.connect(_published, sender=HostApplication, dispatch_uid="host-application-selected")

@@ -24,20 +24,22 @@ def _render(request, call, template, context, status=200):
     return TemplateResponse(request, template, context, status=status)
 
 
+def _closed_response(request, call):
+    # Give back what was typed (as initial data: no errors to show, nothing to send).
+    messages.error(request, _("This call is not open: your candidature was not sent."))
+    form = HostApplicationForm(initial=request.POST.dict())
+    response = _render(request, call, "host_applications/host_call_page.html", {"form": form}, 409)
+    add_never_cache_headers(response)
+    return response
+
+
 @csrf_protect
 def call_view(request, *, call):
     window = services.call_window(call=call)
     form = None
     if request.method == "POST":
         if not window.is_open:
-            # Give back what was typed (as initial data: no errors to show, nothing to send).
-            messages.error(request, _("This call is not open: your candidature was not sent."))
-            form = HostApplicationForm(initial=request.POST.dict())
-            response = _render(
-                request, call, "host_applications/host_call_page.html", {"form": form}, 409
-            )
-            add_never_cache_headers(response)
-            return response
+            return _closed_response(request, call)
         if not services.within_rate_limit(ip=client_ip(request)):
             messages.error(
                 request,
@@ -69,12 +71,15 @@ def call_view(request, *, call):
                         {"application": duplicate},
                     )
                 )
-            application, token = services.submit_application(
-                call=call,
-                data=form.cleaned_data,
-                files=form.cleaned_data["attachments"],
-                language=get_language(),
-            )
+            try:
+                application, token = services.submit_application(
+                    call=call,
+                    data=form.cleaned_data,
+                    files=form.cleaned_data["attachments"],
+                    language=get_language(),
+                )
+            except services.CallClosed:
+                return _closed_response(request, call)
             messages.success(
                 request,
                 _("Thank you! Your candidature %(reference)s has been received.")

@@ -1,6 +1,6 @@
 """Candidatures in Wagtail's admin: listing, export, inspect, scoring, files, dashboard."""
 
-from functools import wraps
+from functools import cached_property, wraps
 from urllib.parse import quote
 
 import django_filters
@@ -14,14 +14,15 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import MenuItem
 from wagtail.log_actions import LogFormatter
-from wagtail.models import Locale, TaskState
+from wagtail.models import Locale
+from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
@@ -30,7 +31,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from colloque.models import EditionPage
 from home.exports import neutralise_formula
 
-from . import services
+from . import admin_views, services
 from .models import ApplicationFile, ApplicationStatus, HostApplication, InstitutionType, Region
 
 INSPECT_URL_NAME = "wagtailsnippets_host_applications_hostapplication:inspect"
@@ -70,13 +71,52 @@ class HostApplicationFilterSet(WagtailFilterSet):
         fields = ["edition", "status", "region", "institution_type"]
 
 
+SCORE_FIELDS = {"weighted_score", "review_count"}
+
+
 class ScoreColumn(Column):
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
     def get_value(self, instance):
+        if not services.others_scores_visible(
+            application=instance,
+            user=self.user,
+            scored_by_viewer=getattr(instance, "scored_by_viewer", False),
+        ):
+            return _("After your score")
         score = getattr(instance, "weighted_score", None)
         return "—" if score is None else number_format(score, 2)
 
 
 class IndexView(snippet_views.IndexView):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not services.can_score(user=request.user):
+            # Scores are the committee's: not in Communications' listing or export.
+            self.list_export = [name for name in self.list_export if name not in SCORE_FIELDS]
+
+    @cached_property
+    def columns(self):
+        columns = []
+        for column in super().columns:
+            if column.name not in SCORE_FIELDS:
+                columns.append(column)
+            elif services.can_score(user=self.request.user):
+                if column.name == "weighted_score":
+                    column = ScoreColumn(
+                        "weighted_score",
+                        label=column.label,
+                        sort_key="weighted_score",
+                        user=self.request.user,
+                    )
+                columns.append(column)
+        return columns
+
+    def get_base_queryset(self):
+        return services.with_viewer(super().get_base_queryset(), user=self.request.user)
+
     def preprocess_field_value(self, field, value, export_format):
         return neutralise_formula(super().preprocess_field_value(field, value, export_format))
 
@@ -94,10 +134,19 @@ class IndexView(snippet_views.IndexView):
         return buttons
 
 
+# Wagtail's own "cancel" and "restart" run in one click and leave a candidature in nobody's
+# queue: ours ask first and say where the candidature stands (end_moderation_view).
+REPLACED_ACTIONS = {"publish", "cancel-workflow", "restart-workflow"}
+
+
 class EditView(snippet_views.EditView):
     def get_available_actions(self):
-        # Selecting a host goes through the workflow, so every decision is recorded.
-        return [action for action in super().get_available_actions() if action != "publish"]
+        # Selecting a host goes through the workflow, so every decision is recorded; a
+        # decided candidature (selected, not selected, withdrawn) cannot enter it again.
+        refused = set(REPLACED_ACTIONS)
+        if self.object is not None and not services.can_resubmit(application=self.object):
+            refused.add("submit")
+        return [action for action in super().get_available_actions() if action not in refused]
 
     def workflow_action_action(self):
         try:
@@ -150,7 +199,8 @@ class InspectView(snippet_views.InspectView):
         context = super().get_context_data(**kwargs)
         application = self.object
         criteria = services.criteria_for(application=application)
-        reviews = list(application.reviews.select_related("reviewer").prefetch_related("scores"))
+        user = self.request.user
+        reviews, others_visible = services.visible_reviews(application=application, user=user)
         for review in reviews:
             by_criterion = {score.criterion_id: score for score in review.scores.all()}
             review.rows = [(criterion, by_criterion.get(criterion.pk)) for criterion in criteria]
@@ -159,12 +209,19 @@ class InspectView(snippet_views.InspectView):
                 "application": application,
                 "criteria": criteria,
                 "reviews": reviews,
-                "weighted_score": services.weighted_score(application=application),
-                "task_states": TaskState.objects.for_instance(application)
-                .select_related("task", "finished_by")
-                .order_by("started_at", "pk"),
+                "can_see_scores": services.can_score(user=user),
+                "others_visible": others_visible,
+                "weighted_score": services.weighted_score(application=application)
+                if others_visible
+                else None,
+                "task_outcomes": services.task_outcomes(application=application),
                 "files": application.files.all(),
-                "can_review": can_review(self.request.user),
+                "can_review": can_review(user),
+                "can_change_selection": application.is_selected
+                and services.can_change_selection(user=user),
+                "can_end_moderation": services.can_end_moderation(
+                    application=application, user=user
+                ),
                 "score_url": reverse(HostApplicationViewSet.score_url_name, args=[application.pk]),
             }
         )
@@ -300,8 +357,10 @@ class HostApplicationViewSet(SnippetViewSet):
         Column(
             "status", label=gettext_lazy("State"), accessor="get_status_display", sort_key="status"
         ),
-        ScoreColumn(
-            "weighted_score", label=gettext_lazy("Weighted score"), sort_key="weighted_score"
+        Column(
+            "weighted_score",
+            label=pgettext_lazy("score column", "Score"),
+            sort_key="weighted_score",
         ),
         Column("review_count", label=gettext_lazy("Reviews"), sort_key="review_count"),
         "submitted_at",
@@ -346,7 +405,7 @@ class HostApplicationViewSet(SnippetViewSet):
         "get_institution_type_display": gettext_lazy("Type of institution"),
         "get_region_display": gettext_lazy("Administrative region"),
         "get_accessibility_display": gettext_lazy("Universal accessibility"),
-        "weighted_score": gettext_lazy("Weighted score"),
+        "weighted_score": pgettext_lazy("score column", "Score"),
         "review_count": gettext_lazy("Reviews"),
     }
     export_filename = "candidatures"
@@ -368,15 +427,72 @@ def register_admin_urls():
             "candidatures/<int:pk>/scores/", score_view, name=HostApplicationViewSet.score_url_name
         ),
         path("candidatures/files/<int:pk>/", file_view, name="host_applications_file"),
+        path(
+            "candidatures/<int:pk>/selection/",
+            admin_views.selection_view,
+            name="host_applications_selection",
+        ),
+        path(
+            "candidatures/<int:pk>/fin-moderation/",
+            admin_views.end_moderation_view,
+            name="host_applications_end_moderation",
+        ),
     ]
 
 
+class LinkMenuItem(ActionMenuItem):
+    """An action that opens its own confirmation page rather than posting the editor's form."""
+
+    def __init__(self, name, label, url, icon_name, order):
+        super().__init__(order=order)
+        self.name, self.label, self.url, self.icon_name = name, label, url, icon_name
+
+    def get_url(self, parent_context):
+        return self.url
+
+
 @hooks.register("construct_snippet_action_menu")
-def hide_direct_publishing(menu_items, request, context):
-    if context.get("model") is HostApplication:
-        menu_items[:] = [
-            item for item in menu_items if item.name not in ("action-publish", "action-unpublish")
-        ]
+def candidature_actions(menu_items, request, context):
+    if context.get("model") is not HostApplication:
+        return
+    application = context.get("instance")
+    hidden = {"action-publish", "action-unpublish", "action-cancel-workflow"}
+    hidden.add("action-restart-workflow")
+    if application is not None and not services.can_resubmit(application=application):
+        hidden.add("action-submit")
+    menu_items[:] = [item for item in menu_items if item.name not in hidden]
+    if application is None or context.get("view") != "edit":
+        return
+    if services.can_end_moderation(application=application, user=request.user):
+        menu_items.append(
+            LinkMenuItem(
+                "end-moderation",
+                _("Cancel workflow…"),
+                reverse("host_applications_end_moderation", args=[application.pk]),
+                "error",
+                order=900,
+            )
+        )
+    if application.is_selected and services.can_change_selection(user=request.user):
+        menu_items.append(
+            LinkMenuItem(
+                "change-selection",
+                _("Undo or replace the selection…"),
+                reverse("host_applications_selection", args=[application.pk]),
+                "rotate",
+                order=910,
+            )
+        )
+
+
+def _comment_formatter(label, message):
+    class CommentFormatter(LogFormatter):
+        def format_message(self, log_entry):
+            comment = (log_entry.data or {}).get("comment")
+            return f"{message} — « {comment} »" if comment else str(message)
+
+    CommentFormatter.label = label
+    return CommentFormatter
 
 
 @hooks.register("register_log_actions")
@@ -396,9 +512,45 @@ def register_log_actions(actions):
         gettext_lazy("Withdraw"),
         gettext_lazy("Withdrawn by the institution"),
     )
-    actions.register_action(
-        "host_applications.decline", gettext_lazy("Reject"), gettext_lazy("Candidature rejected")
-    )
+    for action, label, message in [
+        ("decline", gettext_lazy("Reject"), gettext_lazy("Candidature rejected")),
+        (
+            "unselect",
+            gettext_lazy("Undo the selection"),
+            gettext_lazy("Selection undone: back to the committee's decision"),
+        ),
+        (
+            "replaced",
+            gettext_lazy("Replace the selection"),
+            gettext_lazy("Selection replaced by another candidature"),
+        ),
+        (
+            "select_instead",
+            gettext_lazy("Select instead"),
+            gettext_lazy("Selected in place of another candidature"),
+        ),
+        (
+            "staff_withdraw",
+            gettext_lazy("Withdraw (staff)"),
+            gettext_lazy("Workflow cancelled: withdrawn by staff"),
+        ),
+        (
+            "rescreen",
+            gettext_lazy("Back to screening"),
+            gettext_lazy("Workflow cancelled: sent back to screening"),
+        ),
+    ]:
+        actions.register_action(f"host_applications.{action}")(_comment_formatter(label, message))
+
+    @actions.register_action("host_applications.host_chosen")
+    class HostChosen(LogFormatter):
+        label = gettext_lazy("Close when a host is chosen")
+
+        def format_message(self, log_entry):
+            return _("Not selected: %(reference)s was chosen to host the edition") % {
+                "reference": log_entry.data.get("selected", "")
+            }
+
     actions.register_action(
         "host_applications.review", gettext_lazy("Score"), gettext_lazy("Scored")
     )
@@ -411,6 +563,27 @@ def register_log_actions(actions):
             return _("Attached file “%(filename)s” downloaded") % {
                 "filename": log_entry.data.get("filename", "")
             }
+
+
+@hooks.register("register_log_actions", order=100)
+def name_requested_changes(actions):
+    """Wagtail's "reject" is labelled "Request changes" where it is taken, but its history
+    says "Rejected": say what was done (runs after Wagtail's own registration)."""
+
+    # One entry in the history's filter, ours, in place of Wagtail's.
+    actions.choices[:] = [c for c in actions.choices if c[0] != "wagtail.workflow.reject"]
+
+    @actions.register_action("wagtail.workflow.reject")
+    class RequestChanges(LogFormatter):
+        label = gettext_lazy("Workflow: request changes")
+
+        def format_message(self, log_entry):
+            try:
+                return _("Changes requested at “%(task)s”") % {
+                    "task": log_entry.data["workflow"]["task"]["title"]
+                }
+            except (KeyError, TypeError):
+                return _("Changes requested")
 
 
 class CandidaturesPanel(Component):
@@ -432,6 +605,7 @@ class CandidaturesPanel(Component):
         }
         if call:
             context["window"] = services.call_window(call=call)
+            context["jurors"] = services.juror_progress(call=call)
         return context
 
 

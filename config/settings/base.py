@@ -311,6 +311,9 @@ DEMO_IMAGE_SIZE = (1600, 900)
 # after an edition the personal data of candidatures that were not selected is kept.
 HOST_APPLICATION_RATE_LIMIT = env_int("HOST_APPLICATION_RATE_LIMIT", 10)
 HOST_APPLICATION_RETENTION_DAYS = env_int("HOST_APPLICATION_RETENTION_DAYS", 180)
+# A juror sees the other jurors' scores once they have scored a candidature themselves;
+# 0 keeps scoring blind until the decision.
+HOST_APPLICATION_SCORES_AFTER_SCORING = env_bool("HOST_APPLICATION_SCORES_AFTER_SCORING", True)
 HOST_APPLICATION_MAX_FILES = 3
 HOST_APPLICATION_MAX_FILE_SIZE = 10 * 1024 * 1024
 # Communities: registrations per address and hour; days after a community's last session

@@ -5,6 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from colloque.models import EditionPage, EditionStatus
+from home.models import OutboxEmail
 from host_applications import services
 from host_applications.models import ApplicationStatus, HostApplication
 from tests.factories.host_applications import application_data
@@ -90,39 +91,55 @@ def test_an_editors_pending_draft_of_the_edition_keeps_the_host(
     assert draft.host_institution == "École secondaire du Plateau"
 
 
-def test_a_second_approval_for_the_same_edition_is_refused(submit, communications, committee):
+def test_a_selection_closes_the_other_candidatures_and_tells_them(
+    submit, communications, committee, edition
+):
     first, _ = submit()
     second, _ = submit(institution_name="Polyvalente de l'Est", contact_email="est@example.org")
+    third, _ = submit(institution_name="École du Lac", contact_email="lac@example.org")
     for application in (first, second):
         act(application, communications, "approve")
+    stale_step = HostApplication.objects.get(pk=second.pk).current_workflow_task_state
+    OutboxEmail.objects.all().delete()
     act(first, committee, "approve")
+    for other in (second, third):
+        other.refresh_from_db()
+        assert other.status == ApplicationStatus.REJECTED
+        assert other.decided_at is not None
+        assert other.current_workflow_state is None  # in nobody's queue
+        assert not services.awaiting(user=committee).filter(pk=other.pk).exists()
+    assert list(
+        OutboxEmail.objects.filter(to="est@example.org").values_list("subject", flat=True)
+    ) == ["Candidature CAND-2026-002 : un milieu hôte a été choisi"]
+    assert OutboxEmail.objects.filter(to="lac@example.org").count() == 1
+    told = OutboxEmail.objects.get(to="lac@example.org").body
+    assert "l’appel de candidatures est maintenant fermé" in told
+    # An approval prepared before the selection is refused with the reason.
     with pytest.raises(services.SelectionRefused, match="a déjà un milieu hôte"):
-        act(second, committee, "approve")
+        stale_step.task.specific.on_action(stale_step, committee, "approve")
     second.refresh_from_db()
-    assert second.status == ApplicationStatus.SCREENED
-    assert second.current_workflow_state.status == "in_progress"
+    assert second.status == ApplicationStatus.REJECTED
 
 
-def test_a_second_approval_in_the_admin_shows_a_clear_message(
+def test_a_stale_approval_in_the_admin_shows_a_clear_message(
     submit, communications, committee, client
 ):
     first, _ = submit()
     second, _ = submit(institution_name="Polyvalente de l'Est", contact_email="est@example.org")
     for application in (first, second):
         act(application, communications, "approve")
-    act(first, committee, "approve")
     second.refresh_from_db()
-    client.force_login(committee)
     url = reverse(
         "wagtailsnippets_host_applications_hostapplication:workflow_action",
         args=[second.pk, "approve", second.current_workflow_task_state.pk],
     )
+    act(first, committee, "approve")
+    client.force_login(committee)
     response = client.post(url, {"comment": ""}, follow=True)
     html = response.content.decode()
-    assert "a déjà un milieu hôte" in html
-    assert first.reference in html
+    assert "n&#x27;est pas en attente de modération" in html or "a déjà un milieu hôte" in html
     second.refresh_from_db()
-    assert second.status == ApplicationStatus.SCREENED
+    assert second.status == ApplicationStatus.REJECTED
 
 
 def test_request_changes_then_resubmit_resumes_where_it_stopped(
