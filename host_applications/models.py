@@ -238,6 +238,10 @@ class HostApplication(
     number = models.PositiveIntegerField(_("number"), editable=False)
     reference = models.CharField(_("reference"), max_length=30, unique=True, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # The private link's secret is derived from this salt (services.token_of), so every
+    # email can carry the link without the link being stored. Empty for candidatures made
+    # before: their link was random and only its hash is known.
+    token_salt = models.CharField(max_length=32, blank=True, default="", editable=False)
     language = models.CharField(_("language"), max_length=10, default="fr-ca", editable=False)
     status = models.CharField(
         _("state"),
@@ -297,6 +301,7 @@ class HostApplication(
         "number",
         "reference",
         "token_hash",
+        "token_salt",
         "language",
         "status",
         "submitted_at",

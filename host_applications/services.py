@@ -4,6 +4,7 @@ Views, signal receivers, the admin and the demo call these functions; none of th
 decides anything about a candidature on its own.
 """
 
+import base64
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -22,6 +23,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
@@ -231,7 +233,8 @@ def submit_application(*, call, data, files, language):
     """
     call = source_call(call=call)
     edition = call.get_parent().specific
-    token = secrets.token_urlsafe(32)
+    salt = secrets.token_hex(16)
+    token = private_token(salt=salt)
     now = timezone.now()
     with transaction.atomic():
         _lock_edition(edition)
@@ -244,6 +247,7 @@ def submit_application(*, call, data, files, language):
             number=number,
             reference=f"CAND-{edition.year}-{number:03d}",
             token_hash=hash_token(token),
+            token_salt=salt,
             language=language,
             status=ApplicationStatus.RECEIVED,
             submitted_at=now,
@@ -259,17 +263,37 @@ def submit_application(*, call, data, files, language):
     return application, token
 
 
+def private_token(*, salt):
+    """The private link's secret: an HMAC of the candidature's salt with SECRET_KEY.
+
+    Every email can carry it without it being stored; rotating SECRET_KEY retires every link.
+    """
+    digest = salted_hmac("host_applications.application", salt, algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def token_of(application):
+    """The candidature's private token, or None for one made before tokens were derived."""
+    return private_token(salt=application.token_salt) if application.token_salt else None
+
+
 def resend_link(*, application):
-    """A second submission of the same candidature: a new private link goes to its address.
+    """A second submission of the same candidature: its private link goes to its address.
 
     The link is not shown on screen: whoever knows an institution's name and email must not
-    be able to read or withdraw its candidature.
+    be able to read or withdraw its candidature. It is the same link (a repeat submission
+    revokes nothing), except for a candidature made before links were derived, whose link
+    cannot be written again: it gets a new one.
     """
-    token = secrets.token_urlsafe(32)
+    token = token_of(application)
+    replaced = token is None
     with transaction.atomic():
-        application.token_hash = hash_token(token)
-        application.save(update_fields=["token_hash"])
-        _email_applicant(application, "link_resent", token=token)
+        if replaced:
+            application.token_salt = secrets.token_hex(16)
+            token = private_token(salt=application.token_salt)
+            application.token_hash = hash_token(token)
+            application.save(update_fields=["token_hash", "token_salt"])
+        _email_applicant(application, "link_resent", token=token, replaced=replaced)
     return token
 
 
@@ -1040,11 +1064,15 @@ def applicant_timeline(*, application):
 # Notifications -------------------------------------------------------------------------
 
 
-def _email_applicant(application, kind, *, token=None, comment=""):
+def _email_applicant(application, kind, *, token=None, comment="", replaced=False):
+    # Every email carries the private link, so the institution can always see where its
+    # candidature stands.
+    token = token or token_of(application)
     context = {
         "application": application,
         "edition": application.edition,
         "comment": comment,
+        "replaced": replaced,
         "status_url": status_url(application=application, token=token) if token else "",
         "edit_url": edit_url(application=application, token=token) if token else "",
         "retention_days": settings.HOST_APPLICATION_RETENTION_DAYS,
@@ -1128,6 +1156,7 @@ def purge_application(*, application):
         for name in PERSONAL_FIELDS:
             setattr(application, name, "")
         application.token_hash = f"purged:{application.pk}:{secrets.token_hex(16)}"
+        application.token_salt = ""
         application.personal_data_purged_at = timezone.now()
         application.save()
         # Revisions are snapshots of the form: overwrite them with the erased version.
