@@ -15,7 +15,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -819,11 +819,13 @@ def session_location(session):
     return session.location or _("Videoconference")
 
 
-def build_calendar(*, community, sessions, meeting_links=False, stamp=None, first_number=1):
+def build_calendar(
+    *, community, sessions, meeting_links=False, stamp=None, first_number=1, sequence=None
+):
     """An RFC 5545 calendar of a community's sessions, in America/Toronto time.
 
     The public calendar never carries the meeting link; a participant's own calendar and
-    reminders do.
+    reminders do. sequence: set on an update, so calendars replace the events they hold.
     """
     calendar = Calendar()
     calendar.add("prodid", "-//Expressives//Communautés//FR")
@@ -840,6 +842,8 @@ def build_calendar(*, community, sessions, meeting_links=False, stamp=None, firs
         # Stable across exports, edits and languages: the session in the default language.
         event.add("uid", f"community-session-{session.source_pk}@{domain}")
         event.add("dtstamp", stamp)
+        if sequence is not None:
+            event.add("sequence", sequence)
         event.add(
             "dtstart",
             datetime.datetime.combine(session.date, session.start_time, SESSION_TIME_ZONE),
@@ -957,6 +961,126 @@ def _email_reminder(registration, session):
         "session_reminder",
         extra={"session": session, "session_number": number, "page": page},
         attachments=[("seance.ics", calendar.to_ical().decode(), "text/calendar")],
+    )
+
+
+# Sessions moved or relinked after publication ------------------------------------------------
+
+# SEQUENCE only has to grow from one update to the next: seconds since a fixed date do, and
+# stay within the 32-bit integers calendar programs expect for decades.
+SEQUENCE_EPOCH = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled")
+
+
+@dataclass
+class SessionChange:
+    """A session whose time or meeting link differs from the previously published version."""
+
+    session: CommunitySession  # as published now
+    number: int
+    was_date: datetime.date
+    was_start_time: datetime.time
+    was_end_time: datetime.time
+    moved: bool
+    relinked: bool
+
+
+def previously_published_revision(*, community):
+    """The revision that was live before the one being published, or None (first publish).
+
+    Called from page_published: Wagtail writes the new publication's log entry after the
+    signal, so the latest publication logged is the previous one.
+    """
+    from wagtail.models import PageLogEntry
+
+    entry = (
+        PageLogEntry.objects.filter(
+            page_id=community.pk, action__in=PUBLISH_ACTIONS, revision__isnull=False
+        )
+        .select_related("revision")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    return entry.revision if entry else None
+
+
+def session_changes(*, before, after, now=None):
+    """Upcoming sessions of `after` whose times or meeting link differ from `before`.
+
+    before, after: sessions (rows or a revision's copies), matched by id; sessions added or
+    removed are not changes of a session the participants already hold.
+    """
+    now = now or timezone.now()
+    previous = {session.pk: session for session in before if session.pk}
+    ordered = sorted(after, key=lambda s: (s.date, s.start_time, s.sort_order))
+    changes = []
+    for number, session in enumerate(ordered, start=1):
+        old = previous.get(session.pk)
+        if old is None or session.ends_at <= now:
+            continue
+        moved = (old.date, old.start_time, old.end_time) != (
+            session.date,
+            session.start_time,
+            session.end_time,
+        )
+        relinked = old.meeting_url != session.meeting_url
+        if moved or relinked:
+            changes.append(
+                SessionChange(
+                    session=session,
+                    number=number,
+                    was_date=old.date,
+                    was_start_time=old.start_time,
+                    was_end_time=old.end_time,
+                    moved=moved,
+                    relinked=relinked,
+                )
+            )
+    return changes
+
+
+def notify_session_changes(*, community, previous_revision, now=None):
+    """Tell each confirmed participant, in one email, of sessions moved or relinked.
+
+    Compares the sessions now published with those of the previously published revision:
+    publishing again without a change finds nothing, several changes make one email.
+    Translations are skipped: participants' sessions are those of the default-language page.
+    Returns the registrations emailed.
+    """
+    if previous_revision is None or community.locale_id != Locale.get_default().pk:
+        return []
+    now = now or timezone.now()
+    before = list(previous_revision.as_object().sessions.all())
+    changes = session_changes(before=before, after=list(community.sessions.all()), now=now)
+    if not changes:
+        return []
+    sequence = int((now - SEQUENCE_EPOCH).total_seconds())
+    participants = list(
+        Registration.objects.filter(
+            community=community, state=RegistrationState.CONFIRMED
+        ).order_by("pk")
+    )
+    for registration in participants:
+        _email_session_changes(registration, changes, sequence=sequence)
+    return participants
+
+
+def _email_session_changes(registration, changes, *, sequence):
+    page = localized_community(community=registration.community, language=registration.language)
+    # The participant's whole calendar, as their private feed serves it: the events keep
+    # their UIDs, and the higher SEQUENCE makes calendars replace the old times and links.
+    with translation.override(registration.language):
+        calendar = build_calendar(
+            community=page,
+            sessions=participant_sessions(registration=registration),
+            meeting_links=True,
+            sequence=sequence,
+        )
+    _email(
+        registration,
+        "sessions_changed",
+        extra={"changes": changes},
+        attachments=[("seances.ics", calendar.to_ical().decode(), "text/calendar")],
     )
 
 
