@@ -18,7 +18,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from icalendar import Calendar, Event
 from wagtail.models import Locale
 
@@ -114,6 +114,40 @@ def seat_counts(*, community_ids):
         community_id = row.pop("community_id")
         counts[community_id] = SeatCounts(**row)
     return counts
+
+
+def seats_taken(*, community):
+    """Seats no one else can have: confirmed, or offered and not yet confirmed."""
+    source = source_community(community=community)
+    return Registration.objects.filter(
+        community=source, state__in=RegistrationState.holding_seat()
+    ).count()
+
+
+def capacity_problem(*, community, capacity):
+    """Why `capacity` cannot be this community's maximum, or None.
+
+    Lowering it below the seats already taken would leave people holding seats that do
+    not exist: they have to withdraw or decline first. A maximum already stored is let be
+    (the dashboard flags it), so that the rest of the page can still be edited.
+    """
+    if capacity is None or community.pk is None:
+        return None
+    stored = (
+        CommunityPage.objects.filter(pk=community.pk).values_list("capacity_max", flat=True).first()
+    )
+    if capacity == stored:
+        return None
+    taken = seats_taken(community=community)
+    if capacity >= taken:
+        return None
+    return ngettext(
+        "%(taken)d seat is already taken (confirmed, or offered and awaiting confirmation): "
+        "the maximum cannot be lower than %(taken)d.",
+        "%(taken)d seats are already taken (confirmed, or offered and awaiting confirmation): "
+        "the maximum cannot be lower than %(taken)d.",
+        taken,
+    ) % {"taken": taken}
 
 
 STATUS_LABELS = {

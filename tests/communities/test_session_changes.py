@@ -6,14 +6,12 @@ import datetime
 import pytest
 from django.urls import reverse
 from icalendar import Calendar
-from wagtail.fields import StreamField
-from wagtail.test.utils.form_data import querydict_from_html
 
 from communities import services
 from communities.models import CommunityPage, CommunitySession
 from home.models import OutboxEmail
 
-from .conftest import register
+from .conftest import edit_form_data, register
 
 pytestmark = pytest.mark.django_db
 T = datetime.time
@@ -146,18 +144,6 @@ def _moved(session, start):
     session = CommunitySession.objects.get(pk=session.pk)
     session.start_time = start
     return session
-
-
-def edit_form_data(client, page):
-    """The page's edit form as the admin posts it, to publish."""
-    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
-    data = querydict_from_html(response.content.decode(), form_id="page-edit-form").copy()
-    # StreamFields are built by JavaScript: post an empty stream for each.
-    for field in CommunityPage._meta.get_fields():
-        if isinstance(field, StreamField):
-            data[f"{field.name}-count"] = "0"
-    data["action-publish"] = "action-publish"  # an empty value saves a draft
-    return data
 
 
 def test_staff_moving_a_session_in_the_admin_tells_participants_once(admin_client, participants):
