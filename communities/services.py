@@ -94,6 +94,11 @@ class SeatCounts:
     def registered(self):
         return self.holding + self.waitlisted + self.pending
 
+    @property
+    def offered(self):
+        """Offered a seat, not confirmed yet: taken, but not filled."""
+        return self.holding - self.confirmed
+
 
 def seat_counts(*, community_ids):
     """{community id: SeatCounts} in one query, for any number of communities."""
@@ -1156,6 +1161,18 @@ class DashboardRow:
     status: CommunityStatus
     counts: SeatCounts
     next_session: CommunitySession | None
+    draw_due: bool = False  # registration closed, the draw not run yet
+
+    @property
+    def capacity(self):
+        return self.community.capacity_max
+
+    @property
+    def over_capacity(self):
+        """Seats taken beyond the maximum (it was lowered, or set before the rule)."""
+        if self.capacity is None:
+            return 0
+        return max(self.counts.holding - self.capacity, 0)
 
 
 def dashboard_rows(*, now=None):
@@ -1168,6 +1185,9 @@ def dashboard_rows(*, now=None):
         .order_by("registration_closes_at", "pk")
     )
     counts = seat_counts(community_ids=[c.pk for c in communities])
+    drawn = set(
+        Lottery.objects.filter(community__in=communities).values_list("community_id", flat=True)
+    )
     rows = []
     for community in communities:
         sessions = sorted(community.sessions.all(), key=lambda s: (s.date, s.start_time))
@@ -1182,6 +1202,9 @@ def dashboard_rows(*, now=None):
                 status=status,
                 counts=counts[community.pk],
                 next_session=next((s for s in sessions if s.ends_at > now), None),
+                draw_due=community.selection_method == SelectionMethod.DRAW
+                and now >= community.registration_closes_at
+                and community.pk not in drawn,
             )
         )
     return rows

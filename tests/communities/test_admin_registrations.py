@@ -143,7 +143,9 @@ def test_dashboard_shows_the_communities_panel_to_animation(client, animation, m
     html = client.get("/admin/").content.decode()
     assert 'id="communities' in html or "Communautés de pratique" in html
     assert community.title in html
-    assert '<meter min="0" max="4" value="1"' in html
+    # The person is offered a seat, not confirmed: the seat is not filled yet.
+    assert '<meter min="0" max="4" value="0"' in html
+    assert "1 place offerte, pas encore confirmée" in html
 
 
 def test_bulk_eligibility_marks_pending_registrations(client, animation, make_community):
