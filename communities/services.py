@@ -774,6 +774,47 @@ def lottery_problem(*, community, now=None):
     return None
 
 
+def _draw_seats(*, community, eligible):
+    """Seats the draw gives: the free ones, or one per eligible person without a maximum."""
+    if community.capacity_max is None:
+        return eligible
+    return max(community.capacity_max - seats_taken(community=community), 0)
+
+
+@dataclass
+class DrawPreview:
+    """What running the draw now would do, for staff to confirm before it is final."""
+
+    eligible: int
+    not_eligible: int
+    seats: int
+    waitlist_enabled: bool
+    reserved: list
+
+    @property
+    def offered(self):
+        return min(self.seats, self.eligible)
+
+    @property
+    def left_out(self):
+        """Eligible people without a seat: waitlisted in draw order, or not retained."""
+        return self.eligible - self.offered
+
+
+def draw_preview(*, community):
+    """The counts the draw would produce; draw_lottery decides who, with the seed."""
+    community = source_community(community=community)
+    pending = Registration.objects.filter(community=community, state=RegistrationState.PENDING)
+    eligible = pending.filter(eligible=True).count()
+    return DrawPreview(
+        eligible=eligible,
+        not_eligible=pending.filter(eligible=False).count(),
+        seats=_draw_seats(community=community, eligible=eligible),
+        waitlist_enabled=community.waitlist_enabled,
+        reserved=list(community.reserved_seats.all()),
+    )
+
+
 def draw_lottery(*, community, seed=None, user=None, now=None):
     """Run a community's draw and store everything needed to replay it.
 
@@ -797,14 +838,7 @@ def draw_lottery(*, community, seed=None, user=None, now=None):
         if seed is None:
             seed = secrets.randbelow(2**63)
         order = draw_order(eligible_ids=[r.pk for r in eligible], seed=seed)
-        holding = Registration.objects.filter(
-            community=community, state__in=RegistrationState.holding_seat()
-        ).count()
-        seats = (
-            len(order)
-            if community.capacity_max is None
-            else max(community.capacity_max - holding, 0)
-        )
+        seats = _draw_seats(community=community, eligible=len(order))
         reserved = [(row.school_level, row.seats) for row in community.reserved_seats.all()]
         winners = pick_winners(
             order=order,
