@@ -324,6 +324,12 @@ class CommunityPage(RoutablePageMixin, BasePage):
             errors["registration_closes_at"] = _("Registration must close after it opens.")
         if self.capacity_min and self.capacity_max and self.capacity_min > self.capacity_max:
             errors["capacity_max"] = _("The maximum cannot be smaller than the minimum.")
+        else:
+            from .services import capacity_problem
+
+            problem = capacity_problem(community=self, capacity=self.capacity_max)
+            if problem:
+                errors["capacity_max"] = problem
         if errors:
             raise ValidationError(errors)
 

@@ -15,10 +15,10 @@ from typing import NamedTuple
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from icalendar import Calendar, Event
 from wagtail.models import Locale
 
@@ -94,6 +94,11 @@ class SeatCounts:
     def registered(self):
         return self.holding + self.waitlisted + self.pending
 
+    @property
+    def offered(self):
+        """Offered a seat, not confirmed yet: taken, but not filled."""
+        return self.holding - self.confirmed
+
 
 def seat_counts(*, community_ids):
     """{community id: SeatCounts} in one query, for any number of communities."""
@@ -114,6 +119,40 @@ def seat_counts(*, community_ids):
         community_id = row.pop("community_id")
         counts[community_id] = SeatCounts(**row)
     return counts
+
+
+def seats_taken(*, community):
+    """Seats no one else can have: confirmed, or offered and not yet confirmed."""
+    source = source_community(community=community)
+    return Registration.objects.filter(
+        community=source, state__in=RegistrationState.holding_seat()
+    ).count()
+
+
+def capacity_problem(*, community, capacity):
+    """Why `capacity` cannot be this community's maximum, or None.
+
+    Lowering it below the seats already taken would leave people holding seats that do
+    not exist: they have to withdraw or decline first. A maximum already stored is let be
+    (the dashboard flags it), so that the rest of the page can still be edited.
+    """
+    if capacity is None or community.pk is None:
+        return None
+    stored = (
+        CommunityPage.objects.filter(pk=community.pk).values_list("capacity_max", flat=True).first()
+    )
+    if capacity == stored:
+        return None
+    taken = seats_taken(community=community)
+    if capacity >= taken:
+        return None
+    return ngettext(
+        "%(taken)d seat is already taken (confirmed, or offered and awaiting confirmation): "
+        "the maximum cannot be lower than %(taken)d.",
+        "%(taken)d seats are already taken (confirmed, or offered and awaiting confirmation): "
+        "the maximum cannot be lower than %(taken)d.",
+        taken,
+    ) % {"taken": taken}
 
 
 STATUS_LABELS = {
@@ -735,6 +774,47 @@ def lottery_problem(*, community, now=None):
     return None
 
 
+def _draw_seats(*, community, eligible):
+    """Seats the draw gives: the free ones, or one per eligible person without a maximum."""
+    if community.capacity_max is None:
+        return eligible
+    return max(community.capacity_max - seats_taken(community=community), 0)
+
+
+@dataclass
+class DrawPreview:
+    """What running the draw now would do, for staff to confirm before it is final."""
+
+    eligible: int
+    not_eligible: int
+    seats: int
+    waitlist_enabled: bool
+    reserved: list
+
+    @property
+    def offered(self):
+        return min(self.seats, self.eligible)
+
+    @property
+    def left_out(self):
+        """Eligible people without a seat: waitlisted in draw order, or not retained."""
+        return self.eligible - self.offered
+
+
+def draw_preview(*, community):
+    """The counts the draw would produce; draw_lottery decides who, with the seed."""
+    community = source_community(community=community)
+    pending = Registration.objects.filter(community=community, state=RegistrationState.PENDING)
+    eligible = pending.filter(eligible=True).count()
+    return DrawPreview(
+        eligible=eligible,
+        not_eligible=pending.filter(eligible=False).count(),
+        seats=_draw_seats(community=community, eligible=eligible),
+        waitlist_enabled=community.waitlist_enabled,
+        reserved=list(community.reserved_seats.all()),
+    )
+
+
 def draw_lottery(*, community, seed=None, user=None, now=None):
     """Run a community's draw and store everything needed to replay it.
 
@@ -758,14 +838,7 @@ def draw_lottery(*, community, seed=None, user=None, now=None):
         if seed is None:
             seed = secrets.randbelow(2**63)
         order = draw_order(eligible_ids=[r.pk for r in eligible], seed=seed)
-        holding = Registration.objects.filter(
-            community=community, state__in=RegistrationState.holding_seat()
-        ).count()
-        seats = (
-            len(order)
-            if community.capacity_max is None
-            else max(community.capacity_max - holding, 0)
-        )
+        seats = _draw_seats(community=community, eligible=len(order))
         reserved = [(row.school_level, row.seats) for row in community.reserved_seats.all()]
         winners = pick_winners(
             order=order,
@@ -819,11 +892,13 @@ def session_location(session):
     return session.location or _("Videoconference")
 
 
-def build_calendar(*, community, sessions, meeting_links=False, stamp=None, first_number=1):
+def build_calendar(
+    *, community, sessions, meeting_links=False, stamp=None, first_number=1, sequence=None
+):
     """An RFC 5545 calendar of a community's sessions, in America/Toronto time.
 
     The public calendar never carries the meeting link; a participant's own calendar and
-    reminders do.
+    reminders do. sequence: set on an update, so calendars replace the events they hold.
     """
     calendar = Calendar()
     calendar.add("prodid", "-//Expressives//Communautés//FR")
@@ -840,6 +915,8 @@ def build_calendar(*, community, sessions, meeting_links=False, stamp=None, firs
         # Stable across exports, edits and languages: the session in the default language.
         event.add("uid", f"community-session-{session.source_pk}@{domain}")
         event.add("dtstamp", stamp)
+        if sequence is not None:
+            event.add("sequence", sequence)
         event.add(
             "dtstart",
             datetime.datetime.combine(session.date, session.start_time, SESSION_TIME_ZONE),
@@ -960,6 +1037,126 @@ def _email_reminder(registration, session):
     )
 
 
+# Sessions moved or relinked after publication ------------------------------------------------
+
+# SEQUENCE only has to grow from one update to the next: seconds since a fixed date do, and
+# stay within the 32-bit integers calendar programs expect for decades.
+SEQUENCE_EPOCH = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled")
+
+
+@dataclass
+class SessionChange:
+    """A session whose time or meeting link differs from the previously published version."""
+
+    session: CommunitySession  # as published now
+    number: int
+    was_date: datetime.date
+    was_start_time: datetime.time
+    was_end_time: datetime.time
+    moved: bool
+    relinked: bool
+
+
+def previously_published_revision(*, community):
+    """The revision that was live before the one being published, or None (first publish).
+
+    Called from page_published: Wagtail writes the new publication's log entry after the
+    signal, so the latest publication logged is the previous one.
+    """
+    from wagtail.models import PageLogEntry
+
+    entry = (
+        PageLogEntry.objects.filter(
+            page_id=community.pk, action__in=PUBLISH_ACTIONS, revision__isnull=False
+        )
+        .select_related("revision")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    return entry.revision if entry else None
+
+
+def session_changes(*, before, after, now=None):
+    """Upcoming sessions of `after` whose times or meeting link differ from `before`.
+
+    before, after: sessions (rows or a revision's copies), matched by id; sessions added or
+    removed are not changes of a session the participants already hold.
+    """
+    now = now or timezone.now()
+    previous = {session.pk: session for session in before if session.pk}
+    ordered = sorted(after, key=lambda s: (s.date, s.start_time, s.sort_order))
+    changes = []
+    for number, session in enumerate(ordered, start=1):
+        old = previous.get(session.pk)
+        if old is None or session.ends_at <= now:
+            continue
+        moved = (old.date, old.start_time, old.end_time) != (
+            session.date,
+            session.start_time,
+            session.end_time,
+        )
+        relinked = old.meeting_url != session.meeting_url
+        if moved or relinked:
+            changes.append(
+                SessionChange(
+                    session=session,
+                    number=number,
+                    was_date=old.date,
+                    was_start_time=old.start_time,
+                    was_end_time=old.end_time,
+                    moved=moved,
+                    relinked=relinked,
+                )
+            )
+    return changes
+
+
+def notify_session_changes(*, community, previous_revision, now=None):
+    """Tell each confirmed participant, in one email, of sessions moved or relinked.
+
+    Compares the sessions now published with those of the previously published revision:
+    publishing again without a change finds nothing, several changes make one email.
+    Translations are skipped: participants' sessions are those of the default-language page.
+    Returns the registrations emailed.
+    """
+    if previous_revision is None or community.locale_id != Locale.get_default().pk:
+        return []
+    now = now or timezone.now()
+    before = list(previous_revision.as_object().sessions.all())
+    changes = session_changes(before=before, after=list(community.sessions.all()), now=now)
+    if not changes:
+        return []
+    sequence = int((now - SEQUENCE_EPOCH).total_seconds())
+    participants = list(
+        Registration.objects.filter(
+            community=community, state=RegistrationState.CONFIRMED
+        ).order_by("pk")
+    )
+    for registration in participants:
+        _email_session_changes(registration, changes, sequence=sequence)
+    return participants
+
+
+def _email_session_changes(registration, changes, *, sequence):
+    page = localized_community(community=registration.community, language=registration.language)
+    # The participant's whole calendar, as their private feed serves it: the events keep
+    # their UIDs, and the higher SEQUENCE makes calendars replace the old times and links.
+    with translation.override(registration.language):
+        calendar = build_calendar(
+            community=page,
+            sessions=participant_sessions(registration=registration),
+            meeting_links=True,
+            sequence=sequence,
+        )
+    _email(
+        registration,
+        "sessions_changed",
+        extra={"changes": changes},
+        attachments=[("seances.ics", calendar.to_ical().decode(), "text/calendar")],
+    )
+
+
 # Notifications ----------------------------------------------------------------------------
 
 
@@ -998,6 +1195,18 @@ class DashboardRow:
     status: CommunityStatus
     counts: SeatCounts
     next_session: CommunitySession | None
+    draw_due: bool = False  # registration closed, the draw not run yet
+
+    @property
+    def capacity(self):
+        return self.community.capacity_max
+
+    @property
+    def over_capacity(self):
+        """Seats taken beyond the maximum (it was lowered, or set before the rule)."""
+        if self.capacity is None:
+            return 0
+        return max(self.counts.holding - self.capacity, 0)
 
 
 def dashboard_rows(*, now=None):
@@ -1010,6 +1219,9 @@ def dashboard_rows(*, now=None):
         .order_by("registration_closes_at", "pk")
     )
     counts = seat_counts(community_ids=[c.pk for c in communities])
+    drawn = set(
+        Lottery.objects.filter(community__in=communities).values_list("community_id", flat=True)
+    )
     rows = []
     for community in communities:
         sessions = sorted(community.sessions.all(), key=lambda s: (s.date, s.start_time))
@@ -1024,6 +1236,9 @@ def dashboard_rows(*, now=None):
                 status=status,
                 counts=counts[community.pk],
                 next_session=next((s for s in sessions if s.ends_at > now), None),
+                draw_due=community.selection_method == SelectionMethod.DRAW
+                and now >= community.registration_closes_at
+                and community.pk not in drawn,
             )
         )
     return rows

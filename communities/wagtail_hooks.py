@@ -326,7 +326,15 @@ def draw_view(request, pk):
             if not can_draw(request.user):
                 raise PermissionDenied
             form = DrawForm(request.POST)
-            if form.is_valid():
+            confirmed = request.POST.get("confirm") == "yes"
+            if form.is_valid() and not confirmed:
+                problem = services.lottery_problem(community=community)
+                if problem:
+                    messages.error(request, problem)
+                else:
+                    # The draw is final: say who gets what and which emails leave, then ask.
+                    return draw_confirmation(request, community=community, form=form)
+            elif form.is_valid():
                 try:
                     lottery = services.draw_lottery(
                         community=community, seed=form.cleaned_data["seed"], user=request.user
@@ -377,6 +385,22 @@ def draw_view(request, pk):
             "header_title": title,
             "page_title": title,
             "reserved": list(community.reserved_seats.all()),
+        },
+    )
+
+
+def draw_confirmation(request, *, community, form):
+    title = _("Run the draw for %(community)s?") % {"community": community.title}
+    return TemplateResponse(
+        request,
+        "communities/admin/draw_confirm.html",
+        {
+            "community": community,
+            "preview": services.draw_preview(community=community),
+            "seed": form.cleaned_data["seed"],
+            "draw_url": reverse(DRAW_URL_NAME, args=[community.pk]),
+            "header_title": title,
+            "page_title": title,
         },
     )
 

@@ -367,6 +367,8 @@ def community_journey(demo_site, chromium, assert_accessible):
     page.wait_for_url(re.compile(r"/tirage/$"))
     page.locator("[name=seed]").fill("2026")
     page.locator("form input[value=draw] ~ button[type=submit]").click()
+    # The draw is final: a confirmation page says what follows and asks again.
+    page.locator("form input[name=confirm] ~ button[type=submit]").click()
     page.wait_for_selector("code")
     lottery = Lottery.objects.get(community=community)
     assert lottery.seed == 2026 and lottery.ran_by == facilitator

@@ -2,10 +2,13 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from django.utils import timezone
+from wagtail.fields import StreamField
+from wagtail.test.utils.form_data import querydict_from_html
 
 from communities import services
-from communities.models import Registration
+from communities.models import CommunityPage, Registration
 from tests.factories.communities import (
     CommunityIndexPageFactory,
     create_community,
@@ -98,3 +101,15 @@ def animation(django_user_model):
 @pytest.fixture
 def communications(django_user_model):
     return make_user(django_user_model, "sophie", "Communications")
+
+
+def edit_form_data(client, page):
+    """The page's edit form as the admin posts it, to publish."""
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form").copy()
+    # StreamFields are built by JavaScript: post an empty stream for each.
+    for field in CommunityPage._meta.get_fields():
+        if isinstance(field, StreamField):
+            data[f"{field.name}-count"] = "0"
+    data["action-publish"] = "action-publish"  # an empty value saves a draft
+    return data

@@ -110,7 +110,7 @@ def test_animation_marks_eligibility_and_runs_the_draw(client, animation, closed
     assert response.status_code == 302
     assert [reload(r).eligible for r in (first, second, third)] == [True, False, True]
 
-    response = client.post(url, {"action": "draw", "seed": "7"})
+    response = client.post(url, {"action": "draw", "seed": "7", "confirm": "yes"})
     assert response.status_code == 302
     lottery = Lottery.objects.get(community=community)
     assert (lottery.seed, lottery.ran_by) == (7, animation)
@@ -131,7 +131,9 @@ def test_draw_view_refuses_a_draw_before_closing(client, animation, make_communi
     services.set_eligibility(registrations=[registration], eligible=True)
     client.force_login(animation)
     url = f"/admin/communautes/{community.pk}/tirage/"
-    client.post(url, {"action": "draw", "seed": "7"})
+    page = client.post(url, {"action": "draw", "seed": "7"}).content.decode()
+    assert "Effectuer le tirage de" not in page  # refused at once, not asked to confirm
+    client.post(url, {"action": "draw", "seed": "7", "confirm": "yes"})
     assert not Lottery.objects.exists()
     assert reload(registration).state == "pending"
 
@@ -143,7 +145,9 @@ def test_dashboard_shows_the_communities_panel_to_animation(client, animation, m
     html = client.get("/admin/").content.decode()
     assert 'id="communities' in html or "Communautés de pratique" in html
     assert community.title in html
-    assert '<meter min="0" max="4" value="1"' in html
+    # The person is offered a seat, not confirmed: the seat is not filled yet.
+    assert '<meter min="0" max="4" value="0"' in html
+    assert "1 place offerte, pas encore confirmée" in html
 
 
 def test_bulk_eligibility_marks_pending_registrations(client, animation, make_community):

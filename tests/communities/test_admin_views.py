@@ -73,7 +73,7 @@ def test_facilitator_assesses_and_runs_the_draw(client, facilitator):
     )
     assert Registration.objects.get(pk=first.pk).eligible is True
     assert Registration.objects.get(pk=second.pk).eligible is False
-    client.post(url, {"action": "draw", "seed": "7"})
+    client.post(url, {"action": "draw", "seed": "7", "confirm": "yes"})
     lottery = Lottery.objects.get(community=community)
     assert (lottery.seed, lottery.ran_by, lottery.winner_ids) == (7, facilitator, [first.pk])
     result = client.get(url).content.decode()

@@ -158,7 +158,7 @@ def test_draw_in_the_admin(
     client.force_login(animation)
     url = f"/admin/communautes/{community.pk}/tirage/"
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"action": "draw", "seed": "7"}, follow=True)
+        response = client.post(url, {"action": "draw", "seed": "7", "confirm": "yes"}, follow=True)
 
     assert "Le tirage a eu lieu : 1 personnes retenues sur 3." in response.content.decode()
     lottery = Lottery.objects.get(community=community)
