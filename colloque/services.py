@@ -18,7 +18,7 @@ from icalendar import Calendar, Event
 from wagtail.search.backends import get_search_backend
 
 from caching import tag
-from home.services import calendar_domain, fts_safe, paginate
+from home.services import calendar_domain, fts_safe, page_url, paginate
 
 PROGRAMME_TIME_ZONE = ZoneInfo("America/Toronto")
 
@@ -242,7 +242,7 @@ def build_calendar(*, edition, items, request=None):
     calendar.add("x-wr-calname", edition.title)
     calendar.add("x-wr-timezone", str(PROGRAMME_TIME_ZONE))
     stamp = edition.last_published_at or timezone.now()
-    programme_url = edition.get_full_url(request) + edition.reverse_subpage("programme")
+    programme_url = page_url(edition) + edition.reverse_subpage("programme")
     domain = calendar_domain()
     for item in items:
         event = Event()
