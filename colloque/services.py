@@ -18,7 +18,7 @@ from icalendar import Calendar, Event
 from wagtail.search.backends import get_search_backend
 
 from caching import tag
-from home.services import calendar_domain, fts_safe, paginate
+from home.services import calendar_domain, fts_safe, page_url, paginate
 
 PROGRAMME_TIME_ZONE = ZoneInfo("America/Toronto")
 
@@ -242,7 +242,7 @@ def build_calendar(*, edition, items, request=None):
     calendar.add("x-wr-calname", edition.title)
     calendar.add("x-wr-timezone", str(PROGRAMME_TIME_ZONE))
     stamp = edition.last_published_at or timezone.now()
-    programme_url = edition.get_full_url(request) + edition.reverse_subpage("programme")
+    programme_url = page_url(edition) + edition.reverse_subpage("programme")
     domain = calendar_domain()
     for item in items:
         event = Event()
@@ -434,31 +434,49 @@ def search_partners(*, query, locale):
 class PartnerState(models.TextChoices):
     DRAFT = "draft", gettext_lazy("Draft, not yet proposed")
     AWAITING = "awaiting", gettext_lazy("Awaiting approval")
+    SENT_BACK = "sent-back", gettext_lazy("Sent back for changes")
     APPROVED = "approved", gettext_lazy("Approved")
     APPROVED_WITH_DRAFT = "approved-draft", gettext_lazy("Approved, with unproposed changes")
+    APPROVED_CHANGES_SENT_BACK = "approved-sent-back", gettext_lazy("Approved, changes sent back")
 
 
-def with_partner_state(queryset):
-    """Annotate ``in_moderation`` (a workflow is under way) in the same query."""
+def _workflow_states(queryset, status):
     from wagtail.models import WorkflowState
 
-    return queryset.annotate(
-        in_moderation=Exists(
-            WorkflowState.objects.filter(
-                base_content_type=ContentType.objects.get_for_model(queryset.model),
-                object_id=Cast(OuterRef("pk"), output_field=CharField()),
-                status=WorkflowState.STATUS_IN_PROGRESS,
-            )
+    return Exists(
+        WorkflowState.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(queryset.model),
+            object_id=Cast(OuterRef("pk"), output_field=CharField()),
+            status=status,
         )
     )
 
 
+def with_partner_state(queryset):
+    """Annotate ``in_moderation`` (a workflow is under way) and ``sent_back`` (the committee
+    asked for changes) in the same query."""
+    from wagtail.models import WorkflowState
+
+    return queryset.annotate(
+        in_moderation=_workflow_states(queryset, WorkflowState.STATUS_IN_PROGRESS),
+        sent_back=_workflow_states(queryset, WorkflowState.STATUS_NEEDS_CHANGES),
+    )
+
+
 def partner_state(*, partner):
+    from wagtail.models import WorkflowState
+
     in_moderation = getattr(partner, "in_moderation", None)
-    if in_moderation is None:
-        in_moderation = partner.workflow_in_progress
+    sent_back = getattr(partner, "sent_back", None)
+    if in_moderation is None or sent_back is None:
+        current = partner.current_workflow_state
+        status = current.status if current else None
+        in_moderation = status == WorkflowState.STATUS_IN_PROGRESS
+        sent_back = status == WorkflowState.STATUS_NEEDS_CHANGES
     if in_moderation:
         return PartnerState.AWAITING
+    if sent_back:
+        return PartnerState.APPROVED_CHANGES_SENT_BACK if partner.live else PartnerState.SENT_BACK
     if not partner.live:
         return PartnerState.DRAFT
     if partner.has_unpublished_changes:
@@ -471,6 +489,11 @@ def filter_by_partner_state(queryset, state):
     if state == PartnerState.AWAITING:
         return queryset.filter(in_moderation=True)
     queryset = queryset.filter(in_moderation=False)
+    if state == PartnerState.SENT_BACK:
+        return queryset.filter(sent_back=True, live=False)
+    if state == PartnerState.APPROVED_CHANGES_SENT_BACK:
+        return queryset.filter(sent_back=True, live=True)
+    queryset = queryset.filter(sent_back=False)
     if state == PartnerState.DRAFT:
         return queryset.filter(live=False)
     if state == PartnerState.APPROVED_WITH_DRAFT:
@@ -498,6 +521,11 @@ def propose_partner(*, partner, user):
         partner.save()
     # An approved row is left as it is: the proposal lives in the revision.
     partner.save_revision(user=user)
+    sent_back = partner.current_workflow_state
+    if sent_back is not None and sent_back.status == sent_back.STATUS_NEEDS_CHANGES:
+        # Sent back for changes: the same workflow resumes (a second one may not start).
+        sent_back.resume(user)
+        return sent_back
     workflow = partner.get_workflow()
     if workflow is None:
         raise PartnerProblem(_("No approval workflow is set up for partners."))

@@ -4,9 +4,14 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    IndexView,
+    InspectView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
-from home.exports import neutralise_formula
+from home.exports import ReadableExportMixin, ReadableInspectMixin
 
 from . import services
 from .models import EditionPage, Partner, PartnerKind, PartnerTier, Speaker, Theme, Venue
@@ -65,14 +70,43 @@ class PartnerFilterSet(WagtailFilterSet):
         return queryset.filter(translation_key__in=keys)
 
 
-class PartnerIndexView(IndexView):
-    def preprocess_field_value(self, field, value, export_format):
-        return neutralise_formula(super().preprocess_field_value(field, value, export_format))
+class PartnerIndexView(ReadableExportMixin, IndexView):
+    pass
+
+
+class PartnerInspectView(ReadableInspectMixin, InspectView):
+    # What staff need to know, not the moderation bookkeeping (revisions, locks, keys).
+    extra_labels = {"state": _("State"), "editions": _("Editions")}
+
+    def get_field_label(self, field_name, field):
+        if field_name in self.extra_labels:
+            return str(self.extra_labels[field_name])
+        return super().get_field_label(field_name, field)
+
+    def get_state_display_value(self):
+        return self.object.state_label
+
+    def get_editions_display_value(self):
+        return self.object.edition_years
 
 
 class PartnerViewSet(SnippetViewSet):
     model = Partner
     index_view_class = PartnerIndexView
+    inspect_view_class = PartnerInspectView
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "name",
+        "kind",
+        "state",
+        "editions",
+        "website",
+        "description",
+        "logo",
+        "logo_alt",
+        "locale",
+        "last_published_at",
+    ]
     icon = "group"
     menu_label = _("Partners")
     filterset_class = PartnerFilterSet

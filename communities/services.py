@@ -25,7 +25,13 @@ from wagtail.models import Locale
 from caching import changes_at, tag
 from home.mail import queue_templated_email
 from home.private_links import hash_token
-from home.services import calendar_domain, default_language_version, live_translation, paginate
+from home.services import (
+    calendar_domain,
+    default_language_version,
+    live_translation,
+    page_url,
+    paginate,
+)
 
 from .models import (
     SESSION_TIME_ZONE,
@@ -489,7 +495,7 @@ def find_by_token(*, community, token):
 
 def registration_url(*, registration, token):
     page = localized_community(community=registration.community, language=registration.language)
-    return page.full_url + page.reverse_subpage("registration", kwargs={"token": token})
+    return page_url(page) + page.reverse_subpage("registration", kwargs={"token": token})
 
 
 def personal_calendar_url(*, registration, token):
@@ -909,7 +915,7 @@ def build_calendar(
     calendar.add("x-wr-timezone", str(SESSION_TIME_ZONE))
     stamp = stamp or community.last_published_at or timezone.now()
     domain = calendar_domain()
-    page_url = community.full_url or ""
+    community_url = page_url(community)
     for number, session in enumerate(sessions, start=first_number):
         event = Event()
         # Stable across exports, edits and languages: the session in the default language.
@@ -938,8 +944,8 @@ def build_calendar(
             event.add("location", session.meeting_url)
         else:
             event.add("location", str(session_location(session)))
-        if page_url:
-            event.add("url", page_url)
+        if community_url:
+            event.add("url", community_url)
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar
@@ -1171,7 +1177,7 @@ def _email(registration, kind, *, extra=None, attachments=()):
         "calendar_url": personal_calendar_url(
             registration=registration, token=token_of(registration)
         ),
-        "page_url": page.full_url,
+        "page_url": page_url(page),
         "sessions": list(page.get_sessions()),
         "retention_days": settings.COMMUNITY_RETENTION_DAYS,
         **(extra or {}),

@@ -24,7 +24,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from home.choices import Region
-from home.exports import neutralise_formula
+from home.exports import ReadableExportMixin, ReadableInspectMixin
 
 from . import services
 from .models import CommunityPage, Registration, RegistrationState, SchoolLevel, SelectionMethod
@@ -99,10 +99,7 @@ class EligibleColumn(Column):
         return _("Yes") if instance.eligible else _("No")
 
 
-class RegistrationIndexView(generic.IndexView):
-    def preprocess_field_value(self, field, value, export_format):
-        return neutralise_formula(super().preprocess_field_value(field, value, export_format))
-
+class RegistrationIndexView(ReadableExportMixin, generic.IndexView):
     @cached_property
     def columns(self):
         columns = super().columns
@@ -141,6 +138,10 @@ class RegistrationIndexView(generic.IndexView):
                 )
             )
         return buttons
+
+
+class RegistrationInspectView(ReadableInspectMixin, generic.InspectView):
+    pass
 
 
 class RegistrationDeleteView(generic.DeleteView):
@@ -200,6 +201,7 @@ class RegistrationViewSet(ModelViewSet):
     name = "registrations"
     index_view_class = RegistrationIndexView
     delete_view_class = RegistrationDeleteView
+    inspect_view_class = RegistrationInspectView
     index_template_name = "communities/admin/registration_index.html"
     inspect_view_enabled = True
     copy_view_enabled = False

@@ -137,3 +137,20 @@ def routed_page(request, path):
 def calendar_domain():
     """The domain in calendar event UIDs."""
     return urlparse(settings.WAGTAILADMIN_BASE_URL).hostname or "expressives.localhost"
+
+
+def site_url(path=""):
+    """An absolute link to ``path`` on the public site, for emails and calendars.
+
+    Built from WAGTAILADMIN_BASE_URL, the site's one configured address: a Wagtail Site left
+    as "localhost" (its default) must not leak into what people receive.
+    """
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/" + path.lstrip("/")
+
+
+def page_url(page):
+    """A page's absolute link (see ``site_url``), in its own language."""
+    parts = page.get_url_parts()
+    if parts is None:  # not routable: under no site
+        return ""
+    return site_url(parts[2])

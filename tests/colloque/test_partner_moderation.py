@@ -128,7 +128,9 @@ def test_a_rejected_change_leaves_the_approved_version(communications, committee
     partner.refresh_from_db()
     assert partner.name == "Radio locale"
     assert partner.live
-    assert services.partner_state(partner=partner) == services.PartnerState.APPROVED_WITH_DRAFT
+    assert (
+        services.partner_state(partner=partner) == services.PartnerState.APPROVED_CHANGES_SENT_BACK
+    )
 
 
 def test_a_proposal_cannot_be_sent_twice(communications):

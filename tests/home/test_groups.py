@@ -1,6 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupApprovalTask
+from wagtail.models import GroupApprovalTask, Task, Workflow
 
 GROUPS = ["Communications", "Comité de sélection", "Animation"]
 
@@ -15,9 +15,12 @@ def test_groups_exist_and_can_reach_the_admin():
 @pytest.mark.django_db
 def test_wagtail_stock_groups_are_retired():
     assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
-    # Wagtail's default page moderation task now belongs to Communications.
-    task = GroupApprovalTask.objects.get(name="Moderators approval")
+    # Wagtail's default page moderation task now belongs to Communications, and says so.
+    task = GroupApprovalTask.objects.get(name="Approbation par Communications")
     assert [g.name for g in task.groups.all()] == ["Communications"]
+    assert Workflow.objects.filter(name="Approbation par Communications").exists()
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
+    assert not Task.objects.filter(name="Moderators approval").exists()
 
 
 @pytest.mark.django_db
