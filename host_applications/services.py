@@ -32,7 +32,7 @@ from wagtail.models import Locale, ModelLogEntry, Revision, TaskState, WorkflowS
 from caching import changes_at
 from home.mail import queue_templated_email
 from home.private_links import hash_token
-from home.services import default_language_version, live_translation
+from home.services import default_language_version, live_translation, page_url
 
 from .models import ApplicationFile, ApplicationStatus, HostApplication, Review, Score
 
@@ -175,12 +175,12 @@ def find_duplicate(*, call, institution_name, contact_email):
 
 def status_url(*, application, token):
     call = localized_call(call=application.call, language=application.language)
-    return call.full_url + call.reverse_subpage("status", kwargs={"token": token})
+    return page_url(call) + call.reverse_subpage("status", kwargs={"token": token})
 
 
 def edit_url(*, application, token):
     call = localized_call(call=application.call, language=application.language)
-    return call.full_url + call.reverse_subpage("edit", kwargs={"token": token})
+    return page_url(call) + call.reverse_subpage("edit", kwargs={"token": token})
 
 
 # Submission ----------------------------------------------------------------------------

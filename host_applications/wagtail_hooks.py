@@ -29,7 +29,7 @@ from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from colloque.models import EditionPage
-from home.exports import neutralise_formula
+from home.exports import ReadableExportMixin
 
 from . import admin_views, services
 from .models import ApplicationFile, ApplicationStatus, HostApplication, InstitutionType, Region
@@ -90,7 +90,7 @@ class ScoreColumn(Column):
         return "—" if score is None else number_format(score, 2)
 
 
-class IndexView(snippet_views.IndexView):
+class IndexView(ReadableExportMixin, snippet_views.IndexView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         if not services.can_score(user=request.user):
@@ -116,9 +116,6 @@ class IndexView(snippet_views.IndexView):
 
     def get_base_queryset(self):
         return services.with_viewer(super().get_base_queryset(), user=self.request.user)
-
-    def preprocess_field_value(self, field, value, export_format):
-        return neutralise_formula(super().preprocess_field_value(field, value, export_format))
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)

@@ -63,3 +63,11 @@ def test_a_candidature_from_before_derived_links_gets_a_new_one(submit):
     application.refresh_from_db()
     assert services.token_of(application) == new_token
     assert application.status == ApplicationStatus.RECEIVED
+
+
+def test_links_use_the_sites_address_never_localhost(submit, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://colloque.example.org"
+    _application, token = submit()
+    (body,) = bodies_to("amelie.roy@example.org")
+    assert "https://colloque.example.org/" in body and f"/suivi/{token}/" in body
+    assert "localhost" not in body
