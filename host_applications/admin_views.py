@@ -31,6 +31,7 @@ class SelectionForm(forms.Form):
         label=gettext_lazy("Candidature that hosts instead"),
         queryset=HostApplication.objects.none(),
         required=False,
+        help_text=gettext_lazy("Only when you replace the selection."),
         empty_label="—",
     )
     comment = forms.CharField(

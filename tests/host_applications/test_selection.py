@@ -62,6 +62,10 @@ def test_a_selected_candidature_cannot_be_submitted_again(client, two, committee
 
 def test_the_call_closes_itself_once_a_host_is_chosen(client, two, committee, call, settings):
     first = selected(two[0], committee)
+    client.force_login(committee)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "fermé : un milieu hôte a été choisi" in dashboard
+    client.logout()
     html = client.get(call.url).content.decode()
     assert "Fermé : un milieu hôte a été choisi" in html
     assert "Le comité de sélection a choisi le milieu hôte" in html
@@ -313,3 +317,4 @@ def test_the_dashboard_shows_each_jurors_progress(client, submit, jurors, criter
     assert "Évaluation par le comité de sélection" in html
     assert re.search(r"louis</th><td>1 sur 2", html)
     assert re.search(r"claire</th><td>0 sur 2", html)
+    assert "fermé : un milieu hôte a été choisi" not in html
