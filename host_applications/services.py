@@ -885,14 +885,13 @@ def with_viewer(queryset, *, user):
 
 def others_scores_visible(*, application, user, scored_by_viewer):
     """A juror sees the others' scores (and the average) once they have scored themselves,
-    so no one scores to match; with the setting off, only after the decision."""
+    so no one scores to match, and once the candidature is decided; with the setting off,
+    only after the decision."""
     if not can_score(user=user):
         return False
-    if user.is_superuser:
+    if user.is_superuser or not application.is_open:
         return True
-    if not scored_by_viewer:
-        return False
-    return settings.HOST_APPLICATION_SCORES_AFTER_SCORING or not application.is_open
+    return scored_by_viewer and settings.HOST_APPLICATION_SCORES_AFTER_SCORING
 
 
 def visible_reviews(*, application, user):

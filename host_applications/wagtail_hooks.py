@@ -80,6 +80,8 @@ class ScoreColumn(Column):
         self.user = user
 
     def get_value(self, instance):
+        if not getattr(instance, "review_count", 0):
+            return "—"
         if not services.others_scores_visible(
             application=instance,
             user=self.user,
