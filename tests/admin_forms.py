@@ -10,6 +10,7 @@ import json
 
 from wagtail import blocks
 from wagtail.admin.panels import get_edit_handler
+from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import querydict_from_html
 
@@ -41,6 +42,8 @@ def block_form_data(block, state, prefix, data):
     elif isinstance(block, blocks.BooleanBlock):
         if state:
             data[prefix] = "on"
+    elif isinstance(block, TableBlock):  # its state is the table; its widget posts JSON
+        data[prefix] = json.dumps(state)
     elif isinstance(state, dict):  # a chooser: its widget posts the chosen object's id
         data[prefix] = str(state.get("id") or "")
     elif isinstance(state, list):  # a select
