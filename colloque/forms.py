@@ -1,9 +1,70 @@
+from urllib.parse import urlencode
+
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.models import Locale
+from wagtail.snippets.widgets import AdminSnippetChooser
+
+# The choices of the edition's inline forms that exist once per language.
+IN_LANGUAGE = {"programme_items": ("venue", "speakers", "themes"), "venues": ("venue",)}
+
+
+def _chosen(form, name):
+    field = form.instance._meta.get_field(name)
+    if field.many_to_many:  # a cluster's relation: unsaved choices included
+        return [obj.pk for obj in getattr(form.instance, name).all()]
+    value = getattr(form.instance, field.attname)
+    return [value] if value else []
+
+
+class InLanguageSnippetChooser(AdminSnippetChooser):
+    """A snippet chooser whose listing opens on one language (the editor may still widen it)."""
+
+    def __init__(self, model, *, language_code, **kwargs):
+        self.language_code = language_code
+        super().__init__(model, **kwargs)
+
+    def get_chooser_modal_url(self):
+        return f"{super().get_chooser_modal_url()}?{urlencode({'locale': self.language_code})}"
+
+
+def in_language(form_class, names, locale_id):
+    """``form_class`` whose ``names`` offer the objects of the page's language only."""
+    from .services import choices_in_language
+
+    language_code = Locale.objects.get(pk=locale_id).language_code
+
+    class InLanguage(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            for name in names:
+                field = self.fields.get(name)
+                if field is not None:
+                    field.queryset = choices_in_language(
+                        queryset=field.queryset, locale_id=locale_id, chosen=_chosen(self, name)
+                    )
+                if isinstance(getattr(field, "widget", None), AdminSnippetChooser):
+                    field.widget = InLanguageSnippetChooser(
+                        field.widget.model, language_code=language_code
+                    )
+
+    InLanguage.__name__ = form_class.__name__
+    return InLanguage
 
 
 class EditionPageForm(WagtailAdminPageForm):
     """Refuses a programme that cannot happen, naming the items involved."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale_id = self.instance.locale_id or getattr(
+            getattr(self, "parent_page", None), "locale_id", None
+        )
+        for relation, names in IN_LANGUAGE.items():
+            formset = self.formsets.get(relation)
+            if formset is not None and locale_id:
+                # The formset builds its forms lazily from this class, the empty one included.
+                formset.form = in_language(formset.form, names, locale_id)
 
     def clean(self):
         from .models import EditionPage

@@ -232,6 +232,13 @@ def edition_speakers(*, edition):
     )
 
 
+def choices_in_language(*, queryset, locale_id, chosen=()):
+    """What an edition's editor may pick (a speaker, venue, theme): those of the edition's
+    language only, so each appears once, plus whatever is already chosen, so an item linked
+    across languages before still saves unchanged."""
+    return queryset.filter(models.Q(locale_id=locale_id) | models.Q(pk__in=list(chosen)))
+
+
 def build_calendar(*, edition, items, request=None):
     """An RFC 5545 calendar of programme items, in America/Toronto time with its VTIMEZONE."""
     calendar = Calendar()
