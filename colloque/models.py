@@ -38,7 +38,7 @@ from home.blocks import BodyBlock, VideoBlock
 from home.links import LinkField
 from home.models import BasePage
 
-from .forms import EditionPageForm
+from .forms import EditionCopyForm, EditionPageForm
 from .serializers import PublicPartnersField
 from .services import (
     edition_partner_groups,
@@ -370,6 +370,7 @@ class EditionPage(RoutablePageMixin, BasePage):
         ]
     )
     base_form_class = EditionPageForm
+    copy_form_class = EditionCopyForm  # asks the new edition's year
 
     search_fields = [
         *Page.search_fields,
