@@ -1,27 +1,90 @@
+from urllib.parse import urlencode
+
+from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
+from wagtail.models import Locale
+from wagtail.snippets.widgets import AdminSnippetChooser
+
+# The choices of the edition's inline forms that exist once per language.
+IN_LANGUAGE = {"programme_items": ("venue", "speakers", "themes"), "venues": ("venue",)}
+
+
+def _chosen(form, name):
+    field = form.instance._meta.get_field(name)
+    if field.many_to_many:  # a cluster's relation: unsaved choices included
+        return [obj.pk for obj in getattr(form.instance, name).all()]
+    value = getattr(form.instance, field.attname)
+    return [value] if value else []
+
+
+class InLanguageSnippetChooser(AdminSnippetChooser):
+    """A snippet chooser whose listing opens on one language (the editor may still widen it)."""
+
+    def __init__(self, model, *, language_code, **kwargs):
+        self.language_code = language_code
+        super().__init__(model, **kwargs)
+
+    def get_chooser_modal_url(self):
+        return f"{super().get_chooser_modal_url()}?{urlencode({'locale': self.language_code})}"
+
+
+def in_language(form_class, names, locale_id):
+    """``form_class`` whose ``names`` offer the objects of the page's language only."""
+    from .services import choices_in_language
+
+    language_code = Locale.objects.get(pk=locale_id).language_code
+
+    class InLanguage(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            for name in names:
+                field = self.fields.get(name)
+                if field is not None:
+                    field.queryset = choices_in_language(
+                        queryset=field.queryset, locale_id=locale_id, chosen=_chosen(self, name)
+                    )
+                if isinstance(getattr(field, "widget", None), AdminSnippetChooser):
+                    field.widget = InLanguageSnippetChooser(
+                        field.widget.model, language_code=language_code
+                    )
+
+    InLanguage.__name__ = form_class.__name__
+    return InLanguage
 
 
 class EditionPageForm(WagtailAdminPageForm):
     """Refuses a programme that cannot happen, naming the items involved."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale_id = self.instance.locale_id or getattr(
+            getattr(self, "parent_page", None), "locale_id", None
+        )
+        for relation, names in IN_LANGUAGE.items():
+            formset = self.formsets.get(relation)
+            if formset is not None and locale_id:
+                # The formset builds its forms lazily from this class, the empty one included.
+                formset.form = in_language(formset.form, names, locale_id)
+
     def clean(self):
-        from .models import EditionPage
-        from .services import ProgrammeSlot, programme_problems
+        from .services import ProgrammeSlot, edition_year_taken, programme_problems
 
         cleaned = super().clean()
         year = cleaned.get("year")
         parent = getattr(self, "parent_page", None) or (
             self.instance.get_parent() if self.instance.pk else None
         )
-        if year and parent is not None:
-            siblings = EditionPage.objects.child_of(parent).filter(year=year)
-            if self.instance.pk:
-                siblings = siblings.exclude(pk=self.instance.pk)
-            if siblings.exists():
-                self.add_error(
-                    "year", _("This series already has an edition in %(year)s.") % {"year": year}
-                )
+        if (
+            year
+            and parent is not None
+            and edition_year_taken(parent=parent, year=year, exclude_pk=self.instance.pk)
+        ):
+            self.add_error(
+                "year", _("This series already has an edition in %(year)s.") % {"year": year}
+            )
 
         self._check_partner_listings()
         formset = self.formsets.get("programme_items")
@@ -56,3 +119,43 @@ class EditionPageForm(WagtailAdminPageForm):
                     % {"name": partner.name},
                 )
             seen.add(partner.translation_key)
+
+
+class EditionCopyForm(CopyForm):
+    """Copying an edition starts the next one: asks its year (the title and slug follow).
+
+    No alias (an alias mirrors its source, year and all) and no publishing: the copy is a
+    draft until its host and dates are known. ``colloque.services.start_next_edition`` clears
+    what belonged to the copied edition (``after_copy_page`` in wagtail_hooks.py).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        source = self.page.specific_deferred
+        year = source.year + 1
+        self.fields["new_year"] = forms.IntegerField(
+            label=gettext_lazy("Year of the new edition"),
+            initial=year,
+            min_value=1900,
+            max_value=2999,
+        )
+        # The year in the title and the slug (« Colloque 2024 », 2024) moves on with it.
+        old, new = str(source.year), str(year)
+        self.fields["new_title"].initial = source.title.replace(old, new)
+        self.fields["new_slug"].initial = source.slug.replace(old, new)
+        for name in ("alias", "publish_copies"):
+            self.fields.pop(name, None)
+        # The year first, then title, slug, parent, subpages.
+        self.order_fields(["new_year", "new_title", "new_slug"])
+
+    def clean(self):
+        from .services import edition_year_taken
+
+        cleaned = super().clean()
+        year, parent = cleaned.get("new_year"), cleaned.get("new_parent_page")
+        if year and parent is not None and edition_year_taken(parent=parent, year=year):
+            self.add_error(
+                "new_year",
+                _("This series already has an edition in %(year)s.") % {"year": year},
+            )
+        return cleaned

@@ -35,9 +35,10 @@ from wagtail.search import index
 
 from caching import tag
 from home.blocks import BodyBlock, VideoBlock
+from home.links import LinkField
 from home.models import BasePage
 
-from .forms import EditionPageForm
+from .forms import EditionCopyForm, EditionPageForm
 from .serializers import PublicPartnersField
 from .services import (
     edition_partner_groups,
@@ -181,7 +182,7 @@ class Partner(
             "name as written in the logo."
         ),
     )
-    website = models.URLField(_("website"), blank=True)
+    website = LinkField(_("website"), blank=True)
     description = models.TextField(_("short description"), max_length=400, blank=True)
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="partner")
@@ -312,7 +313,7 @@ class EditionPage(RoutablePageMixin, BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    registration_url = models.URLField(_("registration link"), blank=True)
+    registration_url = LinkField(_("registration link"), blank=True)
     registration_text = RichTextField(
         _("how to register"), blank=True, features=["bold", "italic", "link", "ul"]
     )
@@ -369,6 +370,7 @@ class EditionPage(RoutablePageMixin, BasePage):
         ]
     )
     base_form_class = EditionPageForm
+    copy_form_class = EditionCopyForm  # asks the new edition's year
 
     search_fields = [
         *Page.search_fields,

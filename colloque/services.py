@@ -232,6 +232,51 @@ def edition_speakers(*, edition):
     )
 
 
+def choices_in_language(*, queryset, locale_id, chosen=()):
+    """What an edition's editor may pick (a speaker, venue, theme): those of the edition's
+    language only, so each appears once, plus whatever is already chosen, so an item linked
+    across languages before still saves unchanged."""
+    return queryset.filter(models.Q(locale_id=locale_id) | models.Q(pk__in=list(chosen)))
+
+
+def edition_year_taken(*, parent, year, exclude_pk=None):
+    """Whether the series under ``parent`` already has an edition that year."""
+    from .models import EditionPage
+
+    siblings = EditionPage.objects.child_of(parent).filter(year=year)
+    if exclude_pk:
+        siblings = siblings.exclude(pk=exclude_pk)
+    return siblings.exists()
+
+
+# What a copied edition keeps: its texts and picture, as a start for the next one's. What
+# happened at the copied one (its host, venues, dates, programme, partners, documents,
+# recordings, gallery, registration) is its own and is not carried over.
+EDITION_OWN_RELATIONS = ("venues", "programme_items", "partner_listings", "documents")
+
+
+def start_next_edition(*, edition, year, user=None):
+    """Make ``edition`` (a fresh copy of an earlier one, a draft) the edition of ``year``:
+    no host yet, hence looking for one, no dates (they depend on the host), nothing of what
+    happened at the earlier one. Saves it and a revision, which the editor opens on."""
+    from .models import EditionStatus
+
+    edition.year = year
+    edition.status = EditionStatus.LOOKING_FOR_HOST
+    edition.host_institution = ""
+    edition.start_date = edition.end_date = None
+    edition.registration_url = ""
+    edition.registration_text = ""
+    edition.recordings = []
+    edition.gallery_collection = None
+    for relation in EDITION_OWN_RELATIONS:
+        setattr(edition, relation, [])
+    edition.save()
+    # The copy carried the earlier edition's revisions: the latest must say the same as the row.
+    edition.save_revision(user=user)
+    return edition
+
+
 def build_calendar(*, edition, items, request=None):
     """An RFC 5545 calendar of programme items, in America/Toronto time with its VTIMEZONE."""
     calendar = Calendar()

@@ -1,5 +1,6 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.models import Locale
@@ -14,6 +15,7 @@ from wagtail.snippets.views.snippets import (
 from home.exports import ReadableExportMixin, ReadableInspectMixin
 
 from . import services
+from .forms import EditionCopyForm
 from .models import EditionPage, Partner, PartnerKind, PartnerTier, Speaker, Theme, Venue
 
 
@@ -160,3 +162,19 @@ class ColloqueViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ColloqueViewSetGroup)
+
+
+@hooks.register("after_copy_page")
+def start_the_copied_edition(request, page, new_page):
+    """A copied edition is the next one (EditionCopyForm asked its year; the copy view has
+    validated the whole form): clear what belonged to the copied edition."""
+    if (
+        not isinstance(new_page.specific, EditionPage)
+        or new_page.alias_of_id
+        or "new_year" not in request.POST
+    ):
+        return None
+    form = EditionCopyForm(page=page, user=request.user)
+    year = form.fields["new_year"].clean(request.POST.get("new_year"))
+    services.start_next_edition(edition=new_page.specific, year=year, user=request.user)
+    return None

@@ -11,6 +11,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
+from home.links import LinkURLBlock
+
 PREVIEW_TEXT = _("Socio-cultural workers meet every year to share their practices.")
 
 
@@ -96,7 +98,8 @@ class LinkBlock(blocks.StructBlock):
     """A link to a page of the site or to another site; the page wins when both are given."""
 
     page = blocks.PageChooserBlock(label=_("Page"), required=False)
-    url = blocks.URLBlock(label=_("External link"), required=False)
+    # An email or a phone call is a link too (mailto:, tel:), see home/links.py.
+    url = LinkURLBlock(label=_("External link"), required=False)
     label = blocks.CharBlock(label=_("Link text"), max_length=120)
 
     def clean(self, value):

@@ -10,6 +10,11 @@ The Wagtail admin gets ``SECURE_CSP_ADMIN`` (config/settings/base.py says why it
 ``frame-ancestors`` follows the X-Frame-Options header of the answer: 'none' for DENY,
 'self' for the views Wagtail lets the admin frame (SAMEORIGIN: previews), so both headers
 always say the same thing.
+
+A preview is rendered by Wagtail through a second, simulated request to the page's own URL
+(``make_preview_request``, ``request.is_dummy``): that inner pass chooses the public policy,
+but only the admin view that answers (X-Frame-Options SAMEORIGIN) may say how it is framed,
+so the header is written once, by the outer pass.
 """
 
 from urllib.parse import urlsplit
@@ -64,6 +69,10 @@ class ContentSecurityPolicyMiddleware(csp.ContentSecurityPolicyMiddleware):
             config = (
                 settings.SECURE_CSP_ADMIN if is_admin_path(request.path) else settings.SECURE_CSP
             )
+        if getattr(request, "is_dummy", False):
+            # The preview's inner pass: keep the policy, let the admin view's pass write it.
+            response._csp_config = config
+            return response
         if config:
             config = with_file_origins(config)
             framing = response.get("X-Frame-Options", settings.X_FRAME_OPTIONS).upper()

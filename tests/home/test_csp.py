@@ -128,3 +128,47 @@ def test_admin_pages_answer_with_the_admin_policy(demo, client, django_user_mode
 def test_login_page_has_the_admin_policy(client):
     response = client.get(reverse("wagtailadmin_login"))
     assert "'unsafe-inline'" in directives(response)["script-src"]
+
+
+def preview_in_panel(client, edit_url, preview_url, model):
+    """What the preview panel's frame loads: the editor's form posted, then the preview."""
+    from tests.admin_forms import edit_form_data
+
+    data = edit_form_data(client.get(edit_url).content.decode(), model)
+    state = client.post(preview_url, data).json()
+    assert state == {"is_valid": True, "is_available": True}
+    return client.get(preview_url + "?in_preview_panel=true")
+
+
+def test_previews_of_pages_and_partners_may_be_framed_by_the_admin(demo, client, django_user_model):
+    admin = django_user_model.objects.create_superuser("chef", "chef@example.org", "pw")
+    client.force_login(admin)
+    edition = EditionPage.objects.filter(locale__language_code="fr-ca").first()
+    partner = Partner.objects.filter(live=True).first()
+    previews = [
+        (
+            edition.title,
+            reverse("wagtailadmin_pages:edit", args=[edition.pk]),
+            reverse("wagtailadmin_pages:preview_on_edit", args=[edition.pk]),
+            EditionPage,
+        ),
+        (
+            partner.name,
+            reverse("wagtailsnippets_colloque_partner:edit", args=[partner.pk]),
+            reverse("wagtailsnippets_colloque_partner:preview_on_edit", args=[partner.pk]),
+            Partner,
+        ),
+    ]
+    for shown, edit_url, preview_url, model in previews:
+        response = preview_in_panel(client, edit_url, preview_url, model)
+        # The object itself, rendered under the public policy, framed by the admin only.
+        assert shown in response.content.decode(), preview_url
+        assert response["X-Frame-Options"] == "SAMEORIGIN"
+        policy = directives(response)
+        assert policy["frame-ancestors"] == ["'self'"], preview_url
+        assert policy["script-src"] == ["'self'"], preview_url
+    # Everything else, admin or public, still refuses to be framed.
+    for url in (edit_url, edition.url):
+        response = client.get(url)
+        assert response["X-Frame-Options"] == "DENY"
+        assert directives(response)["frame-ancestors"] == ["'none'"], url

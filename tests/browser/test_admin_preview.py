@@ -1,0 +1,66 @@
+"""The admin's preview side panel shows the page or the partner being edited."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+# Transactional, as the visitor journeys are: the live server's threads see the demo.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return live_server.url
+
+
+def editors(demo_site):
+    """(what, editor URL, the title the preview shows): one page of every type, a partner."""
+    from wagtail.models import Page
+
+    from colloque.models import Partner
+
+    seen, found = set(), []
+    pages = Page.objects.filter(depth__gt=1, locale__language_code="fr-ca").order_by("path")
+    for page in pages.specific():
+        if type(page) in seen:
+            continue
+        seen.add(type(page))
+        # The title the page's template gives the document (base.html).
+        title = page.seo_title or page.title
+        found.append((type(page).__name__, f"/admin/pages/{page.pk}/edit/", title))
+    partner = Partner.objects.filter(live=True, locale__language_code="fr-ca").first()
+    found.append(("Partner", f"/admin/snippets/colloque/partner/edit/{partner.pk}/", partner.name))
+    return found
+
+
+def test_the_preview_panel_shows_every_kind_of_page_and_a_partner(demo_site, chromium):
+    from django.contrib.auth import get_user_model
+    from playwright.sync_api import expect
+
+    get_user_model().objects.create_superuser("apercu", "a@example.org", "preview-pass-4")
+    found = editors(demo_site)
+    # Every page type the demo has, the series', editions', communities' and host calls'.
+    assert {"EditionPage", "NewsPage", "CommunityPage", "HostCallPage"} <= {f[0] for f in found}
+
+    context = chromium.new_context(locale="fr-CA")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(demo_site + "/admin/login/")
+    page.locator("[name=username]").fill("apercu")
+    page.locator("[name=password]").fill("preview-pass-4")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+    for kind, url, title in found:
+        page.goto(demo_site + url)
+        page.wait_for_load_state("networkidle")
+        page.locator("[data-side-panel-toggle=preview]").click()
+        # The public template, not Wagtail's "preview is not available" page nor a refusal.
+        expect(page.frame_locator("#w-preview-iframe").locator("main#main"), kind).to_be_visible()
+        frame = page.locator("#w-preview-iframe").element_handle().content_frame()
+        assert title in frame.title(), kind
+    context.close()
+    # The framing was allowed (frame-ancestors 'self'), nothing else refused either.
+    chromium.assert_no_csp_violation()
