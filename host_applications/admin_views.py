@@ -76,15 +76,10 @@ def selection_view(request, pk):
     if not services.can_change_selection(user=request.user):
         raise PermissionDenied
     application = get_object_or_404(HostApplication.objects.select_related("edition"), pk=pk)
-    if not application.is_selected:
-        messages.error(
-            request,
-            _("%(reference)s is not the selected candidature: nothing was changed.")
-            % {"reference": application.reference},
-        )
-        return redirect(INSPECT_URL_NAME, application.pk)
-    form = SelectionForm(request.POST or None, application=application)
-    if request.method == "POST" and form.is_valid():
+    form = None
+    if application.is_selected:
+        form = SelectionForm(request.POST or None, application=application)
+    if request.method == "POST" and form is not None and form.is_valid():
         try:
             if form.cleaned_data["choice"] == SelectionForm.UNDO:
                 services.undo_selection(

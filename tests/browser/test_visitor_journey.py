@@ -6,6 +6,8 @@ import pytest
 from django.core.management import call_command
 from icalendar import Calendar
 
+from .previews import preview_journey
+
 # One transactional test for the whole browser suite: the flush after it wipes the data that
 # migrations made (site, locales, groups); pytest-django runs transactional tests last.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,6 +26,7 @@ def test_visitor_journeys(demo_site, chromium, browser_page, assert_accessible):
     candidature_journey(demo_site, chromium, browser_page, assert_accessible)
     community_journey(demo_site, chromium, assert_accessible)
     admin_editor_journey(demo_site, chromium)
+    preview_journey(demo_site, chromium)
     # Every page above ran under its Content-Security-Policy without a refusal.
     chromium.assert_no_csp_violation()
 

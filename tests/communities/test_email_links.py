@@ -29,7 +29,7 @@ def site_address(settings, site):
 
 
 def test_every_email_kind_is_covered():
-    assert "session_reminder" in KINDS and "withdrawn" in KINDS and len(KINDS) == 13
+    assert "session_reminder" in KINDS and "withdrawn" in KINDS and len(KINDS) == 14
 
 
 @pytest.mark.parametrize("kind", KINDS)

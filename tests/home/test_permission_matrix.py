@@ -297,6 +297,7 @@ ADMIN_MATRIX = [
     ("partners: edit",                    "login  ok     ok     denied ok",     u(f"{PARTNER}:edit", "partner.pk")),
     ("partners: delete",                  "login  denied ok     denied ok",     u(f"{PARTNER}:delete", "partner.pk")),
     ("partners: usage",                   "login  ok     ok     denied ok",     u(f"{PARTNER}:usage", "partner.pk")),
+    ("partners: inspect",                 "login  ok     ok     denied ok",     u(f"{PARTNER}:inspect", "partner.pk")),
     ("partners: history",                 "login  ok     ok     denied ok",     u(f"{PARTNER}:history", "partner.pk")),
     ("partners: history results",         "login  ok     ok     denied ok",     u(f"{PARTNER}:history_results", "partner.pk")),
     ("partners: copy",                    "login  ok     denied denied ok",     u(f"{PARTNER}:copy", "partner.pk")),
@@ -355,6 +356,8 @@ ADMIN_MATRIX = [
     ("candidatures: chooser create",      "login  denied denied denied ok",     u(f"{chooser(CANDIDATURE)}:create")),
     ("candidatures: score",               "login  denied ok     denied ok",     u("host_applications_score", "application.pk")),
     ("candidatures: attachment",          "login  ok     ok     denied ok",     u("host_applications_file", "application_file.pk")),
+    ("candidatures: end moderation",      "login  ok     ok     denied ok",     u("host_applications_end_moderation", "application.pk")),
+    ("candidatures: change selection",    "login  denied ok     denied ok",     u("host_applications_selection", "application.pk")),
     # Registrations: personal data for Animation only.
     ("registrations: list",               "login  denied denied ok     ok",     u(f"{REGISTRATION}:index")),
     ("registrations: list results",       "login  denied denied ok     ok",     u(f"{REGISTRATION}:index_results")),

@@ -2,17 +2,8 @@
 
 import re
 
-import pytest
-from django.core.management import call_command
-
-# Transactional, as the visitor journeys are: the live server's threads see the demo.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo_site(transactional_db, live_server):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    return live_server.url
+# Run from the one transactional browser test (test_visitor_journey.py): a second one would
+# start after the first's flush, without the site and locales the demo needs.
 
 
 def editors(demo_site):
@@ -35,7 +26,7 @@ def editors(demo_site):
     return found
 
 
-def test_the_preview_panel_shows_every_kind_of_page_and_a_partner(demo_site, chromium):
+def preview_journey(demo_site, chromium):
     from django.contrib.auth import get_user_model
     from playwright.sync_api import expect
 
