@@ -29,7 +29,7 @@ from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from colloque.models import EditionPage
-from home.exports import ReadableExportMixin
+from home.exports import ReadableExportMixin, ReadableInspectMixin
 
 from . import admin_views, services
 from .models import ApplicationFile, ApplicationStatus, HostApplication, InstitutionType, Region
@@ -191,7 +191,7 @@ class ChooserViewSet(SnippetChooserViewSet):
         return checked_view
 
 
-class InspectView(snippet_views.InspectView):
+class InspectView(ReadableInspectMixin, snippet_views.InspectView):
     template_name = "host_applications/admin/inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -340,6 +340,20 @@ class HostApplicationViewSet(SnippetViewSet):
     confirm_workflow_cancellation_view_class = ConfirmWorkflowCancellationView
     chooser_viewset_class = ChooserViewSet
     inspect_view_enabled = True
+    # What staff read, in the applicant's words and ours; no tokens, flags or lock state.
+    inspect_view_fields = [
+        "reference",
+        "edition",
+        "call",
+        "status",
+        "language",
+        "submitted_at",
+        "consented_at",
+        "decided_at",
+        "withdrawn_at",
+        "personal_data_purged_at",
+        *services.APPLICANT_FIELDS,
+    ]
     copy_view_enabled = False
     list_display = [
         "reference",

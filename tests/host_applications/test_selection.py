@@ -318,3 +318,13 @@ def test_the_dashboard_shows_each_jurors_progress(client, submit, jurors, criter
     assert re.search(r"louis</th><td>1 sur 2", html)
     assert re.search(r"claire</th><td>0 sur 2", html)
     assert "fermé : un milieu hôte a été choisi" not in html
+
+
+def test_the_inspect_view_shows_labels_and_nothing_internal(client, submit, committee):
+    application, _ = submit()
+    client.force_login(committee)
+    html = client.get(reverse(INSPECT, args=[application.pk])).content.decode()
+    for internal in ("Token", "Verrouillé", "Publiée", ">None<", ">False<", ">True<"):
+        assert internal not in html, internal
+    assert "Reçue, en cours de vérification" in html and "École secondaire du Plateau" in html
+    assert "—" in html  # what is empty says so
