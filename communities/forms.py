@@ -4,13 +4,13 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import PublicTextMixin
+from home.forms import PublicFormMixin
 
 from .models import Registration, SchoolLevel
 from .services import REGISTRANT_FIELDS
 
 
-class RegistrationForm(PublicTextMixin, forms.ModelForm):
+class RegistrationForm(PublicFormMixin, forms.ModelForm):
     consent = forms.BooleanField(
         label=_(
             "I consent to the collection and use of this information to organise this "

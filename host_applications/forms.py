@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import PublicTextMixin
+from home.forms import PublicFormMixin
 
 from .models import HostApplication
 from .services import APPLICANT_FIELDS
@@ -43,7 +43,7 @@ class MultiplePdfField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class HostApplicationForm(PublicTextMixin, forms.ModelForm):
+class HostApplicationForm(PublicFormMixin, forms.ModelForm):
     attachments = MultiplePdfField(
         label=_("Attached files (PDF)"),
         required=False,
