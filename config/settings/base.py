@@ -110,6 +110,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Write transactions take SQLite's lock when they begin, not at their first write: two
     # people taking the last seat of a community are served one after the other.
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    # Write-ahead log: a reader never waits for a writer nor a writer for readers, and a
+    # commit is one append to the log (registrations arrive while visitors read). Commits
+    # stay durable (synchronous=FULL, SQLite's default).
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL;"
 if IS_POSTGRES:
     # Wagtail's database search backend needs it for PostgreSQL full text search.
     INSTALLED_APPS.append("django.contrib.postgres")
