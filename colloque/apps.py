@@ -6,3 +6,10 @@ class ColloqueConfig(AppConfig):
     name = "colloque"
     verbose_name = _("Colloque")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from home.registry import register_search
+
+        from .services import partner_search_section
+
+        register_search("partners", partner_search_section)

@@ -440,19 +440,9 @@ class EditionPage(RoutablePageMixin, BasePage):
             {
                 "venues": list(self.venues.select_related("venue")),
                 "edition_documents": list(self.documents.select_related("document")),
-                "host_call": self.get_host_call(),
             }
         )
         return context
-
-    def get_host_call(self):
-        """The live call for hosts under this edition, while the edition looks for one."""
-        if self.status != EditionStatus.LOOKING_FOR_HOST:
-            return None
-        from host_applications.models import HostCallPage  # the call app builds on this one
-
-        tag(HostCallPage, locale=self.locale_id)
-        return HostCallPage.objects.child_of(self).live().public().first()
 
     @path("")
     def edition(self, request):

@@ -454,6 +454,21 @@ def partners_page(*, locale_id):
     return PartnersPage.objects.live().public().filter(locale_id=locale_id).first()
 
 
+def partner_search_section(*, query, locale):
+    """The partners a visitor's search finds, beside the pages (registered with the base's
+    search, ``home.registry``), or None."""
+    from home.registry import SearchSection
+
+    partners, page = search_partners(query=query, locale=locale)
+    if not partners:
+        return None
+    return SearchSection(
+        template="components/partner_search_results.html",
+        items=partners,
+        context={"partners_page": page},
+    )
+
+
 def search_partners(*, query, locale):
     """(partners, partners page): the approved partners of one language listed on a live
     edition that match a visitor's search, and the page that presents them."""

@@ -8,10 +8,11 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import auth, locales, notifications, renditions, routing
+        from . import auth, locales, notifications, personal_data, renditions, routing
 
         locales.install()
         routing.install()
         notifications.connect()
         renditions.connect()
         auth.connect()
+        personal_data.register()

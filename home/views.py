@@ -12,6 +12,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from .forms import SearchForm
 from .ratelimit import client_ip, hit
+from .registry import search_sections
 from .services import record_search_hit, search_pages
 
 
@@ -32,16 +33,14 @@ def _too_many_tries():
 def search(request):
     form = SearchForm(request.GET or None)
     results = None
-    partners, partners_page = [], None
+    sections = []
     query = ""
     if form.is_bound and form.is_valid():
-        from colloque.services import search_partners  # the site-wide search spans apps
-
         query = form.cleaned_data["q"]
         page_number = form.cleaned_data.get("page") or 1
         results = search_pages(query=query, page_number=page_number)
-        if page_number == 1:
-            partners, partners_page = search_partners(query=query, locale=Locale.get_active())
+        if page_number == 1:  # what the apps find besides pages (partners...)
+            sections = search_sections(query=query, locale=Locale.get_active())
         # Feeds Wagtail's "popular searches" report for editors.
         record_search_hit(query=query)
     return TemplateResponse(
@@ -51,8 +50,7 @@ def search(request):
             "form": form,
             "search_query": query,
             "search_results": results,
-            "partners": partners,
-            "partners_page": partners_page,
+            "search_sections": sections,
         },
     )
 

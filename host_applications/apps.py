@@ -8,6 +8,7 @@ class HostApplicationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, signals  # noqa: F401 (checks register themselves)
+        from . import checks, personal_data, signals  # noqa: F401 (checks register themselves)
 
         signals.connect()
+        personal_data.register()

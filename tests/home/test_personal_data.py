@@ -15,6 +15,7 @@ from wagtail.models import ModelLogEntry, Revision, TaskState
 from communities.models import Registration, SessionReminder
 from home import backup, personal_data
 from home.models import OutboxEmail, PersonalDataErasure, User
+from host_applications import personal_data as candidature_data
 from host_applications import services as candidatures
 from host_applications.models import ApplicationFile
 from tests.factories.home import UserFactory
@@ -68,7 +69,7 @@ def test_export_holds_every_record_and_file_of_the_address_and_nothing_of_others
     assert first["Versions"][0]["Courriel"] == "amelie.roy@example.org"
     # Every file the person sent, with its bytes.
     expected = {
-        personal_data.attachment_path(application, attachment).replace("files", "fichiers", 1): (
+        candidature_data.attachment_path(application, attachment).replace("files", "fichiers", 1): (
             attachment.file.open("rb").read()
         )
         for application in (scored, declined)

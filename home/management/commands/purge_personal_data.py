@@ -1,11 +1,8 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from communities.services import purge_personal_data as purge_registrations
 from home.ratelimit import purge_expired
-from host_applications.services import purge_personal_data as purge_candidatures
+from home.registry import retention_purges
 
 
 class Command(BaseCommand):
@@ -22,46 +19,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run, **options):
         prefix = _("[dry run] ") if dry_run else ""
-        self.candidatures(dry_run=dry_run, prefix=prefix)
-        self.registrations(dry_run=dry_run, prefix=prefix)
+        for purge in retention_purges():  # each app registers its own (home.registry)
+            report = purge.run(dry_run=dry_run)
+            if not report.lines:
+                self.stdout.write(report.nothing)
+                continue
+            for line in report.lines:
+                self.stdout.write(prefix + line)
+            self.stdout.write(self.style.SUCCESS(report.summary))
         if not dry_run:  # rate-limit and sign-in counters, keyed by a digest of the address
             purge_expired()
-
-    def candidatures(self, *, dry_run, prefix):
-        report = purge_candidatures(dry_run=dry_run)
-        if not report:
-            self.stdout.write(_("No candidature to purge."))
-            return
-        for reference, files in report:
-            line = ngettext(
-                "%(reference)s: personal data erased, %(files)d file deleted",
-                "%(reference)s: personal data erased, %(files)d files deleted",
-                files,
-            ) % {"reference": reference, "files": files}
-            self.stdout.write(prefix + line)
-        summary = ngettext(
-            "%(count)d candidature purged (retention: %(days)d days after the edition).",
-            "%(count)d candidatures purged (retention: %(days)d days after the edition).",
-            len(report),
-        ) % {"count": len(report), "days": settings.HOST_APPLICATION_RETENTION_DAYS}
-        self.stdout.write(self.style.SUCCESS(summary))
-
-    def registrations(self, *, dry_run, prefix):
-        report = purge_registrations(dry_run=dry_run)
-        if not report:
-            self.stdout.write(_("No community registration to purge."))
-            return
-        for title, count in report:
-            line = ngettext(
-                "%(community)s: %(count)d registration erased",
-                "%(community)s: %(count)d registrations erased",
-                count,
-            ) % {"community": title, "count": count}
-            self.stdout.write(prefix + line)
-        total = sum(count for _title, count in report)
-        summary = ngettext(
-            "%(count)d registration purged (retention: %(days)d days after the last session).",
-            "%(count)d registrations purged (retention: %(days)d days after the last session).",
-            total,
-        ) % {"count": total, "days": settings.COMMUNITY_RETENTION_DAYS}
-        self.stdout.write(self.style.SUCCESS(summary))
