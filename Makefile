@@ -10,6 +10,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 ARGS ?=
+LOCK_OPTIONS := --quiet --strip-extras --allow-unsafe --generate-hashes --no-emit-index-url \
+	--no-emit-find-links
 # One test process per core (pytest-xdist): the suite takes half the time on two cores. A
 # module's tests share a process (--dist loadfile): the demo is loaded once per module.
 TEST_PROCESSES ?= auto
@@ -19,26 +21,32 @@ help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# Installs come from the lock files (every dependency pinned with its hashes, transitive ones
+# included); `make lock` writes them from pyproject.toml.
+$(STAMP): requirements/dev.txt
 	@python=$$(bin/find-python) || exit 1; \
 	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
 		echo "Creating $(VENV) with $$python"; rm -rf $(VENV); "$$python" -m venv $(VENV); \
 	fi
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
 	@touch $(STAMP)
 
 .PHONY: install
 install: $(STAMP) ## Create .venv and install the pinned dependencies
+
+.PHONY: lock
+lock: $(STAMP) ## Pin every dependency, with hashes, in requirements/dev.txt and production.txt (pip-tools)
+	$(BIN)/pip-compile $(LOCK_OPTIONS) --extra dev -o requirements/dev.txt pyproject.toml
+	$(BIN)/pip-compile $(LOCK_OPTIONS) --extra s3 -o requirements/production.txt pyproject.toml
 
 .PHONY: migrate
 migrate: $(STAMP) ## Apply database migrations
 	$(MANAGE) migrate --noinput
 
 .PHONY: run
-run: $(STAMP) ## Set up everything once, load demo content if missing, serve on http://127.0.0.1:8000/
-	$(MANAGE) prepare_local
-	$(MANAGE) runserver --skip-checks $(HOST):$(PORT)
+run: $(STAMP) ## Set up everything once, load demo content if missing, serve on http://127.0.0.1:$(PORT)/
+	@$(MANAGE) prepare_local --url http://$(HOST):$(PORT)/
+	@$(MANAGE) runserver --skip-checks $(HOST):$(PORT)
 
 .PHONY: demo
 demo: migrate ## Reload the demo content into the current database
@@ -52,6 +60,16 @@ test: $(STAMP) ## Run the whole test suite in TEST_PROCESSES processes (browser 
 lint: $(STAMP) ## Check code style
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+.PHONY: check
+check: $(STAMP) ## Lint, formatting, migrations, Django's deployment checks and the import contract
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.production ALLOWED_HOSTS=example.org \
+		SECRET_KEY=check-only-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))') \
+		$(MANAGE) check --deploy --fail-level WARNING
+	$(BIN)/lint-imports --no-cache
 
 .PHONY: format
 format: $(STAMP) ## Format code and fix what ruff can
