@@ -28,3 +28,29 @@ def test_ensure_admin_refuses_a_default_password_without_debug(settings):
     with pytest.raises(CommandError, match="Refusing"):
         call_command("ensure_admin", stdout=StringIO())
     assert not get_user_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_make_run_says_where_the_site_and_its_admin_are_in_four_lines(settings, monkeypatch):
+    """`make run` passes the port it serves on; migrations are not listed one by one."""
+    from home.management.commands import prepare_local
+
+    settings.DEBUG = True
+    real_call_command = prepare_local.call_command
+
+    def without_demo(name, *args, **kwargs):
+        if name == "load_demo":  # the demo's own tests load it; here only the output matters
+            kwargs["stdout"].write("home: ...\nDemo content ready.\n")
+            return
+        real_call_command(name, *args, **kwargs)
+
+    monkeypatch.setattr(prepare_local, "call_command", without_demo)
+    out = StringIO()
+    call_command("prepare_local", url="http://127.0.0.1:8123/", stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    assert lines == [
+        "Database ready (0 migrations applied).",
+        "Demo content ready.",
+        "Administrator created: log in at http://127.0.0.1:8123/admin/ as “admin”, password admin.",
+        "The site: http://127.0.0.1:8123/",
+    ]

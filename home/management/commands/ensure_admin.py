@@ -25,6 +25,11 @@ class Command(BaseCommand):
             default=os.environ.get("DJANGO_SUPERUSER_USERNAME") or DEFAULT_USERNAME,
             help="Default: $DJANGO_SUPERUSER_USERNAME or “admin”.",
         )
+        parser.add_argument(
+            "--login-url",
+            default=LOGIN_URL,
+            help=f"Where to log in, as printed (default {LOGIN_URL}; make run passes its port).",
+        )
         # None means “not given”, so the DEBUG guard can tell the well-known default apart.
         parser.add_argument(
             "--password",
@@ -32,12 +37,19 @@ class Command(BaseCommand):
             help="Default: $DJANGO_SUPERUSER_PASSWORD or “admin” (the latter only with DEBUG on).",
         )
 
-    def handle(self, *args: Any, username: str, password: str | None, **options: Any) -> None:
+    def handle(
+        self,
+        *args: Any,
+        username: str,
+        password: str | None,
+        login_url: str = LOGIN_URL,
+        **options: Any,
+    ) -> None:
         user_model = get_user_model()
         existing = user_model.objects.filter(is_superuser=True).order_by("pk").first()
         if existing is not None:
             self.stdout.write(
-                f"Administrator: log in at {LOGIN_URL} as “{existing.get_username()}”."
+                f"Administrator: log in at {login_url} as “{existing.get_username()}”."
             )
             return
 
@@ -62,6 +74,6 @@ class Command(BaseCommand):
         shown = f", password {DEFAULT_PASSWORD}" if uses_default else ""
         self.stdout.write(
             self.style.SUCCESS(
-                f"Administrator created: log in at {LOGIN_URL} as “{username}”{shown}."
+                f"Administrator created: log in at {login_url} as “{username}”{shown}."
             )
         )
