@@ -92,7 +92,7 @@ def _pending():
 
 
 def _stamp(tags, *, purge=True):
-    from . import cdn, store  # they read settings and models: once Django is ready
+    from . import cdn, store  # noqa: PLC0415 (they read settings and models: once Django is ready)
 
     store.store().stamps.invalidate(tags)
     if purge:  # the CDN, once the change is committed

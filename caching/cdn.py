@@ -22,7 +22,7 @@ class FrontendCacheConfig(WagtailFrontendCacheAppConfig):
 
 
 def _redis():
-    from .store import RedisStamps, store
+    from .store import RedisStamps, store  # noqa: PLC0415 (the store reads settings: once Django is ready)
 
     stamps = store().stamps
     return (stamps.redis, stamps.tags) if isinstance(stamps, RedisStamps) else (None, None)
@@ -37,7 +37,7 @@ def _directory():
 def record(url, tags, start):
     """Note that the CDN may keep ``url``, which shows ``tags``; False when one of them was
     invalidated since the render started (a purge may have missed it: not to be kept)."""
-    from .store import store
+    from .store import store  # noqa: PLC0415 (the store reads settings: once Django is ready)
 
     redis, prefix = _redis()
     if redis is not None:

@@ -81,7 +81,7 @@ class RedisStamps:
     scores only grow (``ZADD GT``)."""
 
     def __init__(self, url, prefix):
-        import redis
+        import redis  # noqa: PLC0415 (needed only with CACHE_URL=redis://)
 
         self.redis = redis.Redis.from_url(url)
         self.epoch, self.counter, self.tags = f"{prefix}:epoch", f"{prefix}:stamp", f"{prefix}:tags"

@@ -8,8 +8,8 @@ class ColloqueConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home.registry import register_search
+        from home.registry import register_search  # noqa: PLC0415 (the app registry must be ready)
 
-        from .services import partner_search_section
+        from .services import partner_search_section  # noqa: PLC0415 (the app registry must be ready)
 
         register_search("partners", partner_search_section)

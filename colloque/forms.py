@@ -33,7 +33,7 @@ class InLanguageSnippetChooser(AdminSnippetChooser):
 
 def in_language(form_class, names, locale_id):
     """``form_class`` whose ``names`` offer the objects of the page's language only."""
-    from .services import choices_in_language
+    from .services import choices_in_language  # noqa: PLC0415 (colloque.services imports colloque.models, which imports this module)
 
     language_code = Locale.objects.get(pk=locale_id).language_code
 
@@ -70,7 +70,7 @@ class EditionPageForm(WagtailAdminPageForm):
                 formset.form = in_language(formset.form, names, locale_id)
 
     def clean(self):
-        from .services import ProgrammeSlot, edition_year_taken, programme_problems
+        from .services import ProgrammeSlot, edition_year_taken, programme_problems  # noqa: PLC0415 (colloque.services imports colloque.models, which imports this module)
 
         cleaned = super().clean()
         year = cleaned.get("year")
@@ -149,7 +149,7 @@ class EditionCopyForm(CopyForm):
         self.order_fields(["new_year", "new_title", "new_slug"])
 
     def clean(self):
-        from .services import edition_year_taken
+        from .services import edition_year_taken  # noqa: PLC0415 (colloque.services imports colloque.models, which imports this module)
 
         cleaned = super().clean()
         year, parent = cleaned.get("new_year"), cleaned.get("new_parent_page")

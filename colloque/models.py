@@ -232,7 +232,7 @@ class Partner(
 
     @property
     def state_label(self):
-        from .services import partner_state
+        from .services import partner_state  # noqa: PLC0415 (colloque.services imports this module)
 
         return partner_state(partner=self).label
 

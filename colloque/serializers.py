@@ -13,7 +13,7 @@ class PublicPartnersField(Field):
         super().__init__(**kwargs)
 
     def to_representation(self, edition):
-        from .services import edition_partner_groups
+        from .services import edition_partner_groups  # noqa: PLC0415 (colloque.services imports colloque.models, which imports this module)
 
         return [
             {

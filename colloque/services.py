@@ -15,9 +15,11 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
+from wagtail.models import Locale, WorkflowState
 from wagtail.search.backends import get_search_backend
 
 from caching import tag
+from home.registry import SearchSection
 from home.services import calendar_domain, fts_safe, page_url, paginate
 
 PROGRAMME_TIME_ZONE = ZoneInfo("America/Toronto")
@@ -121,7 +123,7 @@ def programme_problems(*, start_date, end_date, items):
 
 def split_editions(*, editions):
     """Editions still to come (soonest first), then those that are over (newest first)."""
-    from .models import EditionStatus
+    from .models import EditionStatus  # noqa: PLC0415 (colloque.models imports this module)
 
     editions = list(editions)
     upcoming = sorted((e for e in editions if e.status != EditionStatus.OVER), key=lambda e: e.year)
@@ -177,7 +179,7 @@ class ProgrammeFilters:
 def programme_filters(*, items, params):
     """Filters offered as plain links: only values present in the programme, each link keeping
     the other filters and toggling its own."""
-    from .models import ProgrammeItemKind
+    from .models import ProgrammeItemKind  # noqa: PLC0415 (colloque.models imports this module)
 
     chosen = {name: (params.get(name) or "").strip() for name in ("kind", "theme", "venue")}
     kinds, themes, venues = {}, {}, {}
@@ -213,7 +215,7 @@ def filter_programme(*, items, filters):
 
 
 def edition_speakers(*, edition):
-    from .models import ProgrammeItem, Speaker
+    from .models import ProgrammeItem, Speaker  # noqa: PLC0415 (colloque.models imports this module)
 
     return (
         Speaker.objects.filter(programme_items__edition=edition)
@@ -241,7 +243,7 @@ def choices_in_language(*, queryset, locale_id, chosen=()):
 
 def edition_year_taken(*, parent, year, exclude_pk=None):
     """Whether the series under ``parent`` already has an edition that year."""
-    from .models import EditionPage
+    from .models import EditionPage  # noqa: PLC0415 (colloque.models imports this module)
 
     siblings = EditionPage.objects.child_of(parent).filter(year=year)
     if exclude_pk:
@@ -259,7 +261,7 @@ def start_next_edition(*, edition, year, user=None):
     """Make ``edition`` (a fresh copy of an earlier one, a draft) the edition of ``year``:
     no host yet, hence looking for one, no dates (they depend on the host), nothing of what
     happened at the earlier one. Saves it and a revision, which the editor opens on."""
-    from .models import EditionStatus
+    from .models import EditionStatus  # noqa: PLC0415 (colloque.models imports this module)
 
     edition.year = year
     edition.status = EditionStatus.LOOKING_FOR_HOST
@@ -371,9 +373,7 @@ def group_partner_listings(listings, *, locale_id):
     saved listings (best read with their partner, its logo and tier) and on the unsaved ones
     of a page preview; a translation is looked for only when the listed one is not shown.
     """
-    from wagtail.models import Locale
-
-    from .models import Partner, PartnerTier
+    from .models import Partner, PartnerTier  # noqa: PLC0415 (colloque.models imports this module)
 
     tag(Partner, PartnerTier)  # a translation approved since
     listings = [listing for listing in listings if listing.partner_id and listing.tier_id]
@@ -424,7 +424,7 @@ PAST_EDITIONS_PER_PAGE = 5
 def partners_page_listing(*, locale_id, page_number=1):
     """(current, past) for the partners page: the newest edition with approved partners as
     (edition, groups), or an empty tuple; then a page of the older ones, newest first."""
-    from .models import EditionPage, EditionPartner
+    from .models import EditionPage, EditionPartner  # noqa: PLC0415 (colloque.models imports this module)
 
     tag(EditionPage, locale=locale_id)
     editions = list(
@@ -448,7 +448,7 @@ def partners_page_listing(*, locale_id, page_number=1):
 
 def partners_page(*, locale_id):
     """The live, public partners page of one language, if there is one."""
-    from .models import PartnersPage
+    from .models import PartnersPage  # noqa: PLC0415 (colloque.models imports this module)
 
     tag(PartnersPage, locale=locale_id)
     return PartnersPage.objects.live().public().filter(locale_id=locale_id).first()
@@ -457,8 +457,6 @@ def partners_page(*, locale_id):
 def partner_search_section(*, query, locale):
     """The partners a visitor's search finds, beside the pages (registered with the base's
     search, ``home.registry``), or None."""
-    from home.registry import SearchSection
-
     partners, page = search_partners(query=query, locale=locale)
     if not partners:
         return None
@@ -472,9 +470,9 @@ def partner_search_section(*, query, locale):
 def search_partners(*, query, locale):
     """(partners, partners page): the approved partners of one language listed on a live
     edition that match a visitor's search, and the page that presents them."""
-    from wagtail.search.models import IndexEntry
+    from wagtail.search.models import IndexEntry  # noqa: PLC0415 (the search backend's models: once the app registry is ready)
 
-    from .models import EditionPage, Partner
+    from .models import EditionPage, Partner  # noqa: PLC0415 (colloque.models imports this module)
 
     page = partners_page(locale_id=locale.pk)
     searchable = fts_safe(query)
@@ -501,8 +499,6 @@ class PartnerState(models.TextChoices):
 
 
 def _workflow_states(queryset, status):
-    from wagtail.models import WorkflowState
-
     return Exists(
         WorkflowState.objects.filter(
             base_content_type=ContentType.objects.get_for_model(queryset.model),
@@ -515,8 +511,6 @@ def _workflow_states(queryset, status):
 def with_partner_state(queryset):
     """Annotate ``in_moderation`` (a workflow is under way) and ``sent_back`` (the committee
     asked for changes) in the same query."""
-    from wagtail.models import WorkflowState
-
     return queryset.annotate(
         in_moderation=_workflow_states(queryset, WorkflowState.STATUS_IN_PROGRESS),
         sent_back=_workflow_states(queryset, WorkflowState.STATUS_NEEDS_CHANGES),
@@ -524,8 +518,6 @@ def with_partner_state(queryset):
 
 
 def partner_state(*, partner):
-    from wagtail.models import WorkflowState
-
     in_moderation = getattr(partner, "in_moderation", None)
     sent_back = getattr(partner, "sent_back", None)
     if in_moderation is None or sent_back is None:
@@ -612,7 +604,7 @@ def reject_partner(*, partner, user, comment=""):
 
 def partners_for_admin():
     """Every partner with its state and editions, in a constant number of queries."""
-    from .models import EditionPartner, Partner
+    from .models import EditionPartner, Partner  # noqa: PLC0415 (colloque.models imports this module)
 
     return with_partner_state(
         Partner.objects.select_related("locale").prefetch_related(

@@ -8,6 +8,7 @@ class CommunitiesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import personal_data, signals  # noqa: F401 (signals connect on import)
+        # The app registry must be ready; signals connect on import.
+        from . import personal_data, signals  # noqa: F401, PLC0415
 
         personal_data.register()

@@ -5,10 +5,12 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -150,7 +152,7 @@ class CommunityIndexPage(BasePage):
         return CommunityPage.objects.child_of(self).live().public().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
-        from .services import community_listing
+        from .services import community_listing  # noqa: PLC0415 (communities.services imports this module)
 
         context = super().get_context(request, *args, **kwargs)
         context.update(community_listing(communities=self.get_communities(), params=request.GET))
@@ -313,7 +315,6 @@ class CommunityPage(RoutablePageMixin, BasePage):
 
     def clean(self):
         super().clean()
-        from django.core.exceptions import ValidationError
 
         errors = {}
         if (
@@ -325,7 +326,7 @@ class CommunityPage(RoutablePageMixin, BasePage):
         if self.capacity_min and self.capacity_max and self.capacity_min > self.capacity_max:
             errors["capacity_max"] = _("The maximum cannot be smaller than the minimum.")
         else:
-            from .services import capacity_problem
+            from .services import capacity_problem  # noqa: PLC0415 (communities.services imports this module)
 
             problem = capacity_problem(community=self, capacity=self.capacity_max)
             if problem:
@@ -349,7 +350,7 @@ class CommunityPage(RoutablePageMixin, BasePage):
         return f"{self.get_url(request)}seances.ics"
 
     def get_context(self, request, *args, **kwargs):
-        from .services import community_summary
+        from .services import community_summary  # noqa: PLC0415 (communities.services imports this module)
 
         context = super().get_context(request, *args, **kwargs)
         context.update(community_summary(community=self))
@@ -359,17 +360,16 @@ class CommunityPage(RoutablePageMixin, BasePage):
     def community(self, request):
         return self.render(request)
 
+    # Routes name their views by import string: a model module imports no view.
     @path("inscription/", name="register")
     def register(self, request):
-        from .views import register_view
-
-        return register_view(request, community=self)
+        return import_string("communities.views.register_view")(request, community=self)
 
     @re_path(rf"^inscription/(?P<token>{TOKEN_PATTERN})/$", name="registration")
     def registration(self, request, token):
-        from .views import registration_view
-
-        return registration_view(request, community=self, token=token)
+        return import_string("communities.views.registration_view")(
+            request, community=self, token=token
+        )
 
 
 class CommunityFacilitator(Orderable):
@@ -417,8 +417,6 @@ class CommunitySession(Orderable):
         return f"{self.date:%Y-%m-%d} {self.start_time:%H:%M}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             raise ValidationError({"end_time": _("A session must end after it starts.")})
 

@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import NamedTuple
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -20,11 +21,13 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from icalendar import Calendar, Event
-from wagtail.models import Locale
+from wagtail.models import Locale, PageLogEntry
 
 from caching import changes_at, tag
 from home.mail import queue_templated_email
+from home.models import OutboxEmail
 from home.private_links import hash_token
+from home.ratelimit import hit
 from home.services import (
     calendar_domain,
     default_language_version,
@@ -253,8 +256,6 @@ class ListingFilters:
 
     def query(self, **changes):
         """The query string for these filters with some changed (a value of "" removes it)."""
-        from urllib.parse import urlencode
-
         values = {"niveau": self.level, "type": self.kind, "statut": self.status}
         values.update(changes)
         return urlencode({key: value for key, value in values.items() if value})
@@ -1070,8 +1071,6 @@ def previously_published_revision(*, community):
     Called from page_published: Wagtail writes the new publication's log entry after the
     signal, so the latest publication logged is the previous one.
     """
-    from wagtail.models import PageLogEntry
-
     entry = (
         PageLogEntry.objects.filter(
             page_id=community.pk, action__in=PUBLISH_ACTIONS, revision__isnull=False
@@ -1280,8 +1279,6 @@ def purgeable(*, today=None):
 
 def purge_registration(*, registration):
     """Erase a registration's personal data, and the emails we kept for it."""
-    from home.models import OutboxEmail
-
     with transaction.atomic():
         email = registration.email
         for name in PERSONAL_FIELDS:
@@ -1315,6 +1312,4 @@ def purge_personal_data(*, today=None, dry_run=False):
 
 
 def within_rate_limit(*, ip):
-    from home.ratelimit import hit
-
     return hit(scope="community-registration", ident=ip, limit=settings.COMMUNITY_RATE_LIMIT)

@@ -8,7 +8,7 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import auth, locales, notifications, personal_data, renditions, routing
+        from . import auth, locales, notifications, personal_data, renditions, routing  # noqa: PLC0415 (the app registry must be ready)
 
         locales.install()
         routing.install()

@@ -6,6 +6,7 @@ logins are counted through Django's signals. Logins without a request (the test 
 management commands) are neither counted nor refused: they have no address.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.exceptions import PermissionDenied
@@ -14,8 +15,6 @@ from .ratelimit import client_ip, login_locked, record_login_failure, reset_logi
 
 
 def _username(credentials):
-    from django.contrib.auth import get_user_model
-
     value = credentials.get(get_user_model().USERNAME_FIELD) or credentials.get("username")
     return value if isinstance(value, str) else None
 

@@ -49,6 +49,9 @@ from django.core.serializers.json import Serializer as JSONSerializer
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
+from wagtail.models import Site
+
+from caching import invalidate
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -458,9 +461,6 @@ def _reset_sequences(*, using):
 
 def rebuild_derived(*, using=DEFAULT_DB_ALIAS):
     """What the archive leaves out because it is derived, and the caches built on it."""
-    from wagtail.models import Site
-
-    from caching import invalidate
 
     call_command("rebuild_references_index", verbosity=0)
     call_command("update_index", verbosity=0)

@@ -19,10 +19,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
 from django.db.models import F
 from django.utils import timezone
+from taggit.models import Tag
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from .demo_utils import heading, paragraph
+from .models import NewsIndexPage, NewsPage, NewsPageTag
 
 # Slug prefix of every volume page whose slug is free to choose: the marker of the volume.
 VOLUME = "volume-"
@@ -206,8 +208,6 @@ def _news_body(rng):
 
 
 def _tags(names):
-    from taggit.models import Tag
-
     tags = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
     for name in names:
         if name not in tags:
@@ -216,8 +216,6 @@ def _tags(names):
 
 
 def load(*, scale, report):
-    from .models import NewsIndexPage, NewsPage, NewsPageTag
-
     index = NewsIndexPage.objects.filter(locale=Locale.get_default()).first()
     if index is None:
         report.skipped.append(("news items", "no news index"))

@@ -57,7 +57,7 @@ def queue_templated_email(*, to, template, context, language, reply_to="", attac
 
 
 def _enqueue(email_id, *, run_after=None):
-    from .tasks import send_outbox_email
+    from .tasks import send_outbox_email  # noqa: PLC0415 (home.tasks imports this module)
 
     task = send_outbox_email
     if run_after is not None:

@@ -225,7 +225,7 @@ def _find_users(wanted):
 
 
 def _find_form_submissions(wanted):
-    from wagtail.contrib.forms.models import FormSubmission  # needs the app registry loaded
+    from wagtail.contrib.forms.models import FormSubmission  # noqa: PLC0415 (the app registry must be ready)
 
     return [
         submission

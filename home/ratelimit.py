@@ -7,6 +7,7 @@ import time
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .models import Counter
 
@@ -75,8 +76,6 @@ def private_link_allowed(request):
 
 
 def too_many_actions_message():
-    from django.utils.translation import gettext
-
     return gettext(
         "We received too many requests from your connection in the last hour: nothing was "
         "changed. Your answers are below: please send them again in an hour."

@@ -118,7 +118,7 @@ def schedule_renditions(*, image_ids):
 
 
 def _enqueue(image_ids):
-    from .tasks import generate_renditions
+    from .tasks import generate_renditions  # noqa: PLC0415 (home.tasks imports this module)
 
     try:
         generate_renditions.enqueue(image_ids)

@@ -17,7 +17,7 @@ def SearchBackend(params):
     backend = DatabaseSearchBackend(params)
     if connection.vendor == "sqlite":
         # Deferred: the SQLite module's index models exist only on SQLite.
-        from .search_ranking_sqlite import RankedOnceSQLiteSearchBackend, SQLiteSearchBackend
+        from .search_ranking_sqlite import RankedOnceSQLiteSearchBackend, SQLiteSearchBackend  # noqa: PLC0415 (SQLite only: its index models exist only there)
 
         if isinstance(backend, SQLiteSearchBackend):
             return RankedOnceSQLiteSearchBackend(params)

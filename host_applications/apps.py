@@ -8,7 +8,8 @@ class HostApplicationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, personal_data, signals  # noqa: F401 (checks register themselves)
+        # The app registry must be ready; checks register themselves on import.
+        from . import checks, personal_data, signals  # noqa: F401, PLC0415
 
         signals.connect()
         personal_data.register()

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import (
     Count,
@@ -30,11 +32,14 @@ from wagtail.log_actions import log
 from wagtail.models import Locale, ModelLogEntry, Revision, TaskState, WorkflowState
 
 from caching import changes_at
+from colloque.models import EditionPage, EditionStatus
 from home.mail import queue_templated_email
+from home.models import OutboxEmail
 from home.private_links import hash_token
+from home.ratelimit import hit
 from home.services import default_language_version, live_translation, page_url
 
-from .models import ApplicationFile, ApplicationStatus, HostApplication, Review, Score
+from .models import ApplicationFile, ApplicationStatus, HostApplication, HostCallPage, Review, Score
 
 # Fields the institution fills in, in the public form and when it makes changes.
 APPLICANT_FIELDS = [
@@ -205,8 +210,6 @@ def _lock_edition(edition):
     approvals of two candidatures would both find no host yet. SQLite starts write
     transactions IMMEDIATE (see settings), which serialises them already.
     """
-    from colloque.models import EditionPage
-
     queryset = EditionPage.objects.filter(pk=edition.pk)
     if connection.features.has_select_for_update:
         if connection.features.has_select_for_update_of:
@@ -495,8 +498,6 @@ def select_application(*, application, user=None, comment=None):
     Called after the committee's approval published it (the comment and the user are then
     the approval's), or by ``replace_selection`` with its own.
     """
-    from colloque.models import EditionPage
-
     problem = selection_problem(application=application)
     if problem:
         raise SelectionRefused(problem)
@@ -516,8 +517,6 @@ def select_application(*, application, user=None, comment=None):
 
 
 def _edition_versions(edition):
-    from colloque.models import EditionPage
-
     return [
         edition,
         *EditionPage.objects.filter(translation_key=edition.translation_key).exclude(pk=edition.pk),
@@ -563,8 +562,6 @@ def _end_workflow(application, *, user):
 
 def _set_host(page, *, application, user):
     """Name the host on the live edition (or no host: None), and on a pending draft too."""
-    from colloque.models import EditionStatus
-
     if application is not None:
         changes = {"host_institution": application.institution_name}
         if page.status == EditionStatus.LOOKING_FOR_HOST:
@@ -613,8 +610,6 @@ def replacements_for(*, application):
 
 def _unselect(application, *, user):
     """The candidature stops being the host: not live, and the edition names no host."""
-    from colloque.models import EditionPage
-
     if application.status != ApplicationStatus.SELECTED:
         raise DecisionRefused(
             _("%(reference)s is not the selected candidature: nothing was changed.")
@@ -907,8 +902,6 @@ def visible_reviews(*, application, user):
 
 def juror_progress(*, call):
     """Each committee member's count of scored candidatures among those of the call."""
-    from django.contrib.auth import get_user_model
-
     standing = HostApplication.objects.filter(call=call).exclude(
         status__in=ApplicationStatus.withdrawn_states()
     )
@@ -1089,8 +1082,6 @@ def _email_applicant(application, kind, *, token=None, comment="", replaced=Fals
 
 def current_call(*, now=None):
     """The call in the default language whose window is open, else the one that closed last."""
-    from .models import HostCallPage
-
     now = now or timezone.now()
     calls = HostCallPage.objects.live().filter(locale=Locale.get_default())
     return (
@@ -1112,8 +1103,6 @@ def counts_by_status(*, call):
 
 def awaiting(*, user):
     """Candidatures on a step this user may act on."""
-    from django.contrib.contenttypes.models import ContentType
-
     content_type = ContentType.objects.get_for_model(HostApplication)
     states = TaskState.objects.reviewable_by(user).filter(
         workflow_state__base_content_type=content_type,
@@ -1144,8 +1133,6 @@ def purgeable(*, today=None):
 
 def purge_application(*, application):
     """Erase a candidature's personal data everywhere we copied it; returns files removed."""
-    from home.models import OutboxEmail
-
     with transaction.atomic():
         email = application.contact_email
         files = list(application.files.all())
@@ -1191,6 +1178,4 @@ def purge_personal_data(*, today=None, dry_run=False):
 
 
 def within_rate_limit(*, ip):
-    from home.ratelimit import hit
-
     return hit(scope="host-application", ident=ip, limit=settings.HOST_APPLICATION_RATE_LIMIT)

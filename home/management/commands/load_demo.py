@@ -61,7 +61,7 @@ class Command(BaseCommand):
             self._load_volume(scale)
 
     def _load_volume(self, scale):
-        from home.demo_scale import VolumeReport
+        from home.demo_scale import VolumeReport  # noqa: PLC0415 (volume data is loaded only with --scale)
 
         started = time.perf_counter()
         report = VolumeReport()
