@@ -77,7 +77,8 @@ class HostApplicationForm(PublicFormMixin, forms.ModelForm):
             "proposed_start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "proposed_end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "accessibility": forms.RadioSelect,
-            "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            # street-address is for a textarea only (HTML): the first line on a single input.
+            "address": forms.TextInput(attrs={"autocomplete": "address-line1"}),
             "postal_code": forms.TextInput(attrs={"autocomplete": "postal-code", "size": 8}),
             "town": forms.TextInput(attrs={"autocomplete": "address-level2"}),
             "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),

@@ -20,6 +20,7 @@ def demo_site(transactional_db, live_server):
 
 
 def test_visitor_journeys(demo_site, chromium, browser_page, assert_accessible):
+    phone_journey(demo_site, chromium, assert_accessible)  # first: the call is still open
     visitor_journey(demo_site, chromium, browser_page, assert_accessible)
     colloque_journey(demo_site, browser_page, assert_accessible)
     partners_journey(demo_site, browser_page, assert_accessible)
@@ -410,4 +411,75 @@ def admin_editor_journey(demo_site, chromium):
     page.goto(demo_site + news.url)
     expect(page.locator("wagtail-userbar")).to_have_count(1)
     page.wait_for_load_state("networkidle")
+    context.close()
+
+
+# Every public page type, and the two forms blank and refused (WCAG 1.4.10: nothing scrolls
+# sideways at 320 CSS px). Paths of the demo (load_demo).
+PHONE_PAGES = [
+    "/",
+    "/a-propos/",
+    "/actualites/",
+    "/actualites/appel-milieu-hote-2026/",
+    "/colloque/",
+    "/colloque/2024/",
+    "/colloque/2024/programme/",
+    "/colloque/2024/intervenants/",
+    "/colloque/2026/candidature/",
+    "/communautes/",
+    "/communautes/copv-carrefours-mise-en-place/",
+    "/communautes/copv-carrefours-mise-en-place/inscription/",
+    "/partenaires/",
+    "/recherche/?q=colloque",
+    "/page-qui-n-existe-pas/",
+    "/en/",
+    "/en/communities/",
+]
+SIDEWAYS = """() => ({
+    scrolls: document.documentElement.scrollWidth > window.innerWidth,
+    wider: [...document.querySelectorAll("body *")]
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .slice(0, 3).map((e) => `${e.tagName}.${e.className}#${e.id}`),
+})"""
+
+
+def assert_fits(page, what):
+    found = page.evaluate(SIDEWAYS)
+    assert not found["scrolls"], f"{what} scrolls sideways at 320 px: {found['wider']}"
+
+
+def phone_journey(demo_site, chromium, assert_accessible):
+    """A 320 px phone, then a 390 × 844 one: no sideways scrolling on any page or form, a
+    header under 200 px, and the menu behind a disclosure that opens without a script."""
+    context = chromium.new_context(viewport={"width": 320, "height": 640}, locale="fr-CA")
+    page = context.new_page()
+    for path in PHONE_PAGES:
+        page.goto(demo_site + path)
+        assert_fits(page, path)
+    for path, button in (
+        ("/colloque/2026/candidature/", "Envoyer notre candidature"),
+        ("/communautes/copv-carrefours-mise-en-place/inscription/", "Envoyer mon inscription"),
+    ):
+        page.goto(demo_site + path)
+        page.get_by_role("button", name=button).click()
+        assert page.locator(".errorlist").count() > 0, path  # refused: the errors are shown
+        assert_fits(page, f"{path} with its errors")
+    context.close()
+
+    context = chromium.new_context(
+        viewport={"width": 390, "height": 844}, locale="fr-CA", java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto(demo_site + "/actualites/")
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= 200, header
+    menu = page.get_by_role("navigation", name="Menu principal")
+    assert menu.count() == 0  # behind the disclosure until asked for
+    page.locator(".site-menu summary").click()
+    links = page.get_by_role("navigation", name="Menu principal").get_by_role("link")
+    assert "Communautés de pratique" in links.all_inner_texts()
+    assert page.get_by_role("searchbox", name="Rechercher dans le site").is_visible()
+    assert_accessible(page)
+    links.filter(has_text="Communautés de pratique").click()
+    page.wait_for_url(re.compile(r"/communautes/$"))
     context.close()
