@@ -254,6 +254,10 @@ class HostApplication(
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
     consented_at = models.DateTimeField(_("consent given at"), editable=False)
+    # When a repeat submission last sent the private link again: at most once an hour.
+    link_resent_at = models.DateTimeField(
+        _("private link resent at"), null=True, blank=True, editable=False
+    )
     personal_data_purged_at = models.DateTimeField(
         _("personal data removed at"), null=True, blank=True, editable=False
     )
@@ -308,6 +312,7 @@ class HostApplication(
         "decided_at",
         "withdrawn_at",
         "consented_at",
+        "link_resent_at",
         "personal_data_purged_at",
     ]
 

@@ -226,10 +226,26 @@ def _save_files(application, files):
         )
 
 
+class AlreadyReceived(Exception):
+    """The same institution and email already have a standing candidature for the edition.
+
+    Nothing new was recorded; the private link went again to the address on file (at most
+    once an hour). ``application`` is the candidature already received: never show its
+    reference or link to whoever submitted again, who may not be the institution.
+    """
+
+    def __init__(self, application):
+        super().__init__(application.pk)
+        self.application = application
+
+
 def submit_application(*, call, data, files, language):
     """Save a public candidature, start its moderation and queue the applicant's receipt.
 
     Returns (application, token). The token is shown once and emailed; only its hash is kept.
+    Raises CallClosed once a host is chosen, and AlreadyReceived for a repeat of a standing
+    candidature (same institution, edition and email): the check and the insert happen under
+    the edition's lock, so two identical submissions at the same moment make one candidature.
     """
     call = source_call(call=call)
     edition = call.get_parent().specific
@@ -240,26 +256,37 @@ def submit_application(*, call, data, files, language):
         _lock_edition(edition)
         if has_host(edition=edition):
             raise CallClosed
-        number = _next_number(edition.pk)
-        application = HostApplication.objects.create(
+        duplicate = find_duplicate(
             call=call,
-            edition=edition,
-            number=number,
-            reference=f"CAND-{edition.year}-{number:03d}",
-            token_hash=hash_token(token),
-            token_salt=salt,
-            language=language,
-            status=ApplicationStatus.RECEIVED,
-            submitted_at=now,
-            consented_at=now,
-            live=False,
-            **{name: data[name] for name in APPLICANT_FIELDS},
+            institution_name=data["institution_name"],
+            contact_email=data["contact_email"],
         )
-        _save_files(application, files)
-        revision = application.save_revision(user=None, log_action=False)
-        log(instance=application, action="host_applications.submit", revision=revision)
-        application.get_workflow().start(application, None)
-        _email_applicant(application, "received", token=token)
+        if duplicate is None:
+            number = _next_number(edition.pk)
+            application = HostApplication.objects.create(
+                call=call,
+                edition=edition,
+                number=number,
+                reference=f"CAND-{edition.year}-{number:03d}",
+                token_hash=hash_token(token),
+                token_salt=salt,
+                language=language,
+                status=ApplicationStatus.RECEIVED,
+                submitted_at=now,
+                consented_at=now,
+                live=False,
+                **{name: data[name] for name in APPLICANT_FIELDS},
+            )
+            _save_files(application, files)
+            revision = application.save_revision(user=None, log_action=False)
+            log(instance=application, action="host_applications.submit", revision=revision)
+            application.get_workflow().start(application, None)
+            _email_applicant(application, "received", token=token)
+        else:
+            resend_link(application=duplicate, now=now)
+    # Raised once the transaction has committed: the resent link's email must not roll back.
+    if duplicate is not None:
+        raise AlreadyReceived(duplicate)
     return application, token
 
 
@@ -277,24 +304,33 @@ def token_of(application):
     return private_token(salt=application.token_salt) if application.token_salt else None
 
 
-def resend_link(*, application):
-    """A second submission of the same candidature: its private link goes to its address.
+# A repeat submission sends the private link again at most this often: a double click, a
+# reload or a script must not fill the institution's mailbox.
+LINK_RESEND_INTERVAL = timedelta(hours=1)
 
-    The link is not shown on screen: whoever knows an institution's name and email must not
-    be able to read or withdraw its candidature. It is the same link (a repeat submission
-    revokes nothing), except for a candidature made before links were derived, whose link
-    cannot be written again: it gets a new one.
+
+def resend_link(*, application, now=None):
+    """A repeat submission of a standing candidature: its private link goes again to the
+    address on file, unless it already went there within the last hour. Returns whether an
+    email was queued.
+
+    The link is never shown on screen (whoever knows an institution's name and email must
+    not be able to read or withdraw its candidature) and never changes: a repeat submission
+    revokes nothing. A candidature made before links were derived has only the hash of its
+    link: it is told to use the link of its receipt, which still works.
     """
-    token = token_of(application)
-    replaced = token is None
+    now = now or timezone.now()
     with transaction.atomic():
-        if replaced:
-            application.token_salt = secrets.token_hex(16)
-            token = private_token(salt=application.token_salt)
-            application.token_hash = hash_token(token)
-            application.save(update_fields=["token_hash", "token_salt"])
-        _email_applicant(application, "link_resent", token=token, replaced=replaced)
-    return token
+        # Locked, so that repeats at the same moment send one email between them.
+        rows = HostApplication.objects.filter(pk=application.pk)
+        last = rows.select_for_update().values_list("link_resent_at", flat=True).get()
+        if last is not None and now - last < LINK_RESEND_INTERVAL:
+            return False
+        # Written without save(): a record field, no revision, nothing a page shows.
+        rows.update(link_resent_at=now)
+        application.link_resent_at = now
+        _email_applicant(application, "link_resent")
+    return True
 
 
 def can_edit(*, application):
@@ -1063,7 +1099,7 @@ def applicant_timeline(*, application):
 # Notifications -------------------------------------------------------------------------
 
 
-def _email_applicant(application, kind, *, token=None, comment="", replaced=False):
+def _email_applicant(application, kind, *, token=None, comment=""):
     # Every email carries the private link, so the institution can always see where its
     # candidature stands.
     token = token or token_of(application)
@@ -1071,7 +1107,6 @@ def _email_applicant(application, kind, *, token=None, comment="", replaced=Fals
         "application": application,
         "edition": application.edition,
         "comment": comment,
-        "replaced": replaced,
         "status_url": status_url(application=application, token=token) if token else "",
         "edit_url": edit_url(application=application, token=token) if token else "",
         "retention_days": settings.HOST_APPLICATION_RETENTION_DAYS,
