@@ -540,6 +540,10 @@ class Registration(models.Model):
     submitted_at = models.DateTimeField(_("registered at"), editable=False)
     consented_at = models.DateTimeField(_("consent given at"), editable=False)
     state_changed_at = models.DateTimeField(_("state changed at"), editable=False)
+    # When a repeat registration last sent the private link again: at most once an hour.
+    link_resent_at = models.DateTimeField(
+        _("private link resent at"), null=True, blank=True, editable=False
+    )
     personal_data_purged_at = models.DateTimeField(
         _("personal data removed at"), null=True, blank=True, editable=False
     )
