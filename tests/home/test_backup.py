@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
 from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
@@ -203,12 +204,20 @@ def test_every_exclusion_names_something_installed():
     assert DBTaskResult in backup.excluded_models()
 
 
-def test_the_task_queue_is_left_out_and_not_replayed(site, tmp_path, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    from home.tasks import send_outbox_email
-
+def queue_email_task():
+    """An email waiting in the outbox, and its task waiting in the database queue (the row
+    django-tasks-db's backend writes on enqueue)."""
     email = OutboxEmail.objects.create(to="x@example.org", subject="s", body="b")
-    send_outbox_email.enqueue(email.pk)
+    DBTaskResult.objects.create(
+        task_path="home.tasks.send_outbox_email",
+        args_kwargs={"args": [email.pk], "kwargs": {}},
+        backend_name="default",
+        run_after=timezone.now(),
+    )
+
+
+def test_the_task_queue_is_left_out_and_not_replayed(site, tmp_path):
+    queue_email_task()
     assert DBTaskResult.objects.filter(status="READY").exists()
 
     path = tmp_path / "site.tar.gz"
@@ -225,14 +234,8 @@ def test_the_task_queue_is_left_out_and_not_replayed(site, tmp_path, settings):
     assert OutboxEmail.objects.filter(to="x@example.org", sent_at__isnull=True).exists()
 
 
-def test_an_older_archive_with_the_task_queue_does_not_replay_it(
-    site, tmp_path, settings, monkeypatch
-):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    from home.tasks import send_outbox_email
-
-    email = OutboxEmail.objects.create(to="x@example.org", subject="s", body="b")
-    send_outbox_email.enqueue(email.pk)
+def test_an_older_archive_with_the_task_queue_does_not_replay_it(site, tmp_path, monkeypatch):
+    queue_email_task()
     path = tmp_path / "old.tar.gz"
     # As backups were made before issue 25: the queue's label named no app.
     monkeypatch.setattr(
