@@ -401,9 +401,17 @@ def private_storage():
     return storages["private"]
 
 
-def attachment_path(instance, filename):
+# Where attachments are stored in the private storage (services sweep it for strays).
+ATTACHMENTS_FOLDER = "host-applications"
+
+
+def attachment_name(*, edition_id):
     # Never the sender's file name on disk: it may say too much and is not ours to trust.
-    return f"host-applications/{instance.application.edition_id}/{uuid.uuid4().hex}.pdf"
+    return f"{ATTACHMENTS_FOLDER}/{edition_id}/{uuid.uuid4().hex}.pdf"
+
+
+def attachment_path(instance, filename):
+    return attachment_name(edition_id=instance.application.edition_id)
 
 
 class ApplicationFile(models.Model):

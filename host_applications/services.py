@@ -5,6 +5,8 @@ decides anything about a candidature on its own.
 """
 
 import base64
+import contextlib
+import logging
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -34,7 +36,17 @@ from home.mail import queue_templated_email
 from home.private_links import hash_token
 from home.services import default_language_version, live_translation, page_url
 
-from .models import ApplicationFile, ApplicationStatus, HostApplication, Review, Score
+from .models import (
+    ATTACHMENTS_FOLDER,
+    ApplicationFile,
+    ApplicationStatus,
+    HostApplication,
+    Review,
+    Score,
+    attachment_name,
+)
+
+logger = logging.getLogger(__name__)
 
 # Fields the institution fills in, in the public form and when it makes changes.
 APPLICANT_FIELDS = [
@@ -216,11 +228,59 @@ def _lock_edition(edition):
     queryset.values_list("pk", flat=True).get()
 
 
-def _save_files(application, files):
+def attachment_storage():
+    # The field's own storage: the one its rows name files in.
+    return ApplicationFile._meta.get_field("file").storage
+
+
+@contextlib.contextmanager
+def atomic_with_files():
+    """A transaction, yielding a list for the names of the files written in it: if the
+    transaction rolls back, they are deleted, so a database failure mid-submission leaves no
+    file that no row owns (retention, erasure and export would never find it).
+
+    When the commit itself fails, whether it happened cannot be known here: the files stay,
+    and the retention purge deletes them later if no row names them (``orphan_files``).
+    """
+    written = []
+    committing = False
+    try:
+        with transaction.atomic():
+            yield written
+            committing = True
+    except BaseException:
+        if committing:
+            logger.warning(
+                "Commit failed with %d attachments written: left to the purge's sweep", len(written)
+            )
+        else:
+            storage = attachment_storage()
+            for name in written:
+                try:
+                    storage.delete(name)
+                except Exception:  # the rollback's own error matters more
+                    logger.exception("Could not delete attachment %s after a rollback", name)
+        raise
+
+
+def _delete_files(names):
+    storage = attachment_storage()
+    for name in names:
+        storage.delete(name)
+
+
+def _save_files(application, files, *, written=None):
+    """Write each upload, then its row; ``written`` (from ``atomic_with_files``) collects the
+    names, so a rollback removes them. Written before the row: an INSERT that fails then
+    still has its file's name noted."""
+    storage = attachment_storage()
     for upload in files:
+        name = storage.save(attachment_name(edition_id=application.edition_id), upload)
+        if written is not None:
+            written.append(name)
         ApplicationFile.objects.create(
             application=application,
-            file=upload,
+            file=name,
             original_name=upload.name[:255],
             size=upload.size,
         )
@@ -252,7 +312,7 @@ def submit_application(*, call, data, files, language):
     salt = secrets.token_hex(16)
     token = private_token(salt=salt)
     now = timezone.now()
-    with transaction.atomic():
+    with atomic_with_files() as written:
         _lock_edition(edition)
         if has_host(edition=edition):
             raise CallClosed
@@ -277,7 +337,7 @@ def submit_application(*, call, data, files, language):
                 live=False,
                 **{name: data[name] for name in APPLICANT_FIELDS},
             )
-            _save_files(application, files)
+            _save_files(application, files, written=written)
             revision = application.save_revision(user=None, log_action=False)
             log(instance=application, action="host_applications.submit", revision=revision)
             application.get_workflow().start(application, None)
@@ -346,11 +406,11 @@ def resubmit_application(*, application, data, files):
     """The institution's changes: a new revision, and the workflow resumes where it stopped."""
     if not can_edit(application=application):
         raise ValueError("This candidature is not waiting for changes.")
-    with transaction.atomic():
+    with atomic_with_files() as written:
         for name in APPLICANT_FIELDS:
             setattr(application, name, data[name])
         application.save()
-        _save_files(application, files)
+        _save_files(application, files, written=written)
         revision = application.save_revision(user=None, log_action=False)
         log(instance=application, action="host_applications.resubmit", revision=revision)
         application.current_workflow_state.resume(user=None)
@@ -393,8 +453,10 @@ def remove_file(*, application, file_id):
     """Applicants making changes may drop a file they sent."""
     attachment = application.files.filter(pk=file_id).first()
     if attachment is not None:
-        attachment.file.delete(save=False)
+        name = attachment.file.name
         attachment.delete()
+        # The row first: a file without a row is swept later, a row without its file is not.
+        transaction.on_commit(lambda: _delete_files([name]))
 
 
 # Moderation ----------------------------------------------------------------------------
@@ -1184,9 +1246,10 @@ def purge_application(*, application):
     with transaction.atomic():
         email = application.contact_email
         files = list(application.files.all())
-        for attachment in files:
-            attachment.file.delete(save=False)
-            attachment.delete()
+        names = [attachment.file.name for attachment in files]
+        application.files.all().delete()
+        # Once the rows are gone for good: a rollback must not leave rows without their files.
+        transaction.on_commit(lambda: _delete_files(names))
         for name in PERSONAL_FIELDS:
             setattr(application, name, "")
         application.token_hash = f"purged:{application.pk}:{secrets.token_hex(16)}"
@@ -1209,6 +1272,44 @@ def purge_application(*, application):
         if email:
             OutboxEmail.objects.filter(to__iexact=email).exclude(sent_at__isnull=True).delete()
     return len(files)
+
+
+# A submission writes its files a moment before its rows commit: files younger than this
+# are never taken for strays.
+ORPHAN_GRACE = timedelta(hours=1)
+
+
+def orphan_files(*, now=None):
+    """Attachments in the private storage that no row names, older than ORPHAN_GRACE: left
+    by a commit that failed, a process killed mid-submission, or a restore of older rows."""
+    from home.backup import storage_files
+
+    now = now or timezone.now()
+    storage = attachment_storage()
+    names = list(storage_files(storage, ATTACHMENTS_FOLDER))
+    # Read after listing: a row committed meanwhile is seen, so its file is kept.
+    owned = set(ApplicationFile.objects.values_list("file", flat=True))
+    orphans = []
+    for name in names:
+        if name in owned:
+            continue
+        try:
+            modified = storage.get_modified_time(name)
+        except (NotImplementedError, OSError):
+            continue  # no age to go by: kept, rather than risk a submission in progress
+        if now - modified >= ORPHAN_GRACE:
+            orphans.append(name)
+    return orphans
+
+
+def sweep_orphan_files(*, now=None, dry_run=False):
+    """Delete the attachments no row owns (see orphan_files); returns their names."""
+    orphans = orphan_files(now=now)
+    if not dry_run:
+        storage = attachment_storage()
+        for name in orphans:
+            storage.delete(name)
+    return orphans
 
 
 def purge_personal_data(*, today=None, dry_run=False):
