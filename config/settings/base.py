@@ -334,8 +334,12 @@ ADMIN_LOGIN_COOLOFF_MINUTES = env_int("ADMIN_LOGIN_COOLOFF_MINUTES", 15)
 # again once: their backend is no longer listed).
 AUTHENTICATION_BACKENDS = ["home.auth.LockoutBackend"]
 WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.LoginForm"
-# Proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
+# Proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR). It must
+# match the real proxies (home.ratelimit.client_ip): too high, and a visitor's own header is
+# believed. X-Forwarded-For is read only from the addresses (or networks) of those proxies:
+# nginx on this machine by default; add a load balancer's or a CDN's addresses.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXY_ADDRESSES = env_list("TRUSTED_PROXY_ADDRESSES", ["127.0.0.0/8", "::1/128"])
 # Outgoing email is written to an outbox first; failed sends are retried this many times.
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
 # Wagtail's moderation notifications go through our outbox too (home.notifications).
