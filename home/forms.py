@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
@@ -41,14 +42,43 @@ def refuse_undecodable(value):
         )
 
 
+def state_limits(form):
+    """Every text field of ``form`` with a maximum length says it: the browser gets
+    ``maxlength`` (Django adds it), a multi-line field's help text names the limit, and an
+    answer past it gets a message naming both lengths (the rest of the form is kept)."""
+    for form_field in form.fields.values():
+        if not isinstance(form_field, forms.CharField) or not form_field.max_length:
+            continue
+        form_field.error_messages["max_length"] = _(
+            "This answer is too long: %(limit_value)d characters at most (it has "
+            "%(show_value)d). Shorten it; your other answers are kept."
+        )
+        if isinstance(form_field.widget, forms.Textarea):
+            statement = _("At most %(limit)s characters.") % {
+                "limit": number_format(form_field.max_length, force_grouping=True)
+            }
+            help_text = str(form_field.help_text or "")
+            form_field.help_text = f"{help_text} {statement}".strip()
+
+
+class StatedLimitsMixin:
+    """A form whose text fields state their maximum length (``state_limits``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        state_limits(self)
+
+
 class PublicTextMixin:
-    """Text fields of a public form refuse what a broken encoding turned into U+FFFD."""
+    """Text fields of a public form refuse what a broken encoding turned into U+FFFD, and
+    state their maximum length."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for form_field in self.fields.values():
             if isinstance(form_field, forms.CharField):
                 form_field.validators.append(refuse_undecodable)
+        state_limits(self)
 
 
 class LoginForm(WagtailLoginForm):

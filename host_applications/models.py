@@ -283,12 +283,18 @@ class HostApplication(
     accessibility = models.CharField(
         _("universal accessibility"), max_length=10, choices=Accessibility.choices
     )
-    accessibility_details = models.TextField(_("accessibility details"), blank=True)
-    catering = models.TextField(_("catering"))
-    technical_equipment = models.TextField(_("technical equipment"))
-    accommodation_transport = models.TextField(_("accommodation and transport nearby"))
-    local_partners = models.TextField(_("local partners"), blank=True)
-    motivation = models.TextField(_("motivation"))
+    # Free text has a limit the form states: each answer is copied into every revision, the
+    # emails and the exports (a spreadsheet cell holds 32,767 characters at most).
+    accessibility_details = models.TextField(
+        _("accessibility details"), blank=True, max_length=2000
+    )
+    catering = models.TextField(_("catering"), max_length=2000)
+    technical_equipment = models.TextField(_("technical equipment"), max_length=2000)
+    accommodation_transport = models.TextField(
+        _("accommodation and transport nearby"), max_length=2000
+    )
+    local_partners = models.TextField(_("local partners"), blank=True, max_length=2000)
+    motivation = models.TextField(_("motivation"), max_length=5000)
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="host_application")
     workflow_states = GenericRelation(
@@ -451,7 +457,7 @@ class Review(models.Model):
         related_name="+",
         verbose_name=_("reviewer"),
     )
-    comment = models.TextField(_("general comment"), blank=True)
+    comment = models.TextField(_("general comment"), blank=True, max_length=5000)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -480,7 +486,7 @@ class Score(models.Model):
     score = models.PositiveSmallIntegerField(
         _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
 
     class Meta:
         verbose_name = _("score")
@@ -494,6 +500,9 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.criterion}: {self.score}"
+
+
+TASK_COMMENT_MAX_LENGTH = 5000
 
 
 class CandidatureReviewTask(AbstractGroupApprovalTask):
@@ -532,8 +541,19 @@ class CandidatureReviewTask(AbstractGroupApprovalTask):
 
         class CommentForm(TaskStateCommentForm):
             def __init__(self, *args, **kwargs):
+                from django.core.validators import MaxLengthValidator
+
+                # home.forms loads Wagtail's admin forms: not while models load.
+                from home.forms import state_limits
+
                 super().__init__(*args, **kwargs)
-                self.fields["comment"].help_text = help_text
+                comment = self.fields["comment"]
+                comment.help_text = help_text
+                # Sent in emails, kept in the history: bounded like every free text.
+                comment.max_length = TASK_COMMENT_MAX_LENGTH
+                comment.widget.attrs["maxlength"] = str(TASK_COMMENT_MAX_LENGTH)
+                comment.validators.append(MaxLengthValidator(TASK_COMMENT_MAX_LENGTH))
+                state_limits(self)
 
         return CommentForm
 
