@@ -56,6 +56,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: every answer says which browser features no page may use
+    # (home/permissions_policy.py).
+    "home.permissions_policy.PermissionsPolicyMiddleware",
     # /health/ for load balancers, answered before the HTTPS redirect and the Host check.
     "home.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -390,6 +393,33 @@ SECURE_CSP_ADMIN = {
     "img-src": [CSP.SELF, "data:", "blob:"],
     "font-src": [CSP.SELF, "data:"],
     "frame-src": [CSP.SELF, *CSP_EMBED_ORIGINS],
+}
+# Permissions-Policy: browser features no page of the site (public or admin) uses, turned off
+# for it and for anything it frames. Only features Chromium recognises (others log a warning
+# in the console); what embedded players need (fullscreen, autoplay…) keeps the defaults.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    )
 }
 # Gravatar would need another origin in the admin's policy, and sends a hash of each
 # editor's address to a third party: Wagtail's own default avatar instead.
