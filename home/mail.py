@@ -136,17 +136,14 @@ def send_pending(*, now=None, include_not_due=False):
     return sent, failed
 
 
-# An email still unsent this long after it was due has lost its task: a worker killed in the
-# middle of it, a queue that refused the enqueue, a database outage under the worker.
-LOST_AFTER = timedelta(minutes=5)
-
-
 def send_lost(*, now=None):
-    """Try the emails whose task was lost (see LOST_AFTER), once each; the task worker runs
-    this every minute (``home/management/commands/db_worker.py``). An email whose task is
-    only late is not tried twice: ``deliver`` skips it once an attempt rescheduled it.
+    """Try the emails whose task was lost, once each: still unsent OUTBOX_LOST_AFTER_SECONDS
+    after they were due (a worker killed in the middle of one, a queue that refused the
+    enqueue, a database outage under the worker). The task worker runs this regularly
+    (``home/management/commands/db_worker.py``). An email whose task is only late is not
+    tried twice: ``deliver`` skips it once an attempt has rescheduled it.
     Returns (sent, failed)."""
-    cutoff = (now or timezone.now()) - LOST_AFTER
+    cutoff = (now or timezone.now()) - timedelta(seconds=settings.OUTBOX_LOST_AFTER_SECONDS)
     sent = failed = 0
     for email_id in list(pending_emails(now=cutoff).values_list("pk", flat=True)):
         outcome = deliver(email_id=email_id, due_before=cutoff)

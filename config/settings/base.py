@@ -345,6 +345,10 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 TRUSTED_PROXY_ADDRESSES = env_list("TRUSTED_PROXY_ADDRESSES", ["127.0.0.0/8", "::1/128"])
 # Outgoing email is written to an outbox first; failed sends are retried this many times.
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
+# An email still unsent this long after it was due has lost its task (a worker killed in the
+# middle of it): the task worker, which looks every TASK_WORKER_SWEEP_SECONDS, sends it.
+OUTBOX_LOST_AFTER_SECONDS = env_int("OUTBOX_LOST_AFTER_SECONDS", 300)
+TASK_WORKER_SWEEP_SECONDS = env_int("TASK_WORKER_SWEEP_SECONDS", 60)
 # Wagtail's moderation notifications go through our outbox too (home.notifications).
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("NOTIFY_SUPERUSERS", True)
 

@@ -8,7 +8,7 @@ comes first in INSTALLED_APPS) runs the same loop, and on a lost database:
 - waits and tries again, 1, 2, 4… seconds, at most RETRY_MAX, logging each wait;
 - puts the task it was running back in the queue if the outage interrupted it (our tasks
   are idempotent: an email row is sent once, renditions are made if missing);
-- every SWEEP_SECONDS, sends the emails whose task was lost altogether
+- every TASK_WORKER_SWEEP_SECONDS, sends the emails whose task was lost altogether
   (``home.mail.send_lost``: a worker killed mid-task leaves its task claimed forever).
 
 Every option of the library's command works the same. The systemd unit restarts it anyway
@@ -20,6 +20,7 @@ import os
 import random
 import time
 
+from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import InterfaceError, OperationalError, close_old_connections, connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
@@ -34,7 +35,6 @@ logger = logging.getLogger("home.worker")
 # What a database that went away raises (psycopg and SQLite alike).
 DATABASE_DOWN = (OperationalError, InterfaceError)
 RETRY_MAX = 30  # seconds between two tries, at most
-SWEEP_SECONDS = 60
 
 
 class ResilientWorker(db_worker.Worker):
@@ -56,7 +56,7 @@ class ResilientWorker(db_worker.Worker):
                     sent, failed = send_lost()
                     if sent or failed:
                         logger.warning("Lost emails tried: %d sent, %d failed", sent, failed)
-                    next_sweep = time.monotonic() + SWEEP_SECONDS
+                    next_sweep = time.monotonic() + settings.TASK_WORKER_SWEEP_SECONDS
                 outcome = self.step()
             except DATABASE_DOWN as error:
                 logger.warning("Database unavailable (%s); trying again in %d s", error, delay)
