@@ -538,6 +538,10 @@ class Registration(models.Model):
     submitted_at = models.DateTimeField(_("registered at"), editable=False)
     consented_at = models.DateTimeField(_("consent given at"), editable=False)
     state_changed_at = models.DateTimeField(_("state changed at"), editable=False)
+    # When a repeat registration last sent the private link again: at most once an hour.
+    link_resent_at = models.DateTimeField(
+        _("private link resent at"), null=True, blank=True, editable=False
+    )
     personal_data_purged_at = models.DateTimeField(
         _("personal data removed at"), null=True, blank=True, editable=False
     )
@@ -549,8 +553,11 @@ class Registration(models.Model):
     organisation = models.CharField(_("school or school service centre"), max_length=255)
     region = models.CharField(_("administrative region"), max_length=2, choices=Region.choices)
     school_level = models.CharField(_("school level"), max_length=20, choices=SchoolLevel.choices)
-    project = models.TextField(_("project or question you bring"))
-    colleagues = models.TextField(_("colleagues from the same school team"), blank=True)
+    # Free text has a limit the form states (copied into emails and exports).
+    project = models.TextField(_("project or question you bring"), max_length=3000)
+    colleagues = models.TextField(
+        _("colleagues from the same school team"), blank=True, max_length=1000
+    )
 
     class Meta:
         verbose_name = _("registration")

@@ -566,7 +566,7 @@ def register(*, community, data, language, now=None):
         community = _lock(community)
         existing = find_active(community=community, email=email)
         if existing is not None:
-            _email(existing, "link_resent")
+            resend_link(registration=existing, now=now)
             return RegistrationResult(existing, token_of(existing), created=False)
         if not (community.registration_opens_at <= now < community.registration_closes_at):
             raise RegistrationRefused(_("Registration for this community is closed."))
@@ -607,10 +607,32 @@ def register(*, community, data, language, now=None):
             existing = find_active(community=community, email=email)
             if existing is None:
                 raise
-            _email(existing, "link_resent")
+            resend_link(registration=existing, now=now)
             return RegistrationResult(existing, token_of(existing), created=False)
         _email(registration, f"registered_{state}")
     return RegistrationResult(registration, token, created=True)
+
+
+# A repeat registration sends the private link again at most this often: a double click, a
+# reload or a script must not fill the person's mailbox.
+LINK_RESEND_INTERVAL = datetime.timedelta(hours=1)
+
+
+def resend_link(*, registration, now=None):
+    """Someone registered this address again: its private link goes to the address on file,
+    unless it already went there within the last hour. Call under the community's lock (as
+    ``register`` does), so that repeats at the same moment send it once. Returns whether an
+    email was queued."""
+    now = now or timezone.now()
+    # Read and written without save(): nothing a page shows changes.
+    rows = Registration.objects.filter(pk=registration.pk)
+    last = rows.values_list("link_resent_at", flat=True).get()
+    if last is not None and now - last < LINK_RESEND_INTERVAL:
+        return False
+    rows.update(link_resent_at=now)
+    registration.link_resent_at = now
+    _email(registration, "link_resent")
+    return True
 
 
 def can_confirm(*, registration):

@@ -30,9 +30,18 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from colloque.models import EditionPage
 from home.exports import ReadableExportMixin, ReadableInspectMixin
+from home.forms import state_limits
 
 from . import admin_views, services
-from .models import ApplicationFile, ApplicationStatus, HostApplication, InstitutionType, Region
+from .models import (
+    ApplicationFile,
+    ApplicationStatus,
+    HostApplication,
+    InstitutionType,
+    Region,
+    Review,
+    Score,
+)
 
 INSPECT_URL_NAME = "wagtailsnippets_host_applications_hostapplication:inspect"
 
@@ -247,15 +256,18 @@ class ScoreForm(forms.Form):
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label=_("Comment on “%(criterion)s”") % {"criterion": criterion.title},
                 required=False,
+                max_length=Score._meta.get_field("comment").max_length,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=score.comment if score else "",
             )
         self.fields["comment"] = forms.CharField(
             label=_("General comment (for the committee only)"),
             required=False,
+            max_length=Review._meta.get_field("comment").max_length,
             widget=forms.Textarea(attrs={"rows": 4}),
             initial=review.comment if review else "",
         )
+        state_limits(self)
 
     def scores(self):
         return {

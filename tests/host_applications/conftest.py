@@ -16,8 +16,10 @@ from tests.factories.host_applications import (
 
 
 @pytest.fixture(autouse=True)
-def _private_files(settings, tmp_path):
+def _private_files(settings, tmp_path, monkeypatch):
     from django.core.files.storage import storages
+
+    from host_applications.models import ApplicationFile
 
     settings.STORAGES = {
         **settings.STORAGES,
@@ -27,6 +29,8 @@ def _private_files(settings, tmp_path):
         },
     }
     storages._storages.pop("private", None)  # rebuilt from the new settings
+    # The field keeps the storage it was given at import: pointed at the test's own too.
+    monkeypatch.setattr(ApplicationFile._meta.get_field("file"), "storage", storages["private"])
     yield
     storages._storages.pop("private", None)
 
