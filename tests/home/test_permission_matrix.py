@@ -38,7 +38,12 @@ from tests.factories.colloque import (
     ThemeFactory,
     VenueFactory,
 )
-from tests.factories.communities import CommunityIndexPageFactory, create_community, person
+from tests.factories.communities import (
+    CommunityIndexPageFactory,
+    create_community,
+    person,
+    session,
+)
 from tests.factories.home import DocumentFactory, ImageFactory, NewsIndexPageFactory, UserFactory
 from tests.factories.host_applications import (
     HostCallPageFactory,
@@ -160,6 +165,21 @@ def build_world(home_page):
     w.pending_registration = community_services.register(
         community=w.draw_community, data=person(3), language="fr-ca"
     ).registration
+    w.session = w.community.get_sessions()[0]
+    # A community whose session took place: attendance taken, an attestation to download.
+    w.attended_community = create_community(
+        w.community_index, slug="passee", sessions=[session(-7)]
+    )
+    w.attended = community_services.register(
+        community=w.attended_community, data=person(4), language="fr-ca"
+    ).registration
+    community_services.confirm_seat(registration=w.attended)
+    community_services.record_attendance(
+        session=w.attended_community.sessions.get(),
+        registration=w.attended,
+        status="present",
+        by=w.facilitator,
+    )
 
     # Media, people, workflows, settings.
     # In the root collection, where the groups' media permissions are.
@@ -363,7 +383,9 @@ ADMIN_MATRIX = [
     ("registrations: list results",       "login  denied denied ok     ok",     u(f"{REGISTRATION}:index_results")),
     ("registrations: export CSV",         "login  denied denied ok     ok",     u(f"{REGISTRATION}:index", query="?export=csv")),
     ("registrations: export XLSX",        "login  denied denied ok     ok",     u(f"{REGISTRATION}:index", query="?export=xlsx")),
-    ("registrations: add",                "login  denied denied denied denied", u(f"{REGISTRATION}:add")),
+    ("registrations: add (by phone)",     "login  denied denied ok     ok",     u(f"{REGISTRATION}:add")),
+    ("registrations: change state",       "login  denied denied ok     ok",     u(f"{REGISTRATION}:state", "registration.pk")),
+    ("registrations: move",               "login  denied denied ok     ok",     u(f"{REGISTRATION}:move", "registration.pk")),
     ("registrations: edit",               "login  denied denied ok     ok",     u(f"{REGISTRATION}:edit", "registration.pk")),
     ("registrations: delete",             "login  denied denied ok     ok",     u(f"{REGISTRATION}:delete", "registration.pk")),
     ("registrations: history",            "login  denied denied ok     ok",     u(f"{REGISTRATION}:history", "registration.pk")),
@@ -372,6 +394,10 @@ ADMIN_MATRIX = [
     ("registrations: inspect",            "login  denied denied ok     ok",     u(f"{REGISTRATION}:inspect", "registration.pk")),
     ("registrations: eligibility",        "login  ok     ok     ok     ok",     u("wagtail_bulk_action", "=communities", "=registration", "=eligibility", query="?id={w.registration.pk}")),
     ("registrations: draw",               "login  denied denied ok     ok",     u("communities_draw", "draw_community.pk")),
+    ("communities: attendance",           "login  denied denied ok     ok",     u("communities_attendance", "community.pk")),
+    ("communities: session roll",         "login  denied denied ok     ok",     u("communities_session_roll", "session.pk")),
+    ("communities: attestations (zip)",   "login  denied denied ok     ok",     u("communities_attestations", "attended_community.pk")),
+    ("communities: write to participants", "login denied denied ok     ok",     u("communities_message", "community.pk")),
     # Wagtail's own areas, as the groups use them.
     ("pages: explorer",                   "login  ok     denied denied ok",     u("wagtailadmin_explore", "series.pk")),
     ("pages: edit the edition",           "login  ok     denied denied ok",     u("wagtailadmin_pages:edit", "edition.pk")),
@@ -476,7 +502,12 @@ def personal_data(w):
         ],
         "registrations": [
             text
-            for registration in (w.registration, w.other_registration, w.pending_registration)
+            for registration in (
+                w.registration,
+                w.other_registration,
+                w.pending_registration,
+                w.attended,
+            )
             for text in (registration.name, registration.email)
         ],
     }
