@@ -43,10 +43,13 @@ class SentMessage:
     subject: str
     body: str
     recipients: int
+    recipients_text: str
 
 
-def message_history(entries, *, audiences):
-    """Log entries of messages sent, as the admin lists them (audiences: their labels)."""
+def message_history(entries, *, audiences, count_text):
+    """Log entries of messages sent, as the admin lists them.
+
+    audiences: their labels; count_text(n): "3 people", "3 institutions"..."""
     labels = dict(audiences.choices)
     history = []
     for entry in entries:
@@ -59,6 +62,7 @@ def message_history(entries, *, audiences):
                 subject=data.get("subject", ""),
                 body=data.get("body", ""),
                 recipients=data.get("recipients", 0),
+                recipients_text=count_text(data.get("recipients", 0)),
             )
         )
     return history

@@ -33,6 +33,10 @@ def audience_counts(community):
     return counts
 
 
+def people(count):
+    return ngettext("%(count)d person", "%(count)d people", count) % {"count": count}
+
+
 def message_view(request, pk):
     if not can_manage(request.user):
         raise PermissionDenied
@@ -96,8 +100,24 @@ def message_view(request, pk):
             if preview and preview.example
             else "",
             "history": message_history(
-                mailings.sent_messages(community=community), audiences=mailings.Audience
+                mailings.sent_messages(community=community),
+                audiences=mailings.Audience,
+                count_text=people,
             ),
+            "words": {
+                "will_receive": ngettext(
+                    "%(count)d person will receive this message, by an email of their own.",
+                    "%(count)d people will receive this message, each by an email of their own.",
+                    preview.count,
+                )
+                % {"count": preview.count},
+                "send": ngettext(
+                    "Send to %(count)d person", "Send to %(count)d people", preview.count
+                )
+                % {"count": preview.count},
+            }
+            if preview
+            else {},
             "back_url": reverse("registrations:index") + f"?community={community.pk}",
             "back_label": _("Registrations of this community"),
             "header_title": title,

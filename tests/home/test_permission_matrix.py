@@ -378,6 +378,7 @@ ADMIN_MATRIX = [
     ("candidatures: attachment",          "login  ok     ok     denied ok",     u("host_applications_file", "application_file.pk")),
     ("candidatures: end moderation",      "login  ok     ok     denied ok",     u("host_applications_end_moderation", "application.pk")),
     ("candidatures: change selection",    "login  denied ok     denied ok",     u("host_applications_selection", "application.pk")),
+    ("candidatures: write to applicants", "login  denied ok     denied ok",     u("host_applications_message", "edition.pk")),
     # Registrations: personal data for Animation only.
     ("registrations: list",               "login  denied denied ok     ok",     u(f"{REGISTRATION}:index")),
     ("registrations: list results",       "login  denied denied ok     ok",     u(f"{REGISTRATION}:index_results")),
