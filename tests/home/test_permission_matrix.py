@@ -406,6 +406,7 @@ ADMIN_MATRIX = [
     ("pages: edit a community",           "login  ok     denied denied ok",     u("wagtailadmin_pages:edit", "community.pk")),
     ("pages: add a news item",            "login  ok     denied denied ok",     u("wagtailadmin_pages:add", "=home", "=newspage", "news_index.pk")),
     ("pages: history of the edition",     "login  ok     denied denied ok",     u("wagtailadmin_pages:history", "edition.pk")),
+    ("editions: prepare the next one",    "login  ok     denied denied ok",     u("colloque_next_edition", "edition.pk")),
     ("images: list",                      "login  ok     denied denied ok",     u("wagtailimages:index")),
     ("images: edit",                      "login  ok     denied denied ok",     u("wagtailimages:edit", "image.pk")),
     ("images: chooser",                   "login  ok     ok     ok     ok",     u("wagtailimages_chooser:choose")),
