@@ -16,7 +16,7 @@ from wagtail.snippets.views.snippets import (
 
 from home.exports import ReadableExportMixin, ReadableInspectMixin
 
-from . import admin_views, next_edition, services
+from . import admin_views, calendar_source, next_edition, services
 from .forms import EditionCopyForm
 from .models import EditionPage, Partner, PartnerKind, PartnerTier, Speaker, Theme, Venue
 
@@ -219,3 +219,8 @@ def next_edition_listing_button(page, user, next_url=None):
 def next_edition_header_button(page, user, view_name, next_url=None):
     if button := _next_edition_button(page, user):
         yield button
+
+
+@hooks.register("register_admin_calendar_source")
+def programme_in_the_admin_calendar():
+    return calendar_source.source()

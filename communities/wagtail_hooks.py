@@ -24,7 +24,7 @@ from wagtail.models import Locale
 from home.choices import Region
 from home.exports import ReadableExportMixin, ReadableInspectMixin
 
-from . import attendance, services
+from . import attendance, calendar_source, services
 from .admin import history
 from .admin import registrations as registration_views
 from .admin.access import can_add, can_draw, can_manage
@@ -545,3 +545,8 @@ def add_communities_panel(request, panels):
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     history.register_log_actions(actions)
+
+
+@hooks.register("register_admin_calendar_source")
+def sessions_in_the_admin_calendar():
+    return calendar_source.source()

@@ -445,6 +445,7 @@ ADMIN_MATRIX = [
     ("reports: page types",               "login  ok     denied denied ok",     u("wagtailadmin_reports:page_types_usage")),
     ("reports: translations",             "login  ok     ok     ok     ok",     u("wagtail_localize:translations_report")),
     ("personal data (Law 25)",            "login  denied denied denied ok",     u("personal_data")),
+    ("calendar",                          "login  ok     denied ok     ok",     u("admin_calendar")),
     ("password reset (rate-limited)",     "ok     ok     ok     ok     ok",     u("wagtailadmin_password_reset")),
 ]
 # fmt: on
