@@ -24,7 +24,7 @@ from wagtail.models import Locale
 from home.choices import Region
 from home.exports import ReadableExportMixin, ReadableInspectMixin
 
-from . import attendance, calendar_source, services
+from . import attendance, calendar_source, people, services
 from .admin import history
 from .admin import registrations as registration_views
 from .admin.access import can_add, can_draw, can_manage
@@ -550,3 +550,8 @@ def register_log_actions(actions):
 @hooks.register("register_admin_calendar_source")
 def sessions_in_the_admin_calendar():
     return calendar_source.source()
+
+
+@hooks.register("register_people_source")
+def registrations_of_a_person():
+    return people.source()

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_calendar, admin_views, personal_data
+from . import admin_calendar, admin_views, people, personal_data
 
 URL_NAME = "personal_data"
 PERMISSION = "home.manage_personal_data"
@@ -116,4 +116,24 @@ def register_calendar_menu_item():
         reverse(admin_views.CALENDAR_URL_NAME),
         icon_name="date",
         order=240,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_people_url():
+    return [path("personnes/", admin_views.people_view, name=admin_views.PEOPLE_URL_NAME)]
+
+
+class PeopleMenuItem(MenuItem):
+    def is_shown(self, request):
+        return people.can_see(user=request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_people_menu_item():
+    return PeopleMenuItem(
+        gettext_lazy("People"),
+        reverse(admin_views.PEOPLE_URL_NAME),
+        icon_name="user",
+        order=270,
     )

@@ -31,7 +31,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from colloque.models import EditionPage
 from home.exports import ReadableExportMixin, ReadableInspectMixin
 
-from . import admin_mailings, admin_views, mailings, services
+from . import admin_mailings, admin_views, mailings, people, services
 from .models import ApplicationFile, ApplicationStatus, HostApplication, InstitutionType, Region
 
 INSPECT_URL_NAME = "wagtailsnippets_host_applications_hostapplication:inspect"
@@ -586,6 +586,11 @@ def register_log_actions(actions):
     actions.register_action(
         "host_applications.review", gettext_lazy("Score"), gettext_lazy("Scored")
     )
+    actions.register_action(
+        "host_applications.merged",
+        gettext_lazy("Merge a person's records"),
+        gettext_lazy("Contact merged with the other records of the same person (address and name)"),
+    )
 
     @actions.register_action("host_applications.message")
     class Message(LogFormatter):
@@ -667,3 +672,8 @@ class CandidaturesPanel(Component):
 def add_candidatures_panel(request, panels):
     if can_view(request.user) or services.awaiting(user=request.user).exists():
         panels.append(CandidaturesPanel(request.user))
+
+
+@hooks.register("register_people_source")
+def candidatures_of_a_person():
+    return people.source()

@@ -47,6 +47,11 @@ def register_log_actions(actions):
         actions.register_action(f"communities.{action}")(_transition(label, by_person, on_behalf))
 
     actions.register_action(
+        "communities.merged",
+        gettext_lazy("Merge a person's records"),
+        gettext_lazy("Merged with the other records of the same person (address and name)"),
+    )
+    actions.register_action(
         "communities.phone_registration",
         gettext_lazy("Register by phone"),
         gettext_lazy("Registered by a facilitator after a phone call; consent given by phone"),

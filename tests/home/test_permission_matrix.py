@@ -446,6 +446,7 @@ ADMIN_MATRIX = [
     ("reports: translations",             "login  ok     ok     ok     ok",     u("wagtail_localize:translations_report")),
     ("personal data (Law 25)",            "login  denied denied denied ok",     u("personal_data")),
     ("calendar",                          "login  ok     denied ok     ok",     u("admin_calendar")),
+    ("people across years",               "login  ok     ok     ok     ok",     u("admin_people")),
     ("password reset (rate-limited)",     "ok     ok     ok     ok     ok",     u("wagtailadmin_password_reset")),
 ]
 # fmt: on
