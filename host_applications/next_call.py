@@ -26,6 +26,11 @@ def _window_from(edition, now=None):
     return opens, opens + datetime.timedelta(weeks=13)
 
 
+def _title(title, *, source, edition):
+    # « Accueillir le colloque 2025 » → « … 2026 »; a title without the year stays.
+    return title.replace(str(source.year), str(edition.year))
+
+
 def open_next_call(*, source, edition, shift, user=None, now=None):
     """Give `edition` its call for hosts, as a draft; returns it."""
     existing = HostCallPage.objects.child_of(edition).first()
@@ -34,6 +39,7 @@ def open_next_call(*, source, edition, shift, user=None, now=None):
         call = existing.specific
         call.opens_at += shift
         call.closes_at += shift
+        call.title = _title(call.title, source=source, edition=edition)
         call.save()
         call.save_revision(user=user)
         return call
@@ -41,6 +47,7 @@ def open_next_call(*, source, edition, shift, user=None, now=None):
         call = previous.copy(
             to=edition,
             update_attrs={
+                "title": _title(previous.title, source=source, edition=edition),
                 "opens_at": previous.opens_at + shift,
                 "closes_at": previous.closes_at + shift,
             },

@@ -46,6 +46,7 @@ def edition_2024(series):
     edition.save_revision().publish()
     call = HostCallPageFactory(
         parent=edition,
+        title="Accueillir le colloque 2024",
         opens_at=datetime.datetime(2023, 9, 7, 9, tzinfo=datetime.UTC),
         closes_at=datetime.datetime(2023, 12, 7, 17, tzinfo=datetime.UTC),
     )
@@ -82,7 +83,7 @@ def assert_next_edition_of_2024(copy):
     assert listing.to_renew and listing.partner.name == "Fondation Lire"
     # A new call for hosts, a draft, its window moved by the same 52 weeks, criteria kept.
     (call,) = HostCallPage.objects.child_of(copy)
-    assert not call.live
+    assert not call.live and call.title == "Accueillir le colloque 2025"
     assert call.opens_at == datetime.datetime(2024, 9, 5, 9, tzinfo=datetime.UTC)
     assert call.closes_at == datetime.datetime(2024, 12, 5, 17, tzinfo=datetime.UTC)
     assert [criterion.title for criterion in call.criteria.all()] == ["Capacité"]
