@@ -21,6 +21,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from icalendar import Calendar, Event
+from wagtail.log_actions import log
 from wagtail.models import Locale, PageLogEntry
 
 from caching import changes_at, tag
@@ -36,11 +37,18 @@ from home.services import (
     paginate,
 )
 
+# Attendance has a module of its own; callers find its entry point here too.
+from .attendance import (  # noqa: F401
+    AttendanceRefused,
+    last_sessions_attendance,
+    record_attendance,
+)
 from .models import (
     SESSION_TIME_ZONE,
     CommunityKind,
     CommunityPage,
     CommunitySession,
+    ConsentMethod,
     Lottery,
     Registration,
     RegistrationState,
@@ -550,17 +558,62 @@ def _next_waitlist_position(community):
     return (last or 0) + 1
 
 
-def register(*, community, data, language, now=None):
+def place_for(*, community, now=None):
+    """(state, waitlist position) for someone joining the (locked) community now.
+
+    Before its draw, a draw community leaves people pending; otherwise seats go in order of
+    arrival, then the waitlist. Raises RegistrationRefused when there is neither.
+    Call inside a transaction that holds the community's lock.
+    """
+    drawn = Lottery.objects.filter(community=community).exists()
+    if community.selection_method == SelectionMethod.DRAW and not drawn:
+        return RegistrationState.PENDING, None
+    # Seats added since (a larger capacity) go to those already waiting, in order.
+    offer_free_seats(community=community, now=now)
+    holding = Registration.objects.filter(
+        community=community, state__in=RegistrationState.holding_seat()
+    ).count()
+    if community.capacity_max is None or holding < community.capacity_max:
+        return RegistrationState.SELECTED, None
+    if community.waitlist_enabled:
+        return RegistrationState.WAITLISTED, _next_waitlist_position(community)
+    raise RegistrationRefused(_("Every seat in this community is taken."))
+
+
+def new_registration(*, community, data, language, state, position, now, **record):
+    """An unsaved registration of the person in `data`, with a fresh private link.
+
+    record: what else the row keeps (consent_method, consent_recorded_by, moved_from...).
+    Returns (registration, token)."""
+    salt = secrets.token_hex(16)
+    token = private_token(salt=salt)
+    registration = Registration(
+        community=community,
+        state=state,
+        waitlist_position=position,
+        token_salt=salt,
+        token_hash=hash_token(token),
+        language=language,
+        submitted_at=now,
+        consented_at=record.pop("consented_at", now),
+        state_changed_at=now,
+        **{name: data.get(name, "") for name in REGISTRANT_FIELDS},
+        **record,
+    )
+    registration.email = data["email"].strip()
+    return registration, token
+
+
+def register(*, community, data, language, now=None, **record):
     """Take a registration, or answer a second one with a fresh link to the first.
 
     First come, first served gives seats in order, then the waitlist; a draw leaves the
     registration pending until the draw. Returns a RegistrationResult; raises
     RegistrationRefused when the window is closed or there is no seat and no waitlist.
+    record: kept on the row (a registration by phone says so, and who took it).
     """
     community = source_community(community=community)
     now = now or timezone.now()
-    salt = secrets.token_hex(16)
-    token = private_token(salt=salt)
     email = data["email"].strip()
     with transaction.atomic():
         community = _lock(community)
@@ -570,35 +623,20 @@ def register(*, community, data, language, now=None):
             return RegistrationResult(existing, token_of(existing), created=False)
         if not (community.registration_opens_at <= now < community.registration_closes_at):
             raise RegistrationRefused(_("Registration for this community is closed."))
-        position = None
         if community.selection_method == SelectionMethod.DRAW:
-            state = RegistrationState.PENDING
+            # Until the window closes, nobody is drawn: everyone waits for the draw.
+            state, position = RegistrationState.PENDING, None
         else:
-            # Seats added since (a larger capacity) go to those already waiting, in order.
-            offer_free_seats(community=community, now=now)
-            holding = Registration.objects.filter(
-                community=community, state__in=RegistrationState.holding_seat()
-            ).count()
-            if community.capacity_max is None or holding < community.capacity_max:
-                state = RegistrationState.SELECTED
-            elif community.waitlist_enabled:
-                state = RegistrationState.WAITLISTED
-                position = _next_waitlist_position(community)
-            else:
-                raise RegistrationRefused(_("Every seat in this community is taken."))
-        registration = Registration(
+            state, position = place_for(community=community, now=now)
+        registration, token = new_registration(
             community=community,
-            state=state,
-            waitlist_position=position,
-            token_salt=salt,
-            token_hash=hash_token(token),
+            data=data,
             language=language,
-            submitted_at=now,
-            consented_at=now,
-            state_changed_at=now,
-            **{name: data.get(name, "") for name in REGISTRANT_FIELDS},
+            state=state,
+            position=position,
+            now=now,
+            **record,
         )
-        registration.email = email
         try:
             with transaction.atomic():
                 registration.save()
@@ -609,7 +647,11 @@ def register(*, community, data, language, now=None):
                 raise
             resend_link(registration=existing, now=now)
             return RegistrationResult(existing, token_of(existing), created=False)
-        _email(registration, f"registered_{state}")
+        _email(
+            registration,
+            f"registered_{state}",
+            extra={"by_phone": registration.consent_method == ConsentMethod.PHONE},
+        )
     return RegistrationResult(registration, token, created=True)
 
 
@@ -651,37 +693,62 @@ def can_withdraw(*, registration):
     )
 
 
-def confirm_seat(*, registration, now=None):
+def _log_transition(registration, action, *, by, comment):
+    # Who did it: the person from their private link (no user), or a facilitator for them.
+    log(
+        instance=registration,
+        action=f"communities.{action}",
+        user=by,
+        data={"on_behalf": by is not None, "comment": comment},
+    )
+
+
+def _told(by, comment):
+    return {"by_staff": by is not None, "comment": comment}
+
+
+def confirm_seat(*, registration, now=None, by=None, comment=""):
+    """The person takes the seat offered (by: a facilitator doing it for them)."""
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if not can_confirm(registration=registration):
             raise TransitionRefused(_("This registration has no seat waiting for confirmation."))
         _set_state(registration, RegistrationState.CONFIRMED, now=now)
-        _email(registration, "confirmed")
+        _email(registration, "confirmed", extra=_told(by, comment))
+        _log_transition(registration, "confirm", by=by, comment=comment)
     return registration
 
 
-def decline_seat(*, registration, now=None):
+def decline_seat(*, registration, now=None, by=None, comment=""):
     with transaction.atomic():
         community = _lock(registration.community)
         registration = Registration.objects.get(pk=registration.pk)
         if not can_decline(registration=registration):
             raise TransitionRefused(_("This registration has no seat to decline."))
         _set_state(registration, RegistrationState.DECLINED, now=now)
-        _email(registration, "declined")
+        _email(registration, "declined", extra=_told(by, comment))
+        _log_transition(registration, "decline", by=by, comment=comment)
         offer_free_seats(community=community, now=now)
     return registration
 
 
-def withdraw(*, registration, now=None):
+def withdraw(*, registration, now=None, by=None, comment="", moving=False):
+    """Withdraw a registration; a seat it held goes to the waitlist.
+
+    by: a facilitator withdrawing it on the person's behalf (the history says who).
+    moving: the person moves to another community (communities.staff): a seat offered and
+    not yet confirmed is given up too, and the email about the move tells them instead."""
     with transaction.atomic():
         community = _lock(registration.community)
         registration = Registration.objects.get(pk=registration.pk)
-        if not can_withdraw(registration=registration):
+        allowed = registration.is_active if moving else can_withdraw(registration=registration)
+        if not allowed:
             raise TransitionRefused(_("This registration can no longer be withdrawn."))
         had_seat = registration.state in RegistrationState.holding_seat()
         _set_state(registration, RegistrationState.WITHDRAWN, now=now)
-        _email(registration, "withdrawn")
+        if not moving:
+            _email(registration, "withdrawn", extra=_told(by, comment))
+        _log_transition(registration, "withdraw", by=by, comment=comment)
         if had_seat:
             offer_free_seats(community=community, now=now)
     return registration
@@ -1223,6 +1290,7 @@ class DashboardRow:
     counts: SeatCounts
     next_session: CommunitySession | None
     draw_due: bool = False  # registration closed, the draw not run yet
+    last_attendance: object = None  # SessionAttendance of the latest session started
 
     @property
     def capacity(self):
@@ -1249,6 +1317,11 @@ def dashboard_rows(*, now=None):
     drawn = set(
         Lottery.objects.filter(community__in=communities).values_list("community_id", flat=True)
     )
+    attendance = last_sessions_attendance(
+        communities=communities,
+        confirmed={pk: count.confirmed for pk, count in counts.items()},
+        now=now,
+    )
     rows = []
     for community in communities:
         sessions = sorted(community.sessions.all(), key=lambda s: (s.date, s.start_time))
@@ -1266,6 +1339,7 @@ def dashboard_rows(*, now=None):
                 draw_due=community.selection_method == SelectionMethod.DRAW
                 and now >= community.registration_closes_at
                 and community.pk not in drawn,
+                last_attendance=attendance.get(community.pk),
             )
         )
     return rows

@@ -356,7 +356,10 @@ class HostApplication(
         verbose_name = _("host candidature")
         verbose_name_plural = _("host candidatures")
         ordering = ["-submitted_at", "-pk"]
-        permissions = [("review_hostapplication", "Can score host candidatures")]
+        permissions = [
+            ("review_hostapplication", "Can score host candidatures"),
+            ("message_hostapplication", "Can write to the applicants of an edition"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["edition", "number"], name="host_application_number"),
             # One host per edition, whatever reaches the database.

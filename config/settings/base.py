@@ -254,6 +254,7 @@ CACHE_IGNORED_MODELS = [
     "home.outboxemail",
     "home.personaldataerasure",
     "communities.sessionreminder",
+    "communities.attendance",
     "host_applications.hostapplication",
     "host_applications.applicationfile",
     "host_applications.review",
