@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from colloque.models import EditionPage, EditionStatus, EditionVenue
-from tests.factories.colloque import EditionPageFactory, ProgrammeItemFactory, VenueFactory
+from factories.colloque import EditionPageFactory, ProgrammeItemFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,7 @@ def test_a_year_the_series_already_has_is_refused(admin_client, series, edition_
 
 
 def test_other_pages_copy_as_wagtail_copies_them(admin_client, home_page):
-    from tests.factories.home import StandardPageFactory
+    from factories.home import StandardPageFactory
 
     page = StandardPageFactory(parent=home_page, title="À propos", slug="a-propos")
     form = admin_client.get(copy_url(page)).context["form"]
