@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from icalendar import Calendar, Event
 from wagtail.models import Locale, PageLogEntry
 
-from caching import changes_at, tag
+from caching import changes_at, invalidate, tag
 from home.mail import queue_templated_email
 from home.models import OutboxEmail
 from home.private_links import hash_token
@@ -550,6 +550,50 @@ def _next_waitlist_position(community):
     return (last or 0) + 1
 
 
+def _arrival(community, *, holding, next_position):
+    """(state, waitlist position) of a registration arriving now, given the seats held and
+    the next waitlist position; raises RegistrationRefused when there is no seat and no
+    waitlist. The community must be locked (`_lock`)."""
+    if community.selection_method == SelectionMethod.DRAW:
+        return RegistrationState.PENDING, None
+    if community.capacity_max is None or holding < community.capacity_max:
+        return RegistrationState.SELECTED, None
+    if community.waitlist_enabled:
+        return RegistrationState.WAITLISTED, next_position
+    raise RegistrationRefused(_("Every seat in this community is taken."))
+
+
+def _new_registration(*, community, data, language, now, state, position):
+    """An unsaved registration with its private link: (registration, token)."""
+    salt = secrets.token_hex(16)
+    token = private_token(salt=salt)
+    registration = Registration(
+        community=community,
+        state=state,
+        waitlist_position=position,
+        token_salt=salt,
+        token_hash=hash_token(token),
+        language=language,
+        submitted_at=now,
+        consented_at=now,
+        state_changed_at=now,
+        **{name: data.get(name, "") for name in REGISTRANT_FIELDS},
+    )
+    registration.email = data["email"].strip()
+    return registration, token
+
+
+def _check_window(community, now):
+    if not (community.registration_opens_at <= now < community.registration_closes_at):
+        raise RegistrationRefused(_("Registration for this community is closed."))
+
+
+def _holding(community):
+    return Registration.objects.filter(
+        community=community, state__in=RegistrationState.holding_seat()
+    ).count()
+
+
 def register(*, community, data, language, now=None):
     """Take a registration, or answer a second one with a fresh link to the first.
 
@@ -559,8 +603,6 @@ def register(*, community, data, language, now=None):
     """
     community = source_community(community=community)
     now = now or timezone.now()
-    salt = secrets.token_hex(16)
-    token = private_token(salt=salt)
     email = data["email"].strip()
     with transaction.atomic():
         community = _lock(community)
@@ -568,37 +610,23 @@ def register(*, community, data, language, now=None):
         if existing is not None:
             _email(existing, "link_resent")
             return RegistrationResult(existing, token_of(existing), created=False)
-        if not (community.registration_opens_at <= now < community.registration_closes_at):
-            raise RegistrationRefused(_("Registration for this community is closed."))
-        position = None
-        if community.selection_method == SelectionMethod.DRAW:
-            state = RegistrationState.PENDING
-        else:
+        _check_window(community, now)
+        holding = 0
+        if community.selection_method != SelectionMethod.DRAW:
             # Seats added since (a larger capacity) go to those already waiting, in order.
             offer_free_seats(community=community, now=now)
-            holding = Registration.objects.filter(
-                community=community, state__in=RegistrationState.holding_seat()
-            ).count()
-            if community.capacity_max is None or holding < community.capacity_max:
-                state = RegistrationState.SELECTED
-            elif community.waitlist_enabled:
-                state = RegistrationState.WAITLISTED
-                position = _next_waitlist_position(community)
-            else:
-                raise RegistrationRefused(_("Every seat in this community is taken."))
-        registration = Registration(
+            holding = _holding(community)
+        state, position = _arrival(community, holding=holding, next_position=None)
+        if state == RegistrationState.WAITLISTED:
+            position = _next_waitlist_position(community)  # only then: one query less
+        registration, token = _new_registration(
             community=community,
-            state=state,
-            waitlist_position=position,
-            token_salt=salt,
-            token_hash=hash_token(token),
+            data=data,
             language=language,
-            submitted_at=now,
-            consented_at=now,
-            state_changed_at=now,
-            **{name: data.get(name, "") for name in REGISTRANT_FIELDS},
+            now=now,
+            state=state,
+            position=position,
         )
-        registration.email = email
         try:
             with transaction.atomic():
                 registration.save()
@@ -611,6 +639,72 @@ def register(*, community, data, language, now=None):
             return RegistrationResult(existing, token_of(existing), created=False)
         _email(registration, f"registered_{state}")
     return RegistrationResult(registration, token, created=True)
+
+
+def register_many(*, community, entries, notify=True):
+    """Take several registrations for one community in one transaction, in order of arrival,
+    with the rules of `register`: each within the window, seats first come first served then
+    the waitlist (or pending until a draw), one active registration per email (someone
+    already registered gets their existing registration back, created=False).
+
+    entries: [(data, language, moment)] in order of arrival. Returns a RegistrationResult per
+    entry. Raises RegistrationRefused, and takes none of them, when one arrives outside the
+    window or finds no seat and no waitlist. One lock, one count and one INSERT for all:
+    what makes thousands of registrations (an import, the bench's volume data) affordable.
+    notify=False queues no email to the registrants: for people who must not be written to
+    (made-up volume data); the waitlisted people a freed seat goes to are told regardless.
+    """
+    community = source_community(community=community)
+    if not entries:
+        return []
+    with transaction.atomic():
+        community = _lock(community)
+        holding = 0
+        if community.selection_method != SelectionMethod.DRAW:
+            offer_free_seats(community=community, now=entries[0][2])
+            holding = _holding(community)
+        next_position = _next_waitlist_position(community)
+        active = {
+            registration.email.lower(): registration
+            for registration in Registration.objects.filter(
+                community=community, state__in=RegistrationState.active()
+            )
+        }
+        results = []
+        for data, language, moment in entries:
+            email = data["email"].strip()
+            existing = active.get(email.lower())
+            if existing is not None:
+                results.append(RegistrationResult(existing, None, created=False))
+                continue
+            _check_window(community, moment)
+            state, position = _arrival(community, holding=holding, next_position=next_position)
+            if state in RegistrationState.holding_seat():
+                holding += 1
+            if position is not None:
+                next_position += 1
+            registration, token = _new_registration(
+                community=community,
+                data=data,
+                language=language,
+                now=moment,
+                state=state,
+                position=position,
+            )
+            active[email.lower()] = registration
+            results.append(RegistrationResult(registration, token, created=True))
+        # In order of arrival: ids grow with it, as one by one (a draw sorts them).
+        Registration.objects.bulk_create([r.registration for r in results if r.created])
+        # A bulk insert sends no post_save: say what the community's pages showed.
+        invalidate(Registration, community=community.pk)
+        for result in results:
+            if not result.created:
+                result.token = token_of(result.registration)
+            if notify and result.created:
+                _email(result.registration, f"registered_{result.registration.state}")
+            elif notify:
+                _email(result.registration, "link_resent")
+    return results
 
 
 def can_confirm(*, registration):
@@ -637,6 +731,36 @@ def confirm_seat(*, registration, now=None):
         _set_state(registration, RegistrationState.CONFIRMED, now=now)
         _email(registration, "confirmed")
     return registration
+
+
+def confirm_seats(*, registrations, now=None, notify=True):
+    """Confirm several offered seats at once, with the rule of `confirm_seat` for each (only
+    a seat waiting for confirmation); raises TransitionRefused, confirming none, otherwise.
+
+    One UPDATE for all (confirmations gathered another way, the bench's volume data);
+    notify=False sends no confirmation email (see `register_many`).
+    """
+    ids = [registration.pk for registration in registrations]
+    now = now or timezone.now()
+    with transaction.atomic():
+        rows = list(Registration.objects.select_for_update().filter(pk__in=ids))
+        if len(rows) != len(set(ids)) or not all(can_confirm(registration=r) for r in rows):
+            raise TransitionRefused(_("This registration has no seat waiting for confirmation."))
+        Registration.objects.filter(pk__in=ids).update(
+            state=RegistrationState.CONFIRMED, state_changed_at=now, waitlist_position=None
+        )
+        # An UPDATE sends no post_save: say what the communities' pages showed.
+        for community_id in {row.community_id for row in rows}:
+            invalidate(Registration, community=community_id)
+        if notify:
+            for row in rows:
+                row.state, row.state_changed_at, row.waitlist_position = (
+                    RegistrationState.CONFIRMED,
+                    now,
+                    None,
+                )
+                _email(row, "confirmed")
+    return rows
 
 
 def decline_seat(*, registration, now=None):
@@ -822,12 +946,13 @@ def draw_preview(*, community):
     )
 
 
-def draw_lottery(*, community, seed=None, user=None, now=None):
+def draw_lottery(*, community, seed=None, user=None, now=None, notify=True):
     """Run a community's draw and store everything needed to replay it.
 
     Eligible pending registrations are shuffled with the seed; the first ones (reserved
     seats per level first) are offered a seat, the others wait in draw order; registrations
-    judged not eligible are not retained. Everyone is emailed.
+    judged not eligible are not retained. Everyone is emailed, unless notify=False (see
+    `register_many`).
     """
     community = source_community(community=community)
     now = now or timezone.now()
@@ -872,18 +997,22 @@ def draw_lottery(*, community, seed=None, user=None, now=None):
             registration = by_pk[pk]
             if pk in winner_set:
                 _set_state(registration, RegistrationState.SELECTED, now=now)
-                _email(registration, "draw_selected")
+                if notify:
+                    _email(registration, "draw_selected")
             elif community.waitlist_enabled:
                 _set_state(registration, RegistrationState.WAITLISTED, now=now, position=position)
                 position += 1
-                _email(registration, "draw_waitlisted")
+                if notify:
+                    _email(registration, "draw_waitlisted")
             else:
                 _set_state(registration, RegistrationState.NOT_SELECTED, now=now)
-                _email(registration, "draw_not_selected")
+                if notify:
+                    _email(registration, "draw_not_selected")
         for registration in pending:
             if not registration.eligible:
                 _set_state(registration, RegistrationState.NOT_SELECTED, now=now)
-                _email(registration, "not_eligible")
+                if notify:
+                    _email(registration, "not_eligible")
     return lottery
 
 

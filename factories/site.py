@@ -32,10 +32,10 @@ from factories.host_applications import (
     PDF_BYTES,
     HostCallPageFactory,
     SelectionCriterionFactory,
-    application_data,
+    act,
+    submit,
 )
 from host_applications import services as candidatures
-from host_applications.forms import HostApplicationForm
 
 
 @dataclass
@@ -49,23 +49,6 @@ class Site:
 
 def pdf(name, content=PDF_BYTES):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
-
-
-def submit(call, *, files=(), **answers):
-    form = HostApplicationForm(application_data(**answers))
-    if not form.is_valid():
-        raise ValueError(f"Invalid candidature answers: {form.errors.as_json()}")
-    return candidatures.submit_application(
-        call=call, data=form.cleaned_data, files=list(files), language="fr-ca"
-    )
-
-
-def act(application, user, action, comment=""):
-    application.refresh_from_db()
-    task_state = application.current_workflow_task_state
-    task_state.task.specific.on_action(task_state, user, action, comment=comment)
-    application.refresh_from_db()
-    return application
 
 
 def build_site(home_page):

@@ -229,16 +229,17 @@ def _save_files(application, files):
         )
 
 
-def submit_application(*, call, data, files, language):
+def submit_application(*, call, data, files, language, now=None):
     """Save a public candidature, start its moderation and queue the applicant's receipt.
 
     Returns (application, token). The token is shown once and emailed; only its hash is kept.
+    now: when it was submitted (the present by default; earlier for data built for the bench).
     """
     call = source_call(call=call)
     edition = call.get_parent().specific
     salt = secrets.token_hex(16)
     token = private_token(salt=salt)
-    now = timezone.now()
+    now = now or timezone.now()
     with transaction.atomic():
         _lock_edition(edition)
         if has_host(edition=edition):
