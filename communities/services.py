@@ -24,7 +24,7 @@ from icalendar import Calendar, Event
 from wagtail.log_actions import log
 from wagtail.models import Locale, PageLogEntry
 
-from caching import changes_at, tag
+from caching import changes_at, invalidate, tag
 from home.mail import queue_templated_email
 from home.models import OutboxEmail
 from home.private_links import hash_token
@@ -655,6 +655,90 @@ def register(*, community, data, language, now=None, **record):
     return RegistrationResult(registration, token, created=True)
 
 
+def _arrival(community, *, holding, next_position):
+    """(state, waitlist position) of a registration arriving now, given the seats held and
+    the next waitlist position, for ``register_many`` (which counts as it goes, where
+    ``place_for`` asks the database); raises RegistrationRefused when there is no seat and no
+    waitlist. The community must be locked (`_lock`)."""
+    if community.selection_method == SelectionMethod.DRAW:
+        return RegistrationState.PENDING, None
+    if community.capacity_max is None or holding < community.capacity_max:
+        return RegistrationState.SELECTED, None
+    if community.waitlist_enabled:
+        return RegistrationState.WAITLISTED, next_position
+    raise RegistrationRefused(_("Every seat in this community is taken."))
+
+
+def register_many(*, community, entries, notify=True):
+    """Take several registrations for one community in one transaction, in order of arrival,
+    with the rules of `register`: each within the window, seats first come first served then
+    the waitlist (or pending until a draw), one active registration per email (someone
+    already registered gets their existing registration back, created=False).
+
+    entries: [(data, language, moment)] in order of arrival. Returns a RegistrationResult per
+    entry. Raises RegistrationRefused, and takes none of them, when one arrives outside the
+    window or finds no seat and no waitlist. One lock, one count and one INSERT for all:
+    what makes thousands of registrations (an import, the bench's volume data) affordable.
+    notify=False queues no email to the registrants: for people who must not be written to
+    (made-up volume data); the waitlisted people a freed seat goes to are told regardless.
+    """
+    community = source_community(community=community)
+    if not entries:
+        return []
+    with transaction.atomic():
+        community = _lock(community)
+        holding = 0
+        if community.selection_method != SelectionMethod.DRAW:
+            offer_free_seats(community=community, now=entries[0][2])
+            holding = Registration.objects.filter(
+                community=community, state__in=RegistrationState.holding_seat()
+            ).count()
+        next_position = _next_waitlist_position(community)
+        active = {
+            registration.email.lower(): registration
+            for registration in Registration.objects.filter(
+                community=community, state__in=RegistrationState.active()
+            )
+        }
+        results, repeats = [], {}  # repeats: {index in results: when it came again}
+        for data, language, moment in entries:
+            email = data["email"].strip()
+            existing = active.get(email.lower())
+            if existing is not None:
+                results.append(RegistrationResult(existing, None, created=False))
+                repeats[len(results) - 1] = moment
+                continue
+            if not (community.registration_opens_at <= moment < community.registration_closes_at):
+                raise RegistrationRefused(_("Registration for this community is closed."))
+            state, position = _arrival(community, holding=holding, next_position=next_position)
+            if state in RegistrationState.holding_seat():
+                holding += 1
+            if position is not None:
+                next_position += 1
+            registration, token = new_registration(
+                community=community,
+                data=data,
+                language=language,
+                state=state,
+                position=position,
+                now=moment,
+            )
+            active[email.lower()] = registration
+            results.append(RegistrationResult(registration, token, created=True))
+        # In order of arrival: ids grow with it, as one by one (a draw sorts them).
+        Registration.objects.bulk_create([r.registration for r in results if r.created])
+        # A bulk insert sends no post_save: say what the community's pages showed.
+        invalidate(Registration, community=community.pk)
+        for index, result in enumerate(results):
+            if not result.created:
+                result.token = token_of(result.registration)
+            if notify and result.created:
+                _email(result.registration, f"registered_{result.registration.state}")
+            elif notify:
+                resend_link(registration=result.registration, now=repeats[index])
+    return results
+
+
 # A repeat registration sends the private link again at most this often: a double click, a
 # reload or a script must not fill the person's mailbox.
 LINK_RESEND_INTERVAL = datetime.timedelta(hours=1)
@@ -911,12 +995,13 @@ def draw_preview(*, community):
     )
 
 
-def draw_lottery(*, community, seed=None, user=None, now=None):
+def draw_lottery(*, community, seed=None, user=None, now=None, notify=True):
     """Run a community's draw and store everything needed to replay it.
 
     Eligible pending registrations are shuffled with the seed; the first ones (reserved
     seats per level first) are offered a seat, the others wait in draw order; registrations
-    judged not eligible are not retained. Everyone is emailed.
+    judged not eligible are not retained. Everyone is emailed, unless notify=False (see
+    `register_many`).
     """
     community = source_community(community=community)
     now = now or timezone.now()
@@ -961,18 +1046,22 @@ def draw_lottery(*, community, seed=None, user=None, now=None):
             registration = by_pk[pk]
             if pk in winner_set:
                 _set_state(registration, RegistrationState.SELECTED, now=now)
-                _email(registration, "draw_selected")
+                if notify:
+                    _email(registration, "draw_selected")
             elif community.waitlist_enabled:
                 _set_state(registration, RegistrationState.WAITLISTED, now=now, position=position)
                 position += 1
-                _email(registration, "draw_waitlisted")
+                if notify:
+                    _email(registration, "draw_waitlisted")
             else:
                 _set_state(registration, RegistrationState.NOT_SELECTED, now=now)
-                _email(registration, "draw_not_selected")
+                if notify:
+                    _email(registration, "draw_not_selected")
         for registration in pending:
             if not registration.eligible:
                 _set_state(registration, RegistrationState.NOT_SELECTED, now=now)
-                _email(registration, "not_eligible")
+                if notify:
+                    _email(registration, "not_eligible")
     return lottery
 
 

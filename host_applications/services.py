@@ -304,19 +304,20 @@ class AlreadyReceived(Exception):
         self.application = application
 
 
-def submit_application(*, call, data, files, language):
+def submit_application(*, call, data, files, language, now=None):
     """Save a public candidature, start its moderation and queue the applicant's receipt.
 
     Returns (application, token). The token is shown once and emailed; only its hash is kept.
     Raises CallClosed once a host is chosen, and AlreadyReceived for a repeat of a standing
     candidature (same institution, edition and email): the check and the insert happen under
     the edition's lock, so two identical submissions at the same moment make one candidature.
+    now: when it was submitted (the present by default; earlier for data built for the bench).
     """
     call = source_call(call=call)
     edition = call.get_parent().specific
     salt = secrets.token_hex(16)
     token = private_token(salt=salt)
-    now = timezone.now()
+    now = now or timezone.now()
     with atomic_with_files() as written:
         _lock_edition(edition)
         if has_host(edition=edition):

@@ -10,8 +10,7 @@ from wagtail.models import Page
 
 from colloque import next_edition
 from colloque.models import EditionPage, EditionPartner, EditionStatus, EditionVenue
-from host_applications.models import HostCallPage
-from tests.factories.colloque import (
+from factories.colloque import (
     EditionPageFactory,
     PartnerFactory,
     ProgrammeItemFactory,
@@ -19,8 +18,9 @@ from tests.factories.colloque import (
     VenueFactory,
     list_partner,
 )
-from tests.factories.home import UserFactory
-from tests.factories.host_applications import HostCallPageFactory, SelectionCriterionFactory
+from factories.home import UserFactory
+from factories.host_applications import HostCallPageFactory, SelectionCriterionFactory
+from host_applications.models import HostCallPage
 
 pytestmark = pytest.mark.django_db
 
@@ -214,7 +214,7 @@ def test_a_year_the_series_already_has_is_refused(admin_client, series, edition_
 
 
 def test_other_pages_copy_as_wagtail_copies_them(admin_client, home_page):
-    from tests.factories.home import StandardPageFactory
+    from factories.home import StandardPageFactory
 
     page = StandardPageFactory(parent=home_page, title="À propos", slug="a-propos")
     form = admin_client.get(copy_url(page)).context["form"]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from communities import services
 from communities.attendance import session_roll
 from communities.models import Attendance
-from tests.factories.communities import session
+from factories.communities import session
 from tests.pages import count_queries
 
 from .conftest import register

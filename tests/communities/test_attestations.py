@@ -9,8 +9,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from communities import attestations, services
+from factories.communities import session
 from home.models import SiteSettings
-from tests.factories.communities import session
 
 from .conftest import register
 

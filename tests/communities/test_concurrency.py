@@ -8,13 +8,13 @@ from django.test import Client
 
 from communities import services
 from communities.models import Registration
-from home.models import OutboxEmail
-from tests.factories.communities import (
+from factories.communities import (
     CommunityIndexPageFactory,
     create_community,
     person,
     registration_data,
 )
+from home.models import OutboxEmail
 
 from .conftest import register
 

@@ -8,8 +8,8 @@ from icalendar import Calendar
 
 from communities import services
 from communities.models import Registration
+from factories.communities import registration_data
 from home.models import OutboxEmail
-from tests.factories.communities import registration_data
 
 from .conftest import register, reload
 

@@ -12,8 +12,8 @@ from wagtail.models import ModelLogEntry
 
 from communities import services, staff
 from communities.models import Registration
+from factories.communities import registration_data
 from home.models import OutboxEmail
-from tests.factories.communities import registration_data
 
 from .conftest import register, reload
 

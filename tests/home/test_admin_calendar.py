@@ -7,16 +7,16 @@ import pytest
 from django.urls import reverse
 
 from communities.models import CommunityFacilitator, CommunitySession
-from home.admin_calendar import CalendarEvent, find_conflicts
-from tests.factories.colloque import (
+from factories.colloque import (
     ColloqueIndexPageFactory,
     EditionPageFactory,
     ProgrammeItemFactory,
     SpeakerFactory,
     VenueFactory,
 )
-from tests.factories.communities import CommunityIndexPageFactory, create_community
-from tests.factories.home import UserFactory
+from factories.communities import CommunityIndexPageFactory, create_community
+from factories.home import UserFactory
+from home.admin_calendar import CalendarEvent, find_conflicts
 from tests.pages import count_queries
 
 pytestmark = pytest.mark.django_db

@@ -22,11 +22,11 @@ from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
 from communities import services as communities
+from factories.site import build_site
 from home import backup
 from home.models import OutboxEmail
 from host_applications import services as candidatures
 from host_applications.models import ApplicationFile, HostApplication
-from tests.factories.site import build_site, private_storage  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,7 @@ def visit(client, url):
 
 
 @pytest.fixture
-def site(home_page, private_storage):  # noqa: F811
+def site(home_page, private_storage):
     yield build_site(home_page)
     # The test's transaction rolls the restored content types back to their old ids.
     ContentType.objects.clear_cache()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import StandardPageFactory
+from factories import StandardPageFactory
 
 
 @pytest.mark.django_db

@@ -14,12 +14,12 @@ from django.urls import reverse
 
 from colloque.models import EditionStatus
 from communities.models import Registration
+from factories.colloque import ColloqueIndexPageFactory, EditionPageFactory
+from factories.communities import CommunityIndexPageFactory, create_community, person
+from factories.host_applications import HostCallPageFactory, application_data
 from home import ratelimit
 from home.models import Counter
 from host_applications.models import HostApplication
-from tests.factories.colloque import ColloqueIndexPageFactory, EditionPageFactory
-from tests.factories.communities import CommunityIndexPageFactory, create_community, person
-from tests.factories.host_applications import HostCallPageFactory, application_data
 
 pytestmark = pytest.mark.django_db
 

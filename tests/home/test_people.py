@@ -14,14 +14,14 @@ from wagtail.models import ModelLogEntry
 
 from communities import services as community_services
 from communities.models import Registration
+from factories.colloque import ColloqueIndexPageFactory, EditionPageFactory
+from factories.communities import CommunityIndexPageFactory, create_community, person
+from factories.home import UserFactory
+from factories.host_applications import HostCallPageFactory, application_data
 from home.personal_data import find_personal_data
 from host_applications import services as candidature_services
 from host_applications.forms import HostApplicationForm
 from host_applications.models import HostApplication
-from tests.factories.colloque import ColloqueIndexPageFactory, EditionPageFactory
-from tests.factories.communities import CommunityIndexPageFactory, create_community, person
-from tests.factories.home import UserFactory
-from tests.factories.host_applications import HostCallPageFactory, application_data
 
 pytestmark = pytest.mark.django_db
 

@@ -26,10 +26,7 @@ from wagtail_localize.models import TranslationSource
 
 from colloque.models import EditionStatus, PartnerTier
 from communities import services as community_services
-from home.models import SiteSettings
-from host_applications import services as candidature_services
-from host_applications.forms import HostApplicationForm
-from tests.factories.colloque import (
+from factories.colloque import (
     ColloqueIndexPageFactory,
     EditionPageFactory,
     PartnerFactory,
@@ -38,18 +35,21 @@ from tests.factories.colloque import (
     ThemeFactory,
     VenueFactory,
 )
-from tests.factories.communities import (
+from factories.communities import (
     CommunityIndexPageFactory,
     create_community,
     person,
     session,
 )
-from tests.factories.home import DocumentFactory, ImageFactory, NewsIndexPageFactory, UserFactory
-from tests.factories.host_applications import (
+from factories.home import DocumentFactory, ImageFactory, NewsIndexPageFactory, UserFactory
+from factories.host_applications import (
     HostCallPageFactory,
     SelectionCriterionFactory,
     application_data,
 )
+from home.models import SiteSettings
+from host_applications import services as candidature_services
+from host_applications.forms import HostApplicationForm
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def submit_candidature(call, n, *, with_file=True):
     """A candidature sent through the public form's service; returns (application, token)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.factories.host_applications import PDF_BYTES
+    from factories.host_applications import PDF_BYTES
 
     form = HostApplicationForm(
         application_data(

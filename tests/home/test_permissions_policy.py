@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from tests.factories.home import StandardPageFactory
+from factories.home import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,13 +13,13 @@ from django.core.management import CommandError, call_command
 from wagtail.models import ModelLogEntry, Revision, TaskState
 
 from communities.models import Registration, SessionReminder
+from factories.home import UserFactory
+from factories.site import build_site
 from home import backup, personal_data
 from home.models import OutboxEmail, PersonalDataErasure, User
 from host_applications import personal_data as candidature_data
 from host_applications import services as candidatures
 from host_applications.models import ApplicationFile
-from tests.factories.home import UserFactory
-from tests.factories.site import build_site, private_storage  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ URL = "/admin/donnees-personnelles/"
 
 
 @pytest.fixture
-def site(home_page, private_storage):  # noqa: F811
+def site(home_page, private_storage):
     return build_site(home_page)
 
 

@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
+from factories.host_applications import PDF_BYTES
 from home.models import CustomDocument, CustomImage
-from tests.factories.host_applications import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 

@@ -5,14 +5,14 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from colloque.models import EditionStatus
-from host_applications import services
-from tests.factories.colloque import ColloqueIndexPageFactory, EditionPageFactory
-from tests.factories.host_applications import (
+from factories.colloque import ColloqueIndexPageFactory, EditionPageFactory
+from factories.host_applications import (
     PDF_BYTES,
     HostCallPageFactory,
     SelectionCriterionFactory,
     application_data,
 )
+from host_applications import services
 
 
 @pytest.fixture(autouse=True)

@@ -8,10 +8,10 @@ from django import forms
 from django.urls import reverse
 
 from communities.forms import RegistrationForm
+from factories.host_applications import application_data
 from home.forms import SearchForm
 from host_applications.forms import HostApplicationForm
 from host_applications.models import HostApplication
-from tests.factories.host_applications import application_data
 
 from .conftest import act
 

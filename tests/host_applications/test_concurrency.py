@@ -9,9 +9,9 @@ from django.db import connection
 from django.test import Client
 from wagtail.models import TaskState
 
+from factories.host_applications import application_data
 from home.models import OutboxEmail
 from host_applications.models import ApplicationStatus, HostApplication
-from tests.factories.host_applications import application_data
 
 from .conftest import act, make_user, workflow_action_url_for
 

@@ -11,12 +11,11 @@ from django.core.management import call_command
 from django.db import OperationalError
 from django.test import Client
 
+from factories.host_applications import application_data
 from home.backup import storage_files
 from host_applications import services
 from host_applications.forms import HostApplicationForm
 from host_applications.models import ApplicationFile, HostApplication
-from tests.factories.host_applications import application_data
-from tests.factories.site import private_storage  # noqa: F401 (fixture)
 
 from .conftest import act, pdf
 

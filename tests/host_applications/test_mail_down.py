@@ -10,9 +10,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from factories.host_applications import application_data
 from home.models import OutboxEmail
 from host_applications.models import ApplicationStatus, HostApplication
-from tests.factories.host_applications import application_data
 from tests.mail_server import assert_pending_with_error, recover
 
 from .conftest import act

@@ -9,9 +9,9 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from factories.host_applications import application_data
 from home.models import OutboxEmail
 from host_applications.models import ApplicationFile, ApplicationStatus, HostApplication
-from tests.factories.host_applications import application_data
 
 from .conftest import pdf
 
