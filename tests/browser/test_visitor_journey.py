@@ -466,20 +466,27 @@ def phone_journey(demo_site, chromium, assert_accessible):
         assert_fits(page, f"{path} with its errors")
     context.close()
 
+    # The disclosure is HTML's own: it opens without a script.
     context = chromium.new_context(
         viewport={"width": 390, "height": 844}, locale="fr-CA", java_script_enabled=False
     )
     page = context.new_page()
     page.goto(demo_site + "/actualites/")
-    header = page.locator(".site-header").bounding_box()
-    assert header["height"] <= 200, header
-    menu = page.get_by_role("navigation", name="Menu principal")
-    assert menu.count() == 0  # behind the disclosure until asked for
+    assert page.get_by_role("navigation", name="Menu principal").count() == 0  # until asked
     page.locator(".site-menu summary").click()
     links = page.get_by_role("navigation", name="Menu principal").get_by_role("link")
     assert "Communautés de pratique" in links.all_inner_texts()
     assert page.get_by_role("searchbox", name="Rechercher dans le site").is_visible()
-    assert_accessible(page)
     links.filter(has_text="Communautés de pratique").click()
     page.wait_for_url(re.compile(r"/communautes/$"))
+    context.close()
+
+    # Measured and audited with scripts on (axe runs in the page).
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="fr-CA")
+    page = context.new_page()
+    page.goto(demo_site + "/actualites/")
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= 200, header
+    page.locator(".site-menu summary").click()
+    assert_accessible(page)
     context.close()
