@@ -72,7 +72,7 @@ def test_our_command_replaces_the_librarys():
     assert get_commands()["db_worker"] == "home"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_librarys_worker_dies_on_an_outage(record, monkeypatch, sleeps):
     """What issue 25 found: the first refused connection ends django-tasks-db's worker."""
     record.enqueue(1)
@@ -82,7 +82,7 @@ def test_the_librarys_worker_dies_on_an_outage(record, monkeypatch, sleeps):
     assert worker_tasks.done == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_waits_out_an_outage_then_runs_every_task(record, monkeypatch, sleeps):
     for n in range(3):
         record.enqueue(n)
@@ -93,7 +93,7 @@ def test_the_worker_waits_out_an_outage_then_runs_every_task(record, monkeypatch
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_task_the_outage_interrupted_runs_again(record, monkeypatch, sleeps):
     """The database goes away while a task runs: the library cannot record the result, the
     row says RUNNING. Once the database is back, the task is queued again and runs."""
