@@ -40,6 +40,17 @@ def sleeps(monkeypatch):
     return slept
 
 
+@pytest.fixture
+def dropped(monkeypatch):
+    """The worker runs inside the test's transaction: the connection it would close (a
+    dead one, after an outage; an old one, between tasks) stays; each drop is counted."""
+    drops = []
+    monkeypatch.setattr(command, "close_old_connections", lambda: None)
+    monkeypatch.setattr(library, "close_old_connections", lambda: None)
+    monkeypatch.setattr(command.ResilientWorker, "drop_connections", lambda self: drops.append(1))
+    return drops
+
+
 def outage(monkeypatch, polls):
     """The next `polls` looks at the queue fail as with PostgreSQL stopped."""
     real = DBTaskResultQuerySet.get_locked
@@ -72,8 +83,8 @@ def test_our_command_replaces_the_librarys():
     assert get_commands()["db_worker"] == "home"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_librarys_worker_dies_on_an_outage(record, monkeypatch, sleeps):
+@pytest.mark.django_db
+def test_the_librarys_worker_dies_on_an_outage(record, monkeypatch, sleeps, dropped):
     """What issue 25 found: the first refused connection ends django-tasks-db's worker."""
     record.enqueue(1)
     outage(monkeypatch, polls=1)
@@ -82,19 +93,20 @@ def test_the_librarys_worker_dies_on_an_outage(record, monkeypatch, sleeps):
     assert worker_tasks.done == []
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_worker_waits_out_an_outage_then_runs_every_task(record, monkeypatch, sleeps):
+@pytest.mark.django_db
+def test_the_worker_waits_out_an_outage_then_runs_every_task(record, monkeypatch, sleeps, dropped):
     for n in range(3):
         record.enqueue(n)
     outage(monkeypatch, polls=7)
     worker().run()
     assert sleeps == [1, 2, 4, 8, 16, 30, 30]  # growing waits, at most 30 s
+    assert len(dropped) == 7  # each time, the dead connection is dropped
     assert sorted(worker_tasks.done) == [0, 1, 2]
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_task_the_outage_interrupted_runs_again(record, monkeypatch, sleeps):
+@pytest.mark.django_db
+def test_a_task_the_outage_interrupted_runs_again(record, monkeypatch, sleeps, dropped):
     """The database goes away while a task runs: the library cannot record the result, the
     row says RUNNING. Once the database is back, the task is queued again and runs."""
     record.enqueue(7)
