@@ -995,6 +995,36 @@ def draw_preview(*, community):
     )
 
 
+def confirm_seats(*, registrations, now=None, notify=True):
+    """Confirm several offered seats at once, with the rule of `confirm_seat` for each (only
+    a seat waiting for confirmation); raises TransitionRefused, confirming none, otherwise.
+
+    One UPDATE for all (confirmations gathered another way, the bench's volume data);
+    notify=False sends no confirmation email (see `register_many`).
+    """
+    ids = [registration.pk for registration in registrations]
+    now = now or timezone.now()
+    with transaction.atomic():
+        rows = list(Registration.objects.select_for_update().filter(pk__in=ids))
+        if len(rows) != len(set(ids)) or not all(can_confirm(registration=r) for r in rows):
+            raise TransitionRefused(_("This registration has no seat waiting for confirmation."))
+        Registration.objects.filter(pk__in=ids).update(
+            state=RegistrationState.CONFIRMED, state_changed_at=now, waitlist_position=None
+        )
+        # An UPDATE sends no post_save: say what the communities' pages showed.
+        for community_id in {row.community_id for row in rows}:
+            invalidate(Registration, community=community_id)
+        if notify:
+            for row in rows:
+                row.state, row.state_changed_at, row.waitlist_position = (
+                    RegistrationState.CONFIRMED,
+                    now,
+                    None,
+                )
+                _email(row, "confirmed")
+    return rows
+
+
 def draw_lottery(*, community, seed=None, user=None, now=None, notify=True):
     """Run a community's draw and store everything needed to replay it.
 
