@@ -294,6 +294,16 @@ def _registration(registration):
         }
         for reminder in registration.reminders.select_related("session").order_by("sent_at")
     ]
+    record[_("Attendance")] = [
+        {
+            _("Session"): attendance.session.date.isoformat(),
+            _("State"): attendance.get_status_display(),
+            _("Recorded at"): _moment(attendance.recorded_at),
+        }
+        for attendance in registration.attendances.select_related("session").order_by(
+            "session__date", "session__start_time"
+        )
+    ]
     lottery = Lottery.objects.filter(community=registration.community).first()
     if lottery is not None and registration.pk in lottery.order:
         record[_("Draw")] = {
