@@ -536,6 +536,11 @@ def _lock(community):
     return queryset.get()
 
 
+def lock_community(*, community):
+    """The community's row, locked for seat changes until the transaction ends."""
+    return _lock(community)
+
+
 def find_active(*, community, email):
     return Registration.objects.filter(
         community=source_community(community=community),
@@ -1397,6 +1402,11 @@ def _email(registration, kind, *, extra=None, attachments=()):
         reply_to=community.contact_email,
         attachments=attachments,
     )
+
+
+def notify(*, registration, kind, extra=None):
+    """Queue the email `communities/emails/<kind>` to the person, with their private link."""
+    _email(registration, kind, extra=extra)
 
 
 # Dashboard ------------------------------------------------------------------------------

@@ -130,8 +130,8 @@ def move_registration(*, registration, community, by, now=None):
     # Both communities are locked, always in the same order, so two moves never deadlock.
     first, second = sorted([registration.community, target], key=lambda page: page.pk)
     with transaction.atomic():
-        services._lock(first)
-        services._lock(second)
+        services.lock_community(community=first)
+        services.lock_community(community=second)
         registration = Registration.objects.select_related("community").get(pk=registration.pk)
         if not can_move(registration=registration):
             raise TransitionRefused(_("Only a registration still under way can be moved."))
@@ -178,6 +178,6 @@ def move_registration(*, registration, community, by, now=None):
             data={"community": old_community.title, "registration": registration.pk},
         )
         old_page = services.localized_community(community=old_community, language=moved.language)
-        services._email(moved, "moved", extra={"old_community": old_page})
+        services.notify(registration=moved, kind="moved", extra={"old_community": old_page})
     registration.refresh_from_db()
     return MoveResult(old=registration, new=moved, token=token)

@@ -54,11 +54,22 @@ class PhoneRegistrationForm(RegistrationForm):
         },
     )
 
+    STAFF_HELP = {
+        "email": gettext_lazy(
+            "Their confirmation, their private link and the meeting links are sent here."
+        ),
+        "project": gettext_lazy("What they would like to work on with the group, in their words."),
+        "colleagues": gettext_lazy("Colleagues from their school team who register too."),
+    }
+
     def __init__(self, *args, for_user=None, **kwargs):
         kwargs.pop("instance", None)  # a new registration is made by the service, not here
         super().__init__(*args, **kwargs)
         self.fields["community"].queryset = default_communities()
         del self.fields["website"]  # the honeypot is for bots, not facilitators
+        # The public form speaks to the person; this one to the facilitator taking the call.
+        for name, text in self.STAFF_HELP.items():
+            self.fields[name].help_text = text
         # Every level: the person may not have chosen one this community lists yet.
         self.order_fields(["community", "language"])
 
@@ -67,6 +78,7 @@ class RegistrationCreateView(generic.CreateView):
     """/admin/inscriptions/new/: someone who phoned, registered by the same rules."""
 
     page_title = gettext_lazy("Register someone who phoned")
+    page_subtitle = page_title
     submit_button_label = gettext_lazy("Register")
 
     def get_form_class(self):

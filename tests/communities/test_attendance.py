@@ -221,3 +221,19 @@ def test_listing_with_attendance_costs_the_same_for_one_or_many(client, make_com
                 session=item, registration=person, status="present", by=animation
             )
     assert count_queries(client, url) == one
+
+
+def test_attendance_is_in_the_export_on_request(under_way, animation):
+    from home.personal_data import export_personal_data
+
+    _community, (first, *_), (alice, _bruno, _chloe) = under_way
+    services.record_attendance(session=first, registration=alice, status="present", by=animation)
+    document = export_personal_data(email=alice.email)
+    (registration,) = document["Inscriptions aux communautés"]
+    assert registration["Présences"] == [
+        {
+            "Rencontre": first.date.isoformat(),
+            "État": "Présence",
+            "Notée le": registration["Présences"][0]["Notée le"],
+        }
+    ]

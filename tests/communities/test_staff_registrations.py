@@ -41,7 +41,8 @@ def test_animation_registers_someone_who_phoned(
 ):
     client.force_login(animation)
     form = client.get(ADD_URL, {"community": community.pk}).content.decode()
-    assert "Inscrire une personne qui a téléphoné" in form
+    assert "<span>Inscrire une personne qui a téléphoné</span>" in form  # the heading
+    assert "Sa confirmation, son lien privé" in form  # help written for the facilitator
     assert "a donné son consentement au téléphone" in form
     assert 'name="website"' not in form  # the honeypot is for bots
 
