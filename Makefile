@@ -84,6 +84,10 @@ bench: $(STAMP) ## Benchmark every public page against a static file (SCALE=1 fo
 load: $(STAMP) ## Submit N candidatures and registrations through gunicorn; checks nothing is lost
 	$(PY) -m bench.load $(ARGS)
 
+.PHONY: faults
+faults: $(STAMP) ## Duplicates, mail down, worker killed, database stopped: what was lost or left behind
+	$(PY) -m bench.faults $(ARGS)
+
 .PHONY: audit
 audit: $(STAMP) ## Lighthouse scores of five key pages with production settings; fails below target
 	$(PY) -m bench.audit $(ARGS)

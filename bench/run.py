@@ -2,7 +2,8 @@
 
 Prepares a database with production settings (DEBUG off, manifest static files through
 whitenoise, persistent connections) — SQLite in var/bench/ by default, on the PostgreSQL
-server of ``DATABASE_URL`` when it is set — loads ``load_demo --scale N``, serves it with
+server of ``DATABASE_URL`` when it is set — loads ``load_demo`` and the volume data of scale N
+(``python -m bench.volume --scale N``, bench/volume/), serves it with
 gunicorn (2 workers) and drives each page with wrk, warm-up first, in three rounds:
 
 1. every cache off (``CACHE_URL=dummy://``: Django's and Wagtail's caches, and the page
@@ -111,6 +112,14 @@ def bench_env(database_url, directory):
     return env
 
 
+def volume(env, scale):
+    """The volume data (bench/volume/), in the bench's environment: its emails go to the
+    in-memory mailer, never out."""
+    subprocess.run(
+        [PYTHON, "-m", "bench.volume", "--scale", str(scale)], cwd=ROOT, env=env, check=True
+    )
+
+
 def manage(env, *args, capture=False):
     command = [PYTHON, "manage.py", *args]
     if capture:
@@ -125,8 +134,9 @@ def prepare(env, scale):
     started = time.monotonic()
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
-    arguments = ["load_demo"] + (["--scale", str(scale)] if scale else [])
-    manage(env, *arguments)
+    manage(env, "load_demo")
+    if scale:
+        volume(env, scale)
     if env["DATABASE_URL"].startswith("postgres"):
         # Fresh statistics after the bulk load, rather than whenever autovacuum runs.
         manage(

@@ -125,8 +125,9 @@ class EditionCopyForm(CopyForm):
     """Copying an edition starts the next one: asks its year (the title and slug follow).
 
     No alias (an alias mirrors its source, year and all) and no publishing: the copy is a
-    draft until its host and dates are known. ``colloque.services.start_next_edition`` clears
-    what belonged to the copied edition (``after_copy_page`` in wagtail_hooks.py).
+    draft until its host is known. ``colloque.next_edition.prepare_next_edition`` applies the
+    same rules as the "Prepare the next edition" action (``after_copy_page`` in
+    wagtail_hooks.py).
     """
 
     def __init__(self, *args, **kwargs):

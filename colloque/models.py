@@ -521,8 +521,16 @@ class EditionPartner(Orderable):
     tier = models.ForeignKey(
         PartnerTier, verbose_name=_("tier"), on_delete=models.PROTECT, related_name="+"
     )
+    to_renew = models.BooleanField(
+        _("to renew"),
+        default=False,
+        help_text=_(
+            "Carried over from the previous edition: not shown on the site until the "
+            "partnership is renewed (untick it then)."
+        ),
+    )
 
-    panels = [FieldPanel("partner"), FieldPanel("tier")]
+    panels = [FieldPanel("partner"), FieldPanel("tier"), FieldPanel("to_renew")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("edition partner")

@@ -251,34 +251,6 @@ def edition_year_taken(*, parent, year, exclude_pk=None):
     return siblings.exists()
 
 
-# What a copied edition keeps: its texts and picture, as a start for the next one's. What
-# happened at the copied one (its host, venues, dates, programme, partners, documents,
-# recordings, gallery, registration) is its own and is not carried over.
-EDITION_OWN_RELATIONS = ("venues", "programme_items", "partner_listings", "documents")
-
-
-def start_next_edition(*, edition, year, user=None):
-    """Make ``edition`` (a fresh copy of an earlier one, a draft) the edition of ``year``:
-    no host yet, hence looking for one, no dates (they depend on the host), nothing of what
-    happened at the earlier one. Saves it and a revision, which the editor opens on."""
-    from .models import EditionStatus  # noqa: PLC0415 (colloque.models imports this module)
-
-    edition.year = year
-    edition.status = EditionStatus.LOOKING_FOR_HOST
-    edition.host_institution = ""
-    edition.start_date = edition.end_date = None
-    edition.registration_url = ""
-    edition.registration_text = ""
-    edition.recordings = []
-    edition.gallery_collection = None
-    for relation in EDITION_OWN_RELATIONS:
-        setattr(edition, relation, [])
-    edition.save()
-    # The copy carried the earlier edition's revisions: the latest must say the same as the row.
-    edition.save_revision(user=user)
-    return edition
-
-
 def build_calendar(*, edition, items, request=None):
     """An RFC 5545 calendar of programme items, in America/Toronto time with its VTIMEZONE."""
     calendar = Calendar()
@@ -376,7 +348,12 @@ def group_partner_listings(listings, *, locale_id):
     from .models import Partner, PartnerTier  # noqa: PLC0415 (colloque.models imports this module)
 
     tag(Partner, PartnerTier)  # a translation approved since
-    listings = [listing for listing in listings if listing.partner_id and listing.tier_id]
+    # A partner carried over to a next edition shows there once the partnership is renewed.
+    listings = [
+        listing
+        for listing in listings
+        if listing.partner_id and listing.tier_id and not listing.to_renew
+    ]
     if not listings:
         return {}
     prefetch_related_objects(listings, "partner__logo", "tier")  # unless read with them
@@ -481,7 +458,8 @@ def search_partners(*, query, locale):
     tag(Partner, EditionPage, IndexEntry)  # any language: a partner is listed by its key
     # A subquery, not a list read first: one query in all.
     listed = Partner.objects.filter(
-        edition_listings__edition__in=EditionPage.objects.live().public()
+        edition_listings__edition__in=EditionPage.objects.live().public(),
+        edition_listings__to_renew=False,
     ).values("translation_key")
     found = get_search_backend().search(
         searchable, Partner.objects.filter(live=True, locale=locale, translation_key__in=listed)

@@ -1,8 +1,10 @@
 import django_filters
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import Button
 from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
@@ -14,7 +16,7 @@ from wagtail.snippets.views.snippets import (
 
 from home.exports import ReadableExportMixin, ReadableInspectMixin
 
-from . import services
+from . import admin_views, calendar_source, next_edition, services
 from .forms import EditionCopyForm
 from .models import EditionPage, Partner, PartnerKind, PartnerTier, Speaker, Theme, Venue
 
@@ -176,5 +178,49 @@ def start_the_copied_edition(request, page, new_page):
         return None
     form = EditionCopyForm(page=page, user=request.user)
     year = form.fields["new_year"].clean(request.POST.get("new_year"))
-    services.start_next_edition(edition=new_page.specific, year=year, user=request.user)
+    next_edition.prepare_next_edition(
+        source=page.specific, edition=new_page.specific, year=year, user=request.user
+    )
     return None
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "colloque/editions/<int:pk>/suivante/",
+            admin_views.next_edition_view,
+            name=admin_views.NEXT_EDITION_URL_NAME,
+        )
+    ]
+
+
+def _next_edition_button(page, user):
+    specific = page.specific_deferred
+    if isinstance(specific, EditionPage) and admin_views.can_prepare_next(
+        edition=specific, user=user
+    ):
+        return Button(
+            _("Prepare the next edition"),
+            reverse(admin_views.NEXT_EDITION_URL_NAME, args=[page.pk]),
+            icon_name="copy",
+            priority=35,
+        )
+    return None
+
+
+@hooks.register("register_page_listing_more_buttons")
+def next_edition_listing_button(page, user, next_url=None):
+    if button := _next_edition_button(page, user):
+        yield button
+
+
+@hooks.register("register_page_header_buttons")
+def next_edition_header_button(page, user, view_name, next_url=None):
+    if button := _next_edition_button(page, user):
+        yield button
+
+
+@hooks.register("register_admin_calendar_source")
+def programme_in_the_admin_calendar():
+    return calendar_source.source()

@@ -22,6 +22,7 @@ class RegistrationForm(PublicFormMixin, forms.ModelForm):
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
+        max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 

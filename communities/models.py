@@ -509,6 +509,11 @@ class RegistrationState(models.TextChoices):
         return [cls.SELECTED, cls.CONFIRMED]
 
 
+class ConsentMethod(models.TextChoices):
+    FORM = "form", _("On the registration form")
+    PHONE = "phone", _("By phone, to a facilitator")
+
+
 class Registration(models.Model):
     """A person's intent to join a community, and where it stands."""
 
@@ -537,7 +542,38 @@ class Registration(models.Model):
     )
     submitted_at = models.DateTimeField(_("registered at"), editable=False)
     consented_at = models.DateTimeField(_("consent given at"), editable=False)
+    # Someone who phoned gives consent to the facilitator who takes the call: say so, and who.
+    consent_method = models.CharField(
+        _("consent given"),
+        max_length=10,
+        choices=ConsentMethod.choices,
+        default=ConsentMethod.FORM,
+        editable=False,
+    )
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("consent recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    moved_from = models.OneToOneField(
+        "self",
+        verbose_name=_("moved from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="moved_to",
+        editable=False,
+        help_text=_("The registration in another community this one replaces."),
+    )
     state_changed_at = models.DateTimeField(_("state changed at"), editable=False)
+    # When a repeat registration last sent the private link again: at most once an hour.
+    link_resent_at = models.DateTimeField(
+        _("private link resent at"), null=True, blank=True, editable=False
+    )
     personal_data_purged_at = models.DateTimeField(
         _("personal data removed at"), null=True, blank=True, editable=False
     )
@@ -549,8 +585,11 @@ class Registration(models.Model):
     organisation = models.CharField(_("school or school service centre"), max_length=255)
     region = models.CharField(_("administrative region"), max_length=2, choices=Region.choices)
     school_level = models.CharField(_("school level"), max_length=20, choices=SchoolLevel.choices)
-    project = models.TextField(_("project or question you bring"))
-    colleagues = models.TextField(_("colleagues from the same school team"), blank=True)
+    # Free text has a limit the form states (copied into emails and exports).
+    project = models.TextField(_("project or question you bring"), max_length=3000)
+    colleagues = models.TextField(
+        _("colleagues from the same school team"), blank=True, max_length=1000
+    )
 
     class Meta:
         verbose_name = _("registration")
@@ -632,3 +671,48 @@ class SessionReminder(models.Model):
 
     def __str__(self):
         return f"{self.registration_id} · {self.session_id}"
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    ABSENT = "absent", _("Absent")
+    EXCUSED = "excused", _("Excused")
+
+
+class Attendance(models.Model):
+    """Whether one participant came to one session, as a facilitator marked it."""
+
+    session = models.ForeignKey(
+        CommunitySession,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="attendances",
+    )
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="attendances",
+    )
+    status = models.CharField(_("attendance"), max_length=10, choices=AttendanceStatus.choices)
+    recorded_at = models.DateTimeField(_("recorded at"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "registration"], name="one_attendance_per_session"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.registration_id} · {self.session_id}: {self.status}"

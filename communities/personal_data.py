@@ -66,6 +66,16 @@ def export(registration):
         }
         for reminder in registration.reminders.select_related("session").order_by("sent_at")
     ]
+    shown[_("Attendance")] = [
+        {
+            _("Session"): attendance.session.date.isoformat(),
+            _("State"): attendance.get_status_display(),
+            _("Recorded at"): moment(attendance.recorded_at),
+        }
+        for attendance in registration.attendances.select_related("session").order_by(
+            "session__date", "session__start_time"
+        )
+    ]
     lottery = Lottery.objects.filter(community=registration.community).first()
     if lottery is not None and registration.pk in lottery.order:
         shown[_("Draw")] = {

@@ -19,7 +19,7 @@ from home.private_links import private_response
 from home.ratelimit import client_ip, private_link_allowed, too_many_actions_message
 from home.services import routed_page
 
-from . import services
+from . import attestations, services
 from .forms import RegistrationForm, WithdrawForm
 from .models import CommunityPage
 
@@ -144,6 +144,9 @@ def registration_view(request, *, community, token):
         "decline_form": decline_form,
         "withdraw_form": withdraw_form,
         "calendar_url": _private_url(community, token) + "seances.ics",
+        "attestation_url": _private_url(community, token) + attestations.FILENAME
+        if attestations.has_attestation(registration=registration)
+        else "",
         "private_url": request.build_absolute_uri(_private_url(community, token)),
     }
     return private_response(
@@ -190,6 +193,22 @@ def personal_calendar(request, path, token):
         meeting_links=True,
     )
     response = _calendar_response(calendar, f"mes-seances-{community.slug}")
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_GET
+def attestation(request, path, token):
+    """The attestation of participation, from the private link, once a session was attended."""
+    community = _community_at(request, path)
+    registration = services.find_by_token(community=community, token=token)
+    found = attestations.attestation_pdf(registration=registration) if registration else None
+    if found is None:
+        raise Http404
+    filename, content = found
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

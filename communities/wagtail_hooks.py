@@ -18,43 +18,28 @@ from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.bulk_action import BulkAction
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import Button, HeaderButton
+from wagtail.admin.widgets.button import Button, HeaderButton, MenuItem
 from wagtail.models import Locale
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
 from home.choices import Region
 from home.exports import ReadableExportMixin, ReadableInspectMixin
 
-from . import services
+from . import attendance, calendar_source, people, services
+from .admin import history
+from .admin import registrations as registration_views
+from .admin.access import can_add, can_draw, can_manage
+from .admin.attendance import (
+    ATTENDANCE_URL_NAME,
+    ATTESTATIONS_URL_NAME,
+    ROLL_URL_NAME,
+    attendance_view,
+    attestations_view,
+    session_roll_view,
+)
+from .admin.mailings import MESSAGE_URL_NAME, message_view
 from .models import CommunityPage, Registration, RegistrationState, SchoolLevel, SelectionMethod
 
 DRAW_URL_NAME = "communities_draw"
-
-
-def can_manage(user):
-    return user.is_active and (
-        user.is_superuser or user.has_perm("communities.change_registration")
-    )
-
-
-def can_draw(user):
-    return user.is_active and (user.is_superuser or user.has_perm("communities.run_lottery"))
-
-
-class RegistrationPermissionPolicy(ModelPermissionPolicy):
-    """Registrations come from the public form only: nobody adds one in the admin."""
-
-    def user_has_permission(self, user, action):
-        if action == "add":
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(Registration, RegistrationPermissionPolicy(Registration))
 
 
 def community_choices(request=None):
@@ -99,7 +84,34 @@ class EligibleColumn(Column):
         return _("Yes") if instance.eligible else _("No")
 
 
+class AttendanceColumn(Column):
+    """Sessions attended, and those missed (excused apart): annotated on the listing."""
+
+    def get_value(self, instance):
+        present = getattr(instance, "sessions_present", 0)
+        missed = getattr(instance, "sessions_absent", 0)
+        excused = getattr(instance, "sessions_excused", 0)
+        if not (present or missed or excused):
+            return "—"
+        return _("%(present)d present, %(absent)d absent, %(excused)d excused") % {
+            "present": present,
+            "absent": missed,
+            "excused": excused,
+        }
+
+
 class RegistrationIndexView(ReadableExportMixin, generic.IndexView):
+    def get_base_queryset(self):
+        # Wagtail's ModelViewSet reads no get_queryset(): the listing and its export load
+        # each registration's community and attendance here, in the same query.
+        return attendance.with_attendance_counts(Registration.objects.select_related("community"))
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if can_manage(self.request.user):
+            buttons += registration_menu_items(instance, self.request.user)
+        return buttons
+
     @cached_property
     def columns(self):
         columns = super().columns
@@ -125,6 +137,21 @@ class RegistrationIndexView(ReadableExportMixin, generic.IndexView):
     def header_buttons(self):
         buttons = super().header_buttons
         community = self.filtered_community
+        if community is not None and can_manage(self.request.user):
+            buttons.append(
+                HeaderButton(
+                    _("Attendance"),
+                    url=reverse(ATTENDANCE_URL_NAME, args=[community.pk]),
+                    icon_name="tasks",
+                )
+            )
+            buttons.append(
+                HeaderButton(
+                    _("Write to participants"),
+                    url=reverse(MESSAGE_URL_NAME, args=[community.pk]),
+                    icon_name="mail",
+                )
+            )
         if (
             community is not None
             and community.selection_method == SelectionMethod.DRAW
@@ -140,8 +167,42 @@ class RegistrationIndexView(ReadableExportMixin, generic.IndexView):
         return buttons
 
 
+def registration_menu_items(registration, user):
+    """What a facilitator can do with a registration besides editing its answers."""
+    items = []
+    if registration_views.staff.allowed_transitions(registration=registration):
+        items.append(
+            MenuItem(
+                _("Change the state…"),
+                url=reverse(registration_viewset.get_url_name("state"), args=[registration.pk]),
+                icon_name="resubmit",
+                priority=40,
+            )
+        )
+    if registration_views.staff.can_move(registration=registration) and can_add(user):
+        items.append(
+            MenuItem(
+                _("Move to another community…"),
+                url=reverse(registration_viewset.get_url_name("move"), args=[registration.pk]),
+                icon_name="arrow-right-full",
+                priority=41,
+            )
+        )
+    return items
+
+
 class RegistrationInspectView(ReadableInspectMixin, generic.InspectView):
-    pass
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if can_manage(self.request.user):
+            for item in registration_menu_items(self.object, self.request.user):
+                buttons.append(
+                    Button(
+                        item.label, url=item.url, icon_name=item.icon_name, priority=item.priority
+                    )
+                )
+        return buttons
 
 
 class RegistrationDeleteView(generic.DeleteView):
@@ -200,6 +261,7 @@ class RegistrationViewSet(ModelViewSet):
     url_prefix = "inscriptions"
     name = "registrations"
     index_view_class = RegistrationIndexView
+    add_view_class = registration_views.RegistrationCreateView
     delete_view_class = RegistrationDeleteView
     inspect_view_class = RegistrationInspectView
     index_template_name = "communities/admin/registration_index.html"
@@ -221,6 +283,7 @@ class RegistrationViewSet(ModelViewSet):
             "region", label=gettext_lazy("Region"), accessor="get_region_display", sort_key="region"
         ),
         EligibleColumn("eligible", label=gettext_lazy("Eligible"), sort_key="eligible"),
+        AttendanceColumn("attendance", label=gettext_lazy("Attendance")),
         Column("waitlist_position", label=gettext_lazy("Waitlist"), sort_key="waitlist_position"),
         "submitted_at",
     ]
@@ -243,6 +306,10 @@ class RegistrationViewSet(ModelViewSet):
         "waitlist_position",
         "submitted_at",
         "state_changed_at",
+        "get_consent_method_display",
+        "sessions_present",
+        "sessions_absent",
+        "sessions_excused",
     ]
     export_headings = {
         "community": gettext_lazy("Community"),
@@ -250,6 +317,10 @@ class RegistrationViewSet(ModelViewSet):
         "get_role_display": gettext_lazy("Role"),
         "get_region_display": gettext_lazy("Administrative region"),
         "get_school_level_display": gettext_lazy("School level"),
+        "get_consent_method_display": gettext_lazy("Consent given"),
+        "sessions_present": gettext_lazy("Sessions attended"),
+        "sessions_absent": gettext_lazy("Sessions missed"),
+        "sessions_excused": gettext_lazy("Sessions missed, excused"),
     }
     export_filename = "inscriptions"
     inspect_view_fields = [
@@ -267,11 +338,18 @@ class RegistrationViewSet(ModelViewSet):
         "waitlist_position",
         "submitted_at",
         "consented_at",
+        "consent_method",
+        "consent_recorded_by",
+        "moved_from",
         "state_changed_at",
     ]
 
-    def get_queryset(self, request):
-        return Registration.objects.select_related("community").order_by("-submitted_at", "-pk")
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("etat/<int:pk>/", registration_views.state_view, name="state"),
+            path("deplacer/<int:pk>/", registration_views.move_view, name="move"),
+        ]
 
 
 registration_viewset = RegistrationViewSet()
@@ -409,7 +487,17 @@ def draw_confirmation(request, *, community, form):
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("communautes/<int:pk>/tirage/", draw_view, name=DRAW_URL_NAME)]
+    return [
+        path("communautes/<int:pk>/tirage/", draw_view, name=DRAW_URL_NAME),
+        path("communautes/<int:pk>/presences/", attendance_view, name=ATTENDANCE_URL_NAME),
+        path("communautes/seances/<int:pk>/presences/", session_roll_view, name=ROLL_URL_NAME),
+        path(
+            "communautes/<int:pk>/attestations.zip",
+            attestations_view,
+            name=ATTESTATIONS_URL_NAME,
+        ),
+        path("communautes/<int:pk>/message/", message_view, name=MESSAGE_URL_NAME),
+    ]
 
 
 @hooks.register("register_page_listing_more_buttons")
@@ -426,6 +514,8 @@ def community_buttons(page, user, next_url=None):
     )
     if page.specific_deferred.selection_method == SelectionMethod.DRAW:
         yield Button(_("Draw"), reverse(DRAW_URL_NAME, args=[page.pk]), priority=61)
+    yield Button(_("Attendance"), reverse(ATTENDANCE_URL_NAME, args=[page.pk]), priority=62)
+    yield Button(_("Write to participants"), reverse(MESSAGE_URL_NAME, args=[page.pk]), priority=63)
 
 
 # Dashboard ------------------------------------------------------------------------------
@@ -441,6 +531,8 @@ class CommunitiesPanel(Component):
             "rows": services.dashboard_rows(),
             "list_url": reverse(registration_viewset.get_url_name("index")),
             "draw_url_name": DRAW_URL_NAME,
+            "roll_url_name": ROLL_URL_NAME,
+            "attendance_url_name": ATTENDANCE_URL_NAME,
         }
 
 
@@ -448,3 +540,18 @@ class CommunitiesPanel(Component):
 def add_communities_panel(request, panels):
     if can_manage(request.user):
         panels.append(CommunitiesPanel())
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    history.register_log_actions(actions)
+
+
+@hooks.register("register_admin_calendar_source")
+def sessions_in_the_admin_calendar():
+    return calendar_source.source()
+
+
+@hooks.register("register_people_source")
+def registrations_of_a_person():
+    return people.source()

@@ -60,6 +60,11 @@ urlpatterns += i18n_patterns(
         name="community_personal_calendar",
     ),
     re_path(
+        r"^(?P<path>(?:[\w-]+/)+)inscription/(?P<token>[A-Za-z0-9_-]{20,100})/attestation\.pdf$",
+        communities_views.attestation,
+        name="community_attestation",
+    ),
+    re_path(
         r"^(?P<path>(?:[\w-]+/)+)seances\.ics$",
         communities_views.community_calendar,
         name="community_calendar",

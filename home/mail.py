@@ -75,12 +75,16 @@ def retry_delay(attempts):
     return timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))
 
 
-def deliver(*, email_id):
-    """Send one queued email. Returns True when it is (or already was) sent."""
+def deliver(*, email_id, due_before=None):
+    """Send one queued email. Returns True when it is (or already was) sent, False when the
+    attempt failed, None when it was not tried: not due before ``due_before`` (another
+    attempt, more recent, has scheduled the next one)."""
     with transaction.atomic():
         email = OutboxEmail.objects.select_for_update().filter(pk=email_id).first()
         if email is None or email.sent_at is not None:
             return email is not None
+        if due_before is not None and email.next_attempt_at > due_before:
+            return None
         message = EmailMessage(
             subject=email.subject,
             body=email.body,
@@ -124,8 +128,27 @@ def send_pending(*, now=None, include_not_due=False):
         pending_emails(now=now, include_not_due=include_not_due).values_list("pk", flat=True)
     )
     for email_id in ids:
-        if deliver(email_id=email_id):
+        outcome = deliver(email_id=email_id)
+        if outcome:
             sent += 1
-        else:
+        elif outcome is False:
+            failed += 1
+    return sent, failed
+
+
+def send_lost(*, now=None):
+    """Try the emails whose task was lost, once each: still unsent OUTBOX_LOST_AFTER_SECONDS
+    after they were due (a worker killed in the middle of one, a queue that refused the
+    enqueue, a database outage under the worker). The task worker runs this regularly
+    (``home/management/commands/db_worker.py``). An email whose task is only late is not
+    tried twice: ``deliver`` skips it once an attempt has rescheduled it.
+    Returns (sent, failed)."""
+    cutoff = (now or timezone.now()) - timedelta(seconds=settings.OUTBOX_LOST_AFTER_SECONDS)
+    sent = failed = 0
+    for email_id in list(pending_emails(now=cutoff).values_list("pk", flat=True)):
+        outcome = deliver(email_id=email_id, due_before=cutoff)
+        if outcome:
+            sent += 1
+        elif outcome is False:
             failed += 1
     return sent, failed

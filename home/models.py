@@ -452,6 +452,18 @@ class SiteSettings(BaseSiteSetting):
     social_links = StreamField(
         [("link", SocialLinkBlock())], verbose_name=_("social links"), blank=True
     )
+    attestation_signer_name = models.CharField(
+        _("signer of attestations"),
+        max_length=200,
+        blank=True,
+        help_text=_("The person whose name signs attestations of participation."),
+    )
+    attestation_signer_title = models.CharField(
+        _("signer's title"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Coordinator of the network."),
+    )
 
     panels = [
         FieldPanel("organisation_name"),
@@ -459,6 +471,10 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("contact_email"),
         FieldPanel("phone"),
         FieldPanel("social_links"),
+        MultiFieldPanel(
+            [FieldPanel("attestation_signer_name"), FieldPanel("attestation_signer_title")],
+            heading=_("Attestations of participation"),
+        ),
     ]
 
     class Meta:

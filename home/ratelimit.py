@@ -1,7 +1,9 @@
 """Rate limits and the admin login lockout, counted in the database every worker shares."""
 
 import datetime
+import functools
 import hashlib
+import ipaddress
 import time
 
 from django.conf import settings
@@ -12,17 +14,50 @@ from django.utils.translation import gettext
 from .models import Counter
 
 
+def _address(value):
+    """``value`` as an IP address (IPv4-mapped IPv6 as IPv4), or None for anything else."""
+    try:
+        address = ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None
+    if address.version == 6 and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
+
+
+@functools.cache
+def _networks(addresses):
+    return tuple(ipaddress.ip_network(value, strict=False) for value in addresses)
+
+
+def _is_trusted_proxy(address):
+    if address is None:
+        return True  # a Unix socket has no address: its peer is on this machine
+    return any(address in network for network in _networks(tuple(settings.TRUSTED_PROXY_ADDRESSES)))
+
+
 def client_ip(request):
-    """The caller's address, trusting only as many X-Forwarded-For hops as we have proxies."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [
-            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        ]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+    """The caller's address: always a valid IP address (or "" when there is none).
+
+    X-Forwarded-For is read only from a proxy we trust (REMOTE_ADDR in
+    TRUSTED_PROXY_ADDRESSES, loopback by default), right to left, at most
+    TRUSTED_PROXY_COUNT hops, each hop only while the previous one was a trusted proxy: a
+    visitor who reaches gunicorn directly, or sends a header of their own, is counted under
+    the address they connect from, whatever they write. A forwarded value that is not an
+    address (any text, any length) ends the walk at the last address we trust.
+    """
+    remote = _address(request.META.get("REMOTE_ADDR", ""))
+    client = remote
+    hops = settings.TRUSTED_PROXY_COUNT
+    if hops and _is_trusted_proxy(remote):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").rsplit(",", hops)[-hops:]
+        while hops and forwarded and _is_trusted_proxy(client):
+            candidate = _address(forwarded.pop())
+            if candidate is None:
+                break
+            client = candidate
+            hops -= 1
+    return str(client) if client is not None else ""
 
 
 def add_one(key, *, expires_at):

@@ -46,11 +46,12 @@ class PersonalDataSource:
 @dataclass(frozen=True)
 class RetentionReport:
     """What a retention purge erased (or would erase): one line per record or group, a
-    summary, and what to say when there was nothing to erase. Texts already translated."""
+    summary, and what to say when there was nothing to erase (None: say nothing). Texts
+    already translated."""
 
     lines: list
-    summary: str
-    nothing: str
+    summary: str | None = None
+    nothing: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,3 +1,4 @@
+from django.utils import timezone
 from django_tasks import task
 
 from .mail import deliver
@@ -6,8 +7,10 @@ from .renditions import produce_renditions
 
 @task()
 def send_outbox_email(email_id):
-    # The row is the source of truth: a task that runs twice sends once.
-    return deliver(email_id=email_id)
+    # The row is the source of truth: a task that runs twice sends once, and a task left over
+    # from an earlier attempt (the email is not due: a newer attempt scheduled the next) does
+    # not try again out of turn.
+    return deliver(email_id=email_id, due_before=timezone.now())
 
 
 @task()

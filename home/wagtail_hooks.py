@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import personal_data
+from . import admin_calendar, admin_views, people, personal_data
 
 URL_NAME = "personal_data"
 PERMISSION = "home.manage_personal_data"
@@ -96,4 +96,44 @@ def register_personal_data_permission():
     # Shown on the group form, so an administrator can give it to a group.
     return Permission.objects.filter(
         content_type__app_label="home", codename="manage_personal_data"
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_calendar_url():
+    return [path("calendrier/", admin_views.calendar_view, name=admin_views.CALENDAR_URL_NAME)]
+
+
+class CalendarMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_calendar.can_see(user=request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_calendar_menu_item():
+    return CalendarMenuItem(
+        gettext_lazy("Calendar"),
+        reverse(admin_views.CALENDAR_URL_NAME),
+        icon_name="date",
+        order=240,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_people_url():
+    return [path("personnes/", admin_views.people_view, name=admin_views.PEOPLE_URL_NAME)]
+
+
+class PeopleMenuItem(MenuItem):
+    def is_shown(self, request):
+        return people.can_see(user=request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_people_menu_item():
+    return PeopleMenuItem(
+        gettext_lazy("People"),
+        reverse(admin_views.PEOPLE_URL_NAME),
+        icon_name="user",
+        order=270,
     )

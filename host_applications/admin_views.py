@@ -8,17 +8,21 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from home.forms import StatedLimitsMixin
+
 from . import services
 from .models import HostApplication
 
 INSPECT_URL_NAME = "wagtailsnippets_host_applications_hostapplication:inspect"
 EDIT_URL_NAME = "wagtailsnippets_host_applications_hostapplication:edit"
+# Comments go into emails, the history and exports: bounded like every free text.
+COMMENT_MAX_LENGTH = 5000
 SENT_VERBATIM = gettext_lazy(
     "This comment is sent word for word to the institution, in the email that tells it."
 )
 
 
-class SelectionForm(forms.Form):
+class SelectionForm(StatedLimitsMixin, forms.Form):
     UNDO = "undo"
     REPLACE = "replace"
 
@@ -37,6 +41,7 @@ class SelectionForm(forms.Form):
     comment = forms.CharField(
         label=gettext_lazy("Comment"),
         help_text=SENT_VERBATIM,
+        max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
             "required": gettext_lazy("Say why: the institutions concerned will read it.")
@@ -122,7 +127,7 @@ def selection_view(request, pk):
     )
 
 
-class EndModerationForm(forms.Form):
+class EndModerationForm(StatedLimitsMixin, forms.Form):
     choice = forms.ChoiceField(
         label=gettext_lazy("Where does the candidature go?"),
         widget=forms.RadioSelect,
@@ -151,6 +156,7 @@ class EndModerationForm(forms.Form):
             "Kept in the history. When the candidature is withdrawn, it is sent word for "
             "word to the institution."
         ),
+        max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 

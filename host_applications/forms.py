@@ -67,6 +67,7 @@ class HostApplicationForm(PublicFormMixin, forms.ModelForm):
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
+        max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 

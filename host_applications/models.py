@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils.module_loading import import_string
@@ -250,6 +250,10 @@ class HostApplication(
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
     consented_at = models.DateTimeField(_("consent given at"), editable=False)
+    # When a repeat submission last sent the private link again: at most once an hour.
+    link_resent_at = models.DateTimeField(
+        _("private link resent at"), null=True, blank=True, editable=False
+    )
     personal_data_purged_at = models.DateTimeField(
         _("personal data removed at"), null=True, blank=True, editable=False
     )
@@ -275,12 +279,18 @@ class HostApplication(
     accessibility = models.CharField(
         _("universal accessibility"), max_length=10, choices=Accessibility.choices
     )
-    accessibility_details = models.TextField(_("accessibility details"), blank=True)
-    catering = models.TextField(_("catering"))
-    technical_equipment = models.TextField(_("technical equipment"))
-    accommodation_transport = models.TextField(_("accommodation and transport nearby"))
-    local_partners = models.TextField(_("local partners"), blank=True)
-    motivation = models.TextField(_("motivation"))
+    # Free text has a limit the form states: each answer is copied into every revision, the
+    # emails and the exports (a spreadsheet cell holds 32,767 characters at most).
+    accessibility_details = models.TextField(
+        _("accessibility details"), blank=True, max_length=2000
+    )
+    catering = models.TextField(_("catering"), max_length=2000)
+    technical_equipment = models.TextField(_("technical equipment"), max_length=2000)
+    accommodation_transport = models.TextField(
+        _("accommodation and transport nearby"), max_length=2000
+    )
+    local_partners = models.TextField(_("local partners"), blank=True, max_length=2000)
+    motivation = models.TextField(_("motivation"), max_length=5000)
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="host_application")
     workflow_states = GenericRelation(
@@ -304,6 +314,7 @@ class HostApplication(
         "decided_at",
         "withdrawn_at",
         "consented_at",
+        "link_resent_at",
         "personal_data_purged_at",
     ]
 
@@ -345,7 +356,10 @@ class HostApplication(
         verbose_name = _("host candidature")
         verbose_name_plural = _("host candidatures")
         ordering = ["-submitted_at", "-pk"]
-        permissions = [("review_hostapplication", "Can score host candidatures")]
+        permissions = [
+            ("review_hostapplication", "Can score host candidatures"),
+            ("message_hostapplication", "Can write to the applicants of an edition"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["edition", "number"], name="host_application_number"),
             # One host per edition, whatever reaches the database.
@@ -392,9 +406,17 @@ def private_storage():
     return storages["private"]
 
 
-def attachment_path(instance, filename):
+# Where attachments are stored in the private storage (services sweep it for strays).
+ATTACHMENTS_FOLDER = "host-applications"
+
+
+def attachment_name(*, edition_id):
     # Never the sender's file name on disk: it may say too much and is not ours to trust.
-    return f"host-applications/{instance.application.edition_id}/{uuid.uuid4().hex}.pdf"
+    return f"{ATTACHMENTS_FOLDER}/{edition_id}/{uuid.uuid4().hex}.pdf"
+
+
+def attachment_path(instance, filename):
+    return attachment_name(edition_id=instance.application.edition_id)
 
 
 class ApplicationFile(models.Model):
@@ -434,7 +456,7 @@ class Review(models.Model):
         related_name="+",
         verbose_name=_("reviewer"),
     )
-    comment = models.TextField(_("general comment"), blank=True)
+    comment = models.TextField(_("general comment"), blank=True, max_length=5000)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -463,7 +485,7 @@ class Score(models.Model):
     score = models.PositiveSmallIntegerField(
         _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
 
     class Meta:
         verbose_name = _("score")
@@ -477,6 +499,9 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.criterion}: {self.score}"
+
+
+TASK_COMMENT_MAX_LENGTH = 5000
 
 
 class CandidatureReviewTask(AbstractGroupApprovalTask):
@@ -515,8 +540,17 @@ class CandidatureReviewTask(AbstractGroupApprovalTask):
 
         class CommentForm(TaskStateCommentForm):
             def __init__(self, *args, **kwargs):
+                # home.forms loads Wagtail's admin forms: not while models load.
+                from home.forms import state_limits  # noqa: PLC0415
+
                 super().__init__(*args, **kwargs)
-                self.fields["comment"].help_text = help_text
+                comment = self.fields["comment"]
+                comment.help_text = help_text
+                # Sent in emails, kept in the history: bounded like every free text.
+                comment.max_length = TASK_COMMENT_MAX_LENGTH
+                comment.widget.attrs["maxlength"] = str(TASK_COMMENT_MAX_LENGTH)
+                comment.validators.append(MaxLengthValidator(TASK_COMMENT_MAX_LENGTH))
+                state_limits(self)
 
         return CommentForm
 

@@ -28,7 +28,12 @@ from home.registry import (
 )
 
 from .models import ApplicationStatus, HostApplication, Review
-from .services import APPLICANT_FIELDS, purge_application, purge_personal_data
+from .services import (
+    APPLICANT_FIELDS,
+    purge_application,
+    purge_personal_data,
+    sweep_orphan_files,
+)
 
 
 def find(wanted):
@@ -155,6 +160,21 @@ def erase(application):
     purge_application(application=application)
 
 
+def sweep_orphans(*, dry_run=False):
+    """Attached files no candidature owns: left by a submission whose transaction failed at
+    its commit, or a process killed mid-submission. Personal data that retention, erasure
+    and export would never find."""
+    orphans = sweep_orphan_files(dry_run=dry_run)
+    if not orphans:
+        return RetentionReport(lines=[])
+    line = ngettext(
+        "%(count)d file without a candidature deleted.",
+        "%(count)d files without a candidature deleted.",
+        len(orphans),
+    ) % {"count": len(orphans)}
+    return RetentionReport(lines=[line])
+
+
 def register():
     register_personal_data(
         PersonalDataSource(
@@ -174,6 +194,7 @@ def register():
         )
     )
     register_retention(RetentionPurge(name="candidatures", run=purge_expired, order=10))
+    register_retention(RetentionPurge(name="candidature-files", run=sweep_orphans, order=15))
 
 
 def purge_expired(*, dry_run=False):

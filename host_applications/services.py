@@ -5,6 +5,8 @@ decides anything about a candidature on its own.
 """
 
 import base64
+import contextlib
+import logging
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -33,13 +35,25 @@ from wagtail.models import Locale, ModelLogEntry, Revision, TaskState, WorkflowS
 
 from caching import changes_at
 from colloque.models import EditionPage, EditionStatus
+from home.backup import storage_files
 from home.mail import queue_templated_email
 from home.models import OutboxEmail
 from home.private_links import hash_token
 from home.ratelimit import hit
 from home.services import default_language_version, live_translation, page_url
 
-from .models import ApplicationFile, ApplicationStatus, HostApplication, HostCallPage, Review, Score
+from .models import (
+    ATTACHMENTS_FOLDER,
+    ApplicationFile,
+    ApplicationStatus,
+    HostApplication,
+    HostCallPage,
+    Review,
+    Score,
+    attachment_name,
+)
+
+logger = logging.getLogger(__name__)
 
 # Fields the institution fills in, in the public form and when it makes changes.
 APPLICANT_FIELDS = [
@@ -219,50 +233,126 @@ def _lock_edition(edition):
     queryset.values_list("pk", flat=True).get()
 
 
-def _save_files(application, files):
+def attachment_storage():
+    # The field's own storage: the one its rows name files in.
+    return ApplicationFile._meta.get_field("file").storage
+
+
+@contextlib.contextmanager
+def atomic_with_files():
+    """A transaction, yielding a list for the names of the files written in it: if the
+    transaction rolls back, they are deleted, so a database failure mid-submission leaves no
+    file that no row owns (retention, erasure and export would never find it).
+
+    When the commit itself fails, whether it happened cannot be known here: the files stay,
+    and the retention purge deletes them later if no row names them (``orphan_files``).
+    """
+    written = []
+    committing = False
+    try:
+        with transaction.atomic():
+            yield written
+            committing = True
+    except BaseException:
+        if committing:
+            logger.warning(
+                "Commit failed with %d attachments written: left to the purge's sweep", len(written)
+            )
+        else:
+            storage = attachment_storage()
+            for name in written:
+                try:
+                    storage.delete(name)
+                except Exception:  # the rollback's own error matters more
+                    logger.exception("Could not delete attachment %s after a rollback", name)
+        raise
+
+
+def _delete_files(names):
+    storage = attachment_storage()
+    for name in names:
+        storage.delete(name)
+
+
+def _save_files(application, files, *, written=None):
+    """Write each upload, then its row; ``written`` (from ``atomic_with_files``) collects the
+    names, so a rollback removes them. Written before the row: an INSERT that fails then
+    still has its file's name noted."""
+    storage = attachment_storage()
     for upload in files:
+        name = storage.save(attachment_name(edition_id=application.edition_id), upload)
+        if written is not None:
+            written.append(name)
         ApplicationFile.objects.create(
             application=application,
-            file=upload,
+            file=name,
             original_name=upload.name[:255],
             size=upload.size,
         )
 
 
-def submit_application(*, call, data, files, language):
+class AlreadyReceived(Exception):
+    """The same institution and email already have a standing candidature for the edition.
+
+    Nothing new was recorded; the private link went again to the address on file (at most
+    once an hour). ``application`` is the candidature already received: never show its
+    reference or link to whoever submitted again, who may not be the institution.
+    """
+
+    def __init__(self, application):
+        super().__init__(application.pk)
+        self.application = application
+
+
+def submit_application(*, call, data, files, language, now=None):
     """Save a public candidature, start its moderation and queue the applicant's receipt.
 
     Returns (application, token). The token is shown once and emailed; only its hash is kept.
+    Raises CallClosed once a host is chosen, and AlreadyReceived for a repeat of a standing
+    candidature (same institution, edition and email): the check and the insert happen under
+    the edition's lock, so two identical submissions at the same moment make one candidature.
+    now: when it was submitted (the present by default; earlier for data built for the bench).
     """
     call = source_call(call=call)
     edition = call.get_parent().specific
     salt = secrets.token_hex(16)
     token = private_token(salt=salt)
-    now = timezone.now()
-    with transaction.atomic():
+    now = now or timezone.now()
+    with atomic_with_files() as written:
         _lock_edition(edition)
         if has_host(edition=edition):
             raise CallClosed
-        number = _next_number(edition.pk)
-        application = HostApplication.objects.create(
+        duplicate = find_duplicate(
             call=call,
-            edition=edition,
-            number=number,
-            reference=f"CAND-{edition.year}-{number:03d}",
-            token_hash=hash_token(token),
-            token_salt=salt,
-            language=language,
-            status=ApplicationStatus.RECEIVED,
-            submitted_at=now,
-            consented_at=now,
-            live=False,
-            **{name: data[name] for name in APPLICANT_FIELDS},
+            institution_name=data["institution_name"],
+            contact_email=data["contact_email"],
         )
-        _save_files(application, files)
-        revision = application.save_revision(user=None, log_action=False)
-        log(instance=application, action="host_applications.submit", revision=revision)
-        application.get_workflow().start(application, None)
-        _email_applicant(application, "received", token=token)
+        if duplicate is None:
+            number = _next_number(edition.pk)
+            application = HostApplication.objects.create(
+                call=call,
+                edition=edition,
+                number=number,
+                reference=f"CAND-{edition.year}-{number:03d}",
+                token_hash=hash_token(token),
+                token_salt=salt,
+                language=language,
+                status=ApplicationStatus.RECEIVED,
+                submitted_at=now,
+                consented_at=now,
+                live=False,
+                **{name: data[name] for name in APPLICANT_FIELDS},
+            )
+            _save_files(application, files, written=written)
+            revision = application.save_revision(user=None, log_action=False)
+            log(instance=application, action="host_applications.submit", revision=revision)
+            application.get_workflow().start(application, None)
+            _email_applicant(application, "received", token=token)
+        else:
+            resend_link(application=duplicate, now=now)
+    # Raised once the transaction has committed: the resent link's email must not roll back.
+    if duplicate is not None:
+        raise AlreadyReceived(duplicate)
     return application, token
 
 
@@ -280,24 +370,33 @@ def token_of(application):
     return private_token(salt=application.token_salt) if application.token_salt else None
 
 
-def resend_link(*, application):
-    """A second submission of the same candidature: its private link goes to its address.
+# A repeat submission sends the private link again at most this often: a double click, a
+# reload or a script must not fill the institution's mailbox.
+LINK_RESEND_INTERVAL = timedelta(hours=1)
 
-    The link is not shown on screen: whoever knows an institution's name and email must not
-    be able to read or withdraw its candidature. It is the same link (a repeat submission
-    revokes nothing), except for a candidature made before links were derived, whose link
-    cannot be written again: it gets a new one.
+
+def resend_link(*, application, now=None):
+    """A repeat submission of a standing candidature: its private link goes again to the
+    address on file, unless it already went there within the last hour. Returns whether an
+    email was queued.
+
+    The link is never shown on screen (whoever knows an institution's name and email must
+    not be able to read or withdraw its candidature) and never changes: a repeat submission
+    revokes nothing. A candidature made before links were derived has only the hash of its
+    link: it is told to use the link of its receipt, which still works.
     """
-    token = token_of(application)
-    replaced = token is None
+    now = now or timezone.now()
     with transaction.atomic():
-        if replaced:
-            application.token_salt = secrets.token_hex(16)
-            token = private_token(salt=application.token_salt)
-            application.token_hash = hash_token(token)
-            application.save(update_fields=["token_hash", "token_salt"])
-        _email_applicant(application, "link_resent", token=token, replaced=replaced)
-    return token
+        # Locked, so that repeats at the same moment send one email between them.
+        rows = HostApplication.objects.filter(pk=application.pk)
+        last = rows.select_for_update().values_list("link_resent_at", flat=True).get()
+        if last is not None and now - last < LINK_RESEND_INTERVAL:
+            return False
+        # Written without save(): a record field, no revision, nothing a page shows.
+        rows.update(link_resent_at=now)
+        application.link_resent_at = now
+        _email_applicant(application, "link_resent")
+    return True
 
 
 def can_edit(*, application):
@@ -313,11 +412,11 @@ def resubmit_application(*, application, data, files):
     """The institution's changes: a new revision, and the workflow resumes where it stopped."""
     if not can_edit(application=application):
         raise ValueError("This candidature is not waiting for changes.")
-    with transaction.atomic():
+    with atomic_with_files() as written:
         for name in APPLICANT_FIELDS:
             setattr(application, name, data[name])
         application.save()
-        _save_files(application, files)
+        _save_files(application, files, written=written)
         revision = application.save_revision(user=None, log_action=False)
         log(instance=application, action="host_applications.resubmit", revision=revision)
         application.current_workflow_state.resume(user=None)
@@ -360,8 +459,10 @@ def remove_file(*, application, file_id):
     """Applicants making changes may drop a file they sent."""
     attachment = application.files.filter(pk=file_id).first()
     if attachment is not None:
-        attachment.file.delete(save=False)
+        name = attachment.file.name
         attachment.delete()
+        # The row first: a file without a row is swept later, a row without its file is not.
+        transaction.on_commit(lambda: _delete_files([name]))
 
 
 # Moderation ----------------------------------------------------------------------------
@@ -1056,7 +1157,7 @@ def applicant_timeline(*, application):
 # Notifications -------------------------------------------------------------------------
 
 
-def _email_applicant(application, kind, *, token=None, comment="", replaced=False):
+def _email_applicant(application, kind, *, token=None, comment=""):
     # Every email carries the private link, so the institution can always see where its
     # candidature stands.
     token = token or token_of(application)
@@ -1064,7 +1165,6 @@ def _email_applicant(application, kind, *, token=None, comment="", replaced=Fals
         "application": application,
         "edition": application.edition,
         "comment": comment,
-        "replaced": replaced,
         "status_url": status_url(application=application, token=token) if token else "",
         "edit_url": edit_url(application=application, token=token) if token else "",
         "retention_days": settings.HOST_APPLICATION_RETENTION_DAYS,
@@ -1136,9 +1236,10 @@ def purge_application(*, application):
     with transaction.atomic():
         email = application.contact_email
         files = list(application.files.all())
-        for attachment in files:
-            attachment.file.delete(save=False)
-            attachment.delete()
+        names = [attachment.file.name for attachment in files]
+        application.files.all().delete()
+        # Once the rows are gone for good: a rollback must not leave rows without their files.
+        transaction.on_commit(lambda: _delete_files(names))
         for name in PERSONAL_FIELDS:
             setattr(application, name, "")
         application.token_hash = f"purged:{application.pk}:{secrets.token_hex(16)}"
@@ -1161,6 +1262,42 @@ def purge_application(*, application):
         if email:
             OutboxEmail.objects.filter(to__iexact=email).exclude(sent_at__isnull=True).delete()
     return len(files)
+
+
+# A submission writes its files a moment before its rows commit: files younger than this
+# are never taken for strays.
+ORPHAN_GRACE = timedelta(hours=1)
+
+
+def orphan_files(*, now=None):
+    """Attachments in the private storage that no row names, older than ORPHAN_GRACE: left
+    by a commit that failed, a process killed mid-submission, or a restore of older rows."""
+    now = now or timezone.now()
+    storage = attachment_storage()
+    names = list(storage_files(storage, ATTACHMENTS_FOLDER))
+    # Read after listing: a row committed meanwhile is seen, so its file is kept.
+    owned = set(ApplicationFile.objects.values_list("file", flat=True))
+    orphans = []
+    for name in names:
+        if name in owned:
+            continue
+        try:
+            modified = storage.get_modified_time(name)
+        except (NotImplementedError, OSError):
+            continue  # no age to go by: kept, rather than risk a submission in progress
+        if now - modified >= ORPHAN_GRACE:
+            orphans.append(name)
+    return orphans
+
+
+def sweep_orphan_files(*, now=None, dry_run=False):
+    """Delete the attachments no row owns (see orphan_files); returns their names."""
+    orphans = orphan_files(now=now)
+    if not dry_run:
+        storage = attachment_storage()
+        for name in orphans:
+            storage.delete(name)
+    return orphans
 
 
 def purge_personal_data(*, today=None, dry_run=False):

@@ -1,7 +1,10 @@
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import published, task_submitted, workflow_cancelled, workflow_rejected
 
-from . import services
+from colloque.models import EditionPage
+from colloque.next_edition import next_edition_created
+
+from . import next_call, services
 from .models import HostApplication
 
 
@@ -21,7 +24,14 @@ def _published(sender, instance, **kwargs):
     services.select_application(application=instance)
 
 
+def _next_edition_created(sender, source, edition, shift, user=None, **kwargs):
+    next_call.open_next_call(source=source, edition=edition, shift=shift, user=user)
+
+
 def connect():
+    next_edition_created.connect(
+        _next_edition_created, sender=EditionPage, dispatch_uid="host-application-next-call"
+    )
     task_submitted.connect(_task_submitted, sender=TaskState, dispatch_uid="host-application-task")
     workflow_rejected.connect(
         _workflow_rejected, sender=WorkflowState, dispatch_uid="host-application-changes"

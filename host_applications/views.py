@@ -56,21 +56,6 @@ def call_view(request, *, call):
             return response
         form = HostApplicationForm(request.POST, request.FILES)
         if form.is_valid():
-            duplicate = services.find_duplicate(
-                call=call,
-                institution_name=form.cleaned_data["institution_name"],
-                contact_email=form.cleaned_data["contact_email"],
-            )
-            if duplicate is not None:
-                services.resend_link(application=duplicate)
-                return private_response(
-                    _render(
-                        request,
-                        call,
-                        "host_applications/already_received.html",
-                        {"application": duplicate},
-                    )
-                )
             try:
                 application, token = services.submit_application(
                     call=call,
@@ -80,6 +65,11 @@ def call_view(request, *, call):
                 )
             except services.CallClosed:
                 return _closed_response(request, call)
+            except services.AlreadyReceived:
+                # No reference and no link on screen: only the address on file gets the link.
+                return private_response(
+                    _render(request, call, "host_applications/already_received.html", {})
+                )
             messages.success(
                 request,
                 _("Thank you! Your candidature %(reference)s has been received.")

@@ -19,7 +19,7 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.widgets.button import MenuItem
+from wagtail.admin.widgets.button import HeaderButton, MenuItem
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Locale
 from wagtail.snippets.action_menu import ActionMenuItem
@@ -30,9 +30,18 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from colloque.models import EditionPage
 from home.exports import ReadableExportMixin, ReadableInspectMixin
+from home.forms import state_limits
 
-from . import admin_views, services
-from .models import ApplicationFile, ApplicationStatus, HostApplication, InstitutionType, Region
+from . import admin_mailings, admin_views, mailings, people, services
+from .models import (
+    ApplicationFile,
+    ApplicationStatus,
+    HostApplication,
+    InstitutionType,
+    Region,
+    Review,
+    Score,
+)
 
 INSPECT_URL_NAME = "wagtailsnippets_host_applications_hostapplication:inspect"
 
@@ -118,6 +127,20 @@ class IndexView(ReadableExportMixin, snippet_views.IndexView):
 
     def get_base_queryset(self):
         return services.with_viewer(super().get_base_queryset(), user=self.request.user)
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        edition = self.request.GET.get("edition", "")
+        if edition.isdigit() and mailings.can_write(user=self.request.user):
+            buttons.append(
+                HeaderButton(
+                    _("Write to the applicants"),
+                    url=reverse(admin_mailings.MESSAGE_URL_NAME, args=[int(edition)]),
+                    icon_name="mail",
+                )
+            )
+        return buttons
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -247,15 +270,18 @@ class ScoreForm(forms.Form):
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label=_("Comment on “%(criterion)s”") % {"criterion": criterion.title},
                 required=False,
+                max_length=Score._meta.get_field("comment").max_length,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=score.comment if score else "",
             )
         self.fields["comment"] = forms.CharField(
             label=_("General comment (for the committee only)"),
             required=False,
+            max_length=Review._meta.get_field("comment").max_length,
             widget=forms.Textarea(attrs={"rows": 4}),
             initial=review.comment if review else "",
         )
+        state_limits(self)
 
     def scores(self):
         return {
@@ -441,6 +467,11 @@ def register_admin_urls():
         ),
         path("candidatures/files/<int:pk>/", file_view, name="host_applications_file"),
         path(
+            "candidatures/edition/<int:pk>/message/",
+            admin_mailings.message_view,
+            name=admin_mailings.MESSAGE_URL_NAME,
+        ),
+        path(
             "candidatures/<int:pk>/selection/",
             admin_views.selection_view,
             name="host_applications_selection",
@@ -567,6 +598,30 @@ def register_log_actions(actions):
     actions.register_action(
         "host_applications.review", gettext_lazy("Score"), gettext_lazy("Scored")
     )
+    actions.register_action(
+        "host_applications.merged",
+        gettext_lazy("Merge a person's records"),
+        gettext_lazy("Contact merged with the other records of the same person (address and name)"),
+    )
+
+    @actions.register_action("host_applications.message")
+    class Message(LogFormatter):
+        label = gettext_lazy("Write to the applicants")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            if "recipients" not in data:  # a candidature's own history
+                return _("Message “%(subject)s” sent to the institution") % {
+                    "subject": data.get("subject", "")
+                }
+            audience = data.get("audience", "")
+            return _("Message “%(subject)s” sent to %(count)s institutions (%(audience)s)") % {
+                "subject": data.get("subject", ""),
+                "count": data.get("recipients", 0),
+                "audience": mailings.Audience(audience).label
+                if audience in mailings.Audience
+                else audience,
+            }
 
     @actions.register_action("host_applications.file_viewed")
     class FileViewed(LogFormatter):
@@ -615,6 +670,9 @@ class CandidaturesPanel(Component):
             "awaiting": services.awaiting(user=self.user),
             "list_url": reverse("wagtailsnippets_host_applications_hostapplication:list"),
             "inspect_url_name": INSPECT_URL_NAME,
+            "message_url": reverse(admin_mailings.MESSAGE_URL_NAME, args=[call.get_parent().pk])
+            if call and mailings.can_write(user=self.user)
+            else "",
         }
         if call:
             context["window"] = services.call_window(call=call)
@@ -626,3 +684,8 @@ class CandidaturesPanel(Component):
 def add_candidatures_panel(request, panels):
     if can_view(request.user) or services.awaiting(user=request.user).exists():
         panels.append(CandidaturesPanel(request.user))
+
+
+@hooks.register("register_people_source")
+def candidatures_of_a_person():
+    return people.source()

@@ -3,12 +3,14 @@ import shutil
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.files.storage import storages
 from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from wagtail.models import Locale, Site
 
 from home.models import HomePage
+from host_applications.models import ApplicationFile
 
 # Property tests (tests/*/test_fuzz*.py): two hundred examples per public form by default
 # (secondary properties a fraction of that, see tests/hostile.py); HYPOTHESIS_PROFILE=thorough
@@ -119,3 +121,22 @@ def mail_server(settings):
     from tests.mail_server import MailServer
 
     return MailServer(settings)
+
+
+@pytest.fixture
+def private_storage(settings, tmp_path, monkeypatch):
+    """Candidature files in a folder of the test's own (the field keeps the storage it was
+    given at import: it is pointed at the new one too)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
+    storages._storages.pop("private", None)
+    storages._storages.pop("default", None)
+    monkeypatch.setattr(ApplicationFile._meta.get_field("file"), "storage", storages["private"])
+    yield storages["private"]
+    storages._storages.pop("private", None)
+    storages._storages.pop("default", None)

@@ -56,6 +56,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: every answer says which browser features no page may use
+    # (home/permissions_policy.py).
+    "home.permissions_policy.PermissionsPolicyMiddleware",
     # /health/ for load balancers, answered before the HTTPS redirect and the Host check.
     "home.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -251,6 +254,7 @@ CACHE_IGNORED_MODELS = [
     "home.outboxemail",
     "home.personaldataerasure",
     "communities.sessionreminder",
+    "communities.attendance",
     "host_applications.hostapplication",
     "host_applications.applicationfile",
     "host_applications.review",
@@ -338,10 +342,18 @@ ADMIN_LOGIN_COOLOFF_MINUTES = env_int("ADMIN_LOGIN_COOLOFF_MINUTES", 15)
 # again once: their backend is no longer listed).
 AUTHENTICATION_BACKENDS = ["home.auth.LockoutBackend"]
 WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.LoginForm"
-# Proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
+# Proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR). It must
+# match the real proxies (home.ratelimit.client_ip): too high, and a visitor's own header is
+# believed. X-Forwarded-For is read only from the addresses (or networks) of those proxies:
+# nginx on this machine by default; add a load balancer's or a CDN's addresses.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXY_ADDRESSES = env_list("TRUSTED_PROXY_ADDRESSES", ["127.0.0.0/8", "::1/128"])
 # Outgoing email is written to an outbox first; failed sends are retried this many times.
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
+# An email still unsent this long after it was due has lost its task (a worker killed in the
+# middle of it): the task worker, which looks every TASK_WORKER_SWEEP_SECONDS, sends it.
+OUTBOX_LOST_AFTER_SECONDS = env_int("OUTBOX_LOST_AFTER_SECONDS", 300)
+TASK_WORKER_SWEEP_SECONDS = env_int("TASK_WORKER_SWEEP_SECONDS", 60)
 # Wagtail's moderation notifications go through our outbox too (home.notifications).
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("NOTIFY_SUPERUSERS", True)
 
@@ -391,6 +403,33 @@ SECURE_CSP_ADMIN = {
     "font-src": [CSP.SELF, "data:"],
     "frame-src": [CSP.SELF, *CSP_EMBED_ORIGINS],
 }
+# Permissions-Policy: browser features no page of the site (public or admin) uses, turned off
+# for it and for anything it frames. Only features Chromium recognises (others log a warning
+# in the console); what embedded players need (fullscreen, autoplay…) keeps the defaults.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    )
+}
 # Gravatar would need another origin in the admin's policy, and sends a hash of each
 # editor's address to a third party: Wagtail's own default avatar instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -406,6 +445,10 @@ WAGTAILDOCS_DOCUMENT_MODEL = "home.CustomDocument"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp", "gif": "webp", "bmp": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Uploads checked by their content: an image Pillow cannot decode, or a document whose
+# content does not match its extension, is a form error rather than a 500 (home/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.uploads.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.DocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False

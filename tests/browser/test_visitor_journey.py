@@ -7,6 +7,7 @@ from django.core.management import call_command
 from icalendar import Calendar
 
 from .previews import preview_journey
+from .staff import staff_journey
 
 # One transactional test for the whole browser suite: the flush after it wipes the data that
 # migrations made (site, locales, groups); pytest-django runs transactional tests last.
@@ -19,13 +20,14 @@ def demo_site(transactional_db, live_server):
     return live_server.url
 
 
-def test_visitor_journeys(demo_site, chromium, browser_page, assert_accessible):
+def test_visitor_journeys(demo_site, chromium, browser_page, assert_accessible, axe):
     phone_journey(demo_site, chromium, assert_accessible)  # first: the call is still open
     visitor_journey(demo_site, chromium, browser_page, assert_accessible)
     colloque_journey(demo_site, browser_page, assert_accessible)
     partners_journey(demo_site, browser_page, assert_accessible)
     candidature_journey(demo_site, chromium, browser_page, assert_accessible)
     community_journey(demo_site, chromium, assert_accessible)
+    staff_journey(demo_site, chromium, axe)
     admin_editor_journey(demo_site, chromium)
     preview_journey(demo_site, chromium)
     # Every page above ran under its Content-Security-Policy without a refusal.

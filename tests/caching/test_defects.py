@@ -4,8 +4,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.factories.communities import CommunityIndexPageFactory, create_community
-from tests.factories.home import UserFactory
+from factories.communities import CommunityIndexPageFactory, create_community
+from factories.home import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def test_each_registration_form_offers_its_own_community_s_levels(client, home_p
 
 def test_the_french_admin_says_a_page_was_published_in_french(client, home_page, settings):
     """Warming after a publish left English active in the request that published."""
-    from tests.factories import StandardPageFactory
+    from factories import StandardPageFactory
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     page = StandardPageFactory(parent=home_page, title="À propos", slug="a-propos")

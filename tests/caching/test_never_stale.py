@@ -32,16 +32,16 @@ from colloque import services as colloque_services
 from colloque.models import PartnersPage
 from communities import services as community_services
 from communities.models import Registration
-from home.models import NewsPage, SiteSettings, StandardPage
-from tests.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
-from tests.factories.colloque import (
+from factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
+from factories.colloque import (
     ColloqueIndexPageFactory,
     EditionPageFactory,
     PartnerFactory,
     list_partner,
 )
-from tests.factories.communities import CommunityIndexPageFactory, create_community, person
-from tests.factories.home import UserFactory
+from factories.communities import CommunityIndexPageFactory, create_community, person
+from factories.home import UserFactory
+from home.models import NewsPage, SiteSettings, StandardPage
 from tests.pages import NO_CACHES
 
 pytestmark = [

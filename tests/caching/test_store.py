@@ -6,8 +6,8 @@ import pytest
 
 import caching
 from caching.store import Entry, FileStamps, Pages, RedisStamps, store
+from factories import NewsIndexPageFactory, NewsPageFactory
 from home.models import NewsPage
-from tests.factories import NewsIndexPageFactory, NewsPageFactory
 
 
 def entry(start, tags, *, until=None):

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from colloque.models import EditionVenue, PartnersPage
-from tests.factories.colloque import (
+from factories.colloque import (
     ColloqueIndexPageFactory,
     EditionPageFactory,
     ProgrammeItemFactory,
@@ -11,7 +11,7 @@ from tests.factories.colloque import (
     ThemeFactory,
     VenueFactory,
 )
-from tests.factories.home import UserFactory
+from factories.home import UserFactory
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from colloque.models import EditionPage
-from tests.factories.colloque import SpeakerFactory, VenueFactory
+from factories.colloque import SpeakerFactory, VenueFactory
 
 
 def edition_data(items, **overrides):

@@ -3,7 +3,7 @@
 import pytest
 
 from colloque import services
-from tests.factories.colloque import PartnerFactory, ProgrammeItemFactory, list_partner
+from factories.colloque import PartnerFactory, ProgrammeItemFactory, list_partner
 from tests.pages import cached_get
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def test_an_unapproved_change_to_a_partner_stays_out_of_the_cache_too(
 def test_a_preview_shows_its_unsaved_venues_not_the_kept_ones(client, published_edition):
     """A preview renders the editor's unsaved state, never what visitors are served."""
     from colloque.models import EditionVenue
-    from tests.factories.colloque import VenueFactory
+    from factories.colloque import VenueFactory
 
     old = VenueFactory(name="Salle des fêtes")
     published_edition.venues = [EditionVenue(venue=old)]

@@ -5,13 +5,13 @@ from wagtail.models import Site
 from wagtail.test.utils import WagtailPageTestCase
 
 from colloque.models import ColloqueIndexPage, EditionPage, EditionStatus
-from home.models import HomePage, StandardPage
-from host_applications.models import HostCallPage
-from tests.factories.colloque import (
+from factories.colloque import (
     ColloqueIndexPageFactory,
     EditionPageFactory,
     ProgrammeItemFactory,
 )
+from home.models import HomePage, StandardPage
+from host_applications.models import HostCallPage
 from tests.pages import EditFormDataMixin
 
 

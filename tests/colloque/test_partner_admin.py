@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from colloque import services
 from colloque.models import Partner, PartnerKind
-from tests.factories.colloque import EditionPageFactory, PartnerFactory, list_partner
+from factories.colloque import EditionPageFactory, PartnerFactory, list_partner
 
 pytestmark = pytest.mark.django_db
 

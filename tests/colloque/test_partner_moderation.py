@@ -6,7 +6,7 @@ from wagtail.models import Locale, WorkflowState
 
 from colloque import services
 from colloque.models import Partner, PartnerKind
-from tests.factories.colloque import PartnerFactory, list_partner
+from factories.colloque import PartnerFactory, list_partner
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +141,7 @@ def test_a_proposal_cannot_be_sent_twice(communications):
 
 
 def test_a_logo_needs_its_text_alternative(client, communications):
-    from tests.factories.home import ImageFactory
+    from factories.home import ImageFactory
 
     logo = ImageFactory()
     client.force_login(communications)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.factories.colloque import EditionPageFactory, PartnerFactory, list_partner
-from tests.factories.home import ImageFactory
+from factories.colloque import EditionPageFactory, PartnerFactory, list_partner
+from factories.home import ImageFactory
 from tests.pages import QUERY_BUDGET, count_queries
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from colloque import services
 from colloque.models import Partner, PartnerKind
-from tests.factories.colloque import PartnerFactory
+from factories.colloque import PartnerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ from wagtail.models import Locale
 
 from colloque import services
 from colloque.models import Partner
+from factories.colloque import PartnerFactory, list_partner
+from factories.home import NewsIndexPageFactory
 from home.localize import needs_approval
-from tests.factories.colloque import PartnerFactory, list_partner
-from tests.factories.home import NewsIndexPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_approved_partners_show_on_the_edition_page_by_tier(
 def test_the_partners_page_lists_current_then_past_editions(
     client, series, published_edition, partners_page
 ):
-    from tests.factories.colloque import EditionPageFactory
+    from factories.colloque import EditionPageFactory
 
     old = EditionPageFactory(parent=series, year=2019)
     list_partner(old, PartnerFactory(name="Réseau Canopé"), "Collaborateur")

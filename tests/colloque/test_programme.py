@@ -4,7 +4,7 @@ import pytest
 from icalendar import Calendar
 
 from colloque.services import ProgrammeSlot, programme_problems
-from tests.factories.colloque import ProgrammeItemFactory, SpeakerFactory, VenueFactory
+from factories.colloque import ProgrammeItemFactory, SpeakerFactory, VenueFactory
 from tests.pages import QUERY_BUDGET, count_queries
 
 

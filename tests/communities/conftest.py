@@ -9,7 +9,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from communities import services
 from communities.models import CommunityPage, Registration
-from tests.factories.communities import (
+from factories.communities import (
     CommunityIndexPageFactory,
     create_community,
     person,

@@ -8,12 +8,13 @@ from django.test import Client
 
 from communities import services
 from communities.models import Registration
-from home.models import OutboxEmail
-from tests.factories.communities import (
+from factories.communities import (
     CommunityIndexPageFactory,
     create_community,
+    person,
     registration_data,
 )
+from home.models import OutboxEmail
 
 from .conftest import register
 
@@ -115,3 +116,48 @@ def test_a_hundred_visitors_for_the_last_fifteen_seats(home_page, settings):
     emails = OutboxEmail.objects.filter(to__startswith="visiteur")
     assert emails.count() == VISITORS
     assert emails.filter(subject__startswith="Une place est à vous").count() == SEATS_LEFT
+
+
+REPEATS = 20
+
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_twenty_repeats_at_once_send_the_link_once(home_page, settings):
+    """Issue 25, item 8: the same person registering again, twenty times at once, gets one
+    registration and at most one "link resent" email."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks under concurrency are tested on PostgreSQL")
+    settings.COMMUNITY_RATE_LIMIT = REPEATS * 2
+    index = CommunityIndexPageFactory(parent=home_page)
+    community = create_community(index, slug="repetitions", capacity_max=10)
+    register(community, 1)
+    url = f"/communautes/{community.slug}/inscription/"
+    barrier = threading.Barrier(REPEATS)
+    errors, pages = [], []
+
+    def worker(n):
+        client = Client()
+        try:
+            barrier.wait(timeout=60)
+            try:
+                response = client.post(url, person(1))
+            finally:
+                connection.close()
+            pages.append((response.status_code, response.content.decode()))
+        except Exception as error:  # reported by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(REPEATS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert errors == []
+    assert len(pages) == REPEATS
+    assert all(status == 200 and "déjà inscrit" in html for status, html in pages), pages[0]
+    assert Registration.objects.filter(community=community).count() == 1
+    emails = OutboxEmail.objects.filter(to="personne1@example.org")
+    assert emails.count() == 2, list(emails.values_list("body", flat=True))  # receipt, link once
+    assert "Quelqu’un (sans doute vous)" in emails.order_by("pk").last().body

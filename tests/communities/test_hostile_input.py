@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from communities.forms import RegistrationForm
 from communities.models import Registration
+from factories.communities import registration_data
 from home.models import OutboxEmail
-from tests.factories.communities import registration_data
 from tests.hostile import (
     HOSTILE_EMAIL,
     PAYLOAD,

@@ -6,9 +6,9 @@ from django.core.mail import EmailMessage
 
 from communities import services
 from communities.models import Registration
+from factories.communities import registration_data
 from home.mail import send_pending
 from home.models import OutboxEmail
-from tests.factories.communities import registration_data
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from communities import services
 from communities.models import Lottery, Registration, SessionReminder
+from factories.communities import registration_data
 from home.models import OutboxEmail
-from tests.factories.communities import registration_data
 from tests.mail_server import assert_pending_with_error, recover
 
 from .conftest import register

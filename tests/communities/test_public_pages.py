@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
-from tests.factories.communities import session
+from factories.communities import session
 
 from .conftest import register
 

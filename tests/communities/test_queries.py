@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories.communities import session
+from factories.communities import session
 from tests.pages import QUERY_BUDGET, count_queries
 
 from .conftest import register

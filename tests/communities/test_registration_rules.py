@@ -163,6 +163,19 @@ def test_double_registration_answers_with_the_existing_link():
     assert first.token in resent.body
 
 
+def test_repeat_registrations_send_the_link_at_most_once_an_hour():
+    community = make_community()
+    first = register(community, 1, now=NOW)
+    for minutes in (1, 2, 30, 59):
+        register(community, 1, now=NOW + datetime.timedelta(minutes=minutes))
+    emails = OutboxEmail.objects.filter(to="personne1@example.org").order_by("pk")
+    assert emails.count() == 2  # the acknowledgement, then the link once
+    register(community, 1, now=NOW + datetime.timedelta(minutes=62))
+    assert emails.count() == 3
+    assert first.token in emails.last().body
+    assert Registration.objects.filter(community=community).count() == 1
+
+
 # Draw -------------------------------------------------------------------------------------
 
 

@@ -8,8 +8,8 @@ from icalendar import Calendar
 
 from communities import services
 from communities.models import Registration
+from factories.communities import registration_data
 from home.models import OutboxEmail
-from tests.factories.communities import registration_data
 
 from .conftest import register, reload
 
@@ -254,3 +254,19 @@ def test_private_link_actions_are_rate_limited(client, community, settings):
     # Another address is not affected.
     response = client.post(url, {"action": "confirm"}, REMOTE_ADDR="10.0.0.9")
     assert reload(result.registration).state == "confirmed"
+
+
+def test_free_text_is_bounded_and_the_form_says_so(client, community):
+    """Issue 25, item 7: a megabyte of project is refused in French, nothing is saved and
+    nothing typed is lost."""
+    html = client.get(form_url(community)).content.decode().replace("\xa0", " ")
+    assert 'maxlength="3000"' in html and "3 000 caractères au plus." in html
+    assert 'maxlength="1000"' in html and "1 000 caractères au plus." in html
+    response = client.post(
+        form_url(community), registration_data(project="é" * 1_000_000, name="Nom Témoin")
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Cette réponse est trop longue : 3000 caractères au plus" in html
+    assert "Nom Témoin" in html and "é" * 3001 in html
+    assert not Registration.objects.exists()

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from communities import services
+from factories.communities import session
 from home.models import OutboxEmail
-from tests.factories.communities import session
 
 from .conftest import register, reload
 

@@ -1,7 +1,7 @@
 import pytest
 from wagtail.models import Collection, CollectionViewRestriction
 
-from tests.factories import DocumentFactory, ImageFactory, StandardPageFactory
+from factories import DocumentFactory, ImageFactory, StandardPageFactory
 
 
 @pytest.mark.django_db

@@ -17,14 +17,16 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
 from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
 from communities import services as communities
+from factories.site import build_site
 from home import backup
 from home.models import OutboxEmail
 from host_applications import services as candidatures
 from host_applications.models import ApplicationFile, HostApplication
-from tests.factories.site import build_site, private_storage  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +79,7 @@ def visit(client, url):
 
 
 @pytest.fixture
-def site(home_page, private_storage):  # noqa: F811
+def site(home_page, private_storage):
     yield build_site(home_page)
     # The test's transaction rolls the restored content types back to their old ids.
     ContentType.objects.clear_cache()
@@ -186,4 +188,66 @@ def test_restore_asks_before_replacing(site, tmp_path, monkeypatch):
     monkeypatch.setattr("builtins.input", lambda question: "non")
     with pytest.raises(CommandError, match=r"Restauration annulée|Restore cancelled"):
         call_command("restore", str(path), stdout=StringIO())
+    assert HostApplication.objects.count() == 3
+
+
+def test_every_exclusion_names_something_installed():
+    """A label that names nothing (an app renamed, a typo) would silently back up what it
+    was meant to leave out: the task queue did, under ``django_tasks_db`` (issue 25)."""
+    from django.apps import apps
+
+    for label in backup.EXCLUDED:
+        if "." in label:
+            apps.get_model(label)  # LookupError: names no installed model
+        else:
+            assert list(apps.get_app_config(label).get_models()), label
+    assert DBTaskResult in backup.excluded_models()
+
+
+def queue_email_task():
+    """An email waiting in the outbox, and its task waiting in the database queue (the row
+    django-tasks-db's backend writes on enqueue)."""
+    email = OutboxEmail.objects.create(to="x@example.org", subject="s", body="b")
+    DBTaskResult.objects.create(
+        task_path="home.tasks.send_outbox_email",
+        args_kwargs={"args": [email.pk], "kwargs": {}},
+        backend_name="default",
+        run_after=timezone.now(),
+    )
+
+
+def test_the_task_queue_is_left_out_and_not_replayed(site, tmp_path):
+    queue_email_task()
+    assert DBTaskResult.objects.filter(status="READY").exists()
+
+    path = tmp_path / "site.tar.gz"
+    call_command("backup", "--output", str(path), stdout=StringIO())
+    with tarfile.open(path) as tar:
+        manifest = json.load(tar.extractfile("manifest.json"))
+        rows = json.load(tar.extractfile("database.json"))
+    assert not [row for row in rows if row["model"].startswith("django_tasks_database.")]
+    assert "django_tasks_database.DBTaskResult" not in manifest["counts"]
+    assert "home.Counter" not in manifest["counts"]
+
+    call_command("restore", str(path), "--noinput", stdout=StringIO())
+    assert not DBTaskResult.objects.exists()  # nothing to run again
+    assert OutboxEmail.objects.filter(to="x@example.org", sent_at__isnull=True).exists()
+
+
+def test_an_older_archive_with_the_task_queue_does_not_replay_it(site, tmp_path, monkeypatch):
+    queue_email_task()
+    path = tmp_path / "old.tar.gz"
+    # As backups were made before issue 25: the queue's label named no app.
+    monkeypatch.setattr(
+        backup, "EXCLUDED", tuple(label for label in backup.EXCLUDED if "tasks" not in label)
+    )
+    call_command("backup", "--output", str(path), stdout=StringIO())
+    monkeypatch.undo()
+    with tarfile.open(path) as tar:
+        assert json.load(tar.extractfile("manifest.json"))["counts"][
+            "django_tasks_database.DBTaskResult"
+        ]
+
+    call_command("restore", str(path), "--noinput", stdout=StringIO())
+    assert not DBTaskResult.objects.exists()
     assert HostApplication.objects.count() == 3

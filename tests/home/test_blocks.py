@@ -3,8 +3,8 @@ from django.template.loader import get_template
 from django.utils.functional import Promise
 from wagtail.rich_text import RichText
 
+from factories import DocumentFactory, ImageFactory
 from home.blocks import BodyBlock
-from tests.factories import DocumentFactory, ImageFactory
 
 BODY = BodyBlock()
 

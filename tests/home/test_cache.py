@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import StandardPageFactory
+from factories import StandardPageFactory
 
 
 @pytest.mark.django_db
@@ -11,7 +11,8 @@ def test_menu_shows_a_new_page_at_once(client, page_cache, home_page):
     client.get(about.url)
     client.get(about.url)  # now stored
     StandardPageFactory(parent=home_page, title="Nouvelle rubrique", show_in_menus=True)
-    assert client.get(about.url).content.decode().count(">Nouvelle rubrique</a>") == 2
+    # The header's two menus (the phone's disclosure, the wide screen's bar) and the footer.
+    assert client.get(about.url).content.decode().count(">Nouvelle rubrique</a>") == 3
 
 
 @pytest.mark.django_db

@@ -4,8 +4,8 @@
 import pytest
 from django.db import transaction
 
+from factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
 from home.models import NewsIndexPage
-from tests.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,7 @@ def test_a_registration_purges_only_what_shows_its_seats(
     client, cdn, purges, home_page, django_capture_on_commit_callbacks
 ):
     from communities import services
-    from tests.factories.communities import CommunityIndexPageFactory, create_community, person
+    from factories.communities import CommunityIndexPageFactory, create_community, person
 
     index = CommunityIndexPageFactory(parent=home_page)
     first = create_community(index, slug="premiere")

@@ -44,7 +44,7 @@ def test_nobody_but_a_superuser_manages_users():
 
 @pytest.mark.django_db
 def test_communications_member_cannot_open_user_management(client):
-    from tests.factories import UserFactory
+    from factories import UserFactory
 
     user = UserFactory()
     user.groups.add(Group.objects.get(name="Communications"))

@@ -12,14 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from wagtail.images import get_image_model
 
+from factories import NewsIndexPageFactory, NewsPageFactory
+from factories.communities import CommunityIndexPageFactory, create_community
 from tests.colloque.conftest import (  # noqa: F401 (fixtures)
     edition,
     partners_page,
     programme,
     series,
 )
-from tests.factories import NewsIndexPageFactory, NewsPageFactory
-from tests.factories.communities import CommunityIndexPageFactory, create_community
 from tests.hostile import assert_no_raw_markup, fewer, hostile_text
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import StandardPageFactory
+from factories import StandardPageFactory
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
-from tests.factories.colloque import ColloqueIndexPageFactory, EditionPageFactory
+from factories.colloque import ColloqueIndexPageFactory, EditionPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from factories import NewsIndexPageFactory, NewsPageFactory
 from home.models import NEWS_PER_PAGE
-from tests.factories import NewsIndexPageFactory, NewsPageFactory
 from tests.pages import QUERY_BUDGET, count_queries
 
 

@@ -13,8 +13,8 @@ import caching
 from caching.middleware import PageCacheMiddleware
 from caching.signals import ignored
 from caching.store import FileStamps, store
-from tests.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
-from tests.factories.home import UserFactory
+from factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
+from factories.home import UserFactory
 from tests.pages import cached_get
 
 pytestmark = pytest.mark.django_db

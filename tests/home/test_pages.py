@@ -8,8 +8,8 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
+from factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
 from home.models import HomePage, NewsIndexPage, NewsPage, StandardPage
-from tests.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
 from tests.pages import EditFormDataMixin
 
 

@@ -26,10 +26,7 @@ from wagtail_localize.models import TranslationSource
 
 from colloque.models import EditionStatus, PartnerTier
 from communities import services as community_services
-from home.models import SiteSettings
-from host_applications import services as candidature_services
-from host_applications.forms import HostApplicationForm
-from tests.factories.colloque import (
+from factories.colloque import (
     ColloqueIndexPageFactory,
     EditionPageFactory,
     PartnerFactory,
@@ -38,13 +35,21 @@ from tests.factories.colloque import (
     ThemeFactory,
     VenueFactory,
 )
-from tests.factories.communities import CommunityIndexPageFactory, create_community, person
-from tests.factories.home import DocumentFactory, ImageFactory, NewsIndexPageFactory, UserFactory
-from tests.factories.host_applications import (
+from factories.communities import (
+    CommunityIndexPageFactory,
+    create_community,
+    person,
+    session,
+)
+from factories.home import DocumentFactory, ImageFactory, NewsIndexPageFactory, UserFactory
+from factories.host_applications import (
     HostCallPageFactory,
     SelectionCriterionFactory,
     application_data,
 )
+from home.models import SiteSettings
+from host_applications import services as candidature_services
+from host_applications.forms import HostApplicationForm
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +85,7 @@ def submit_candidature(call, n, *, with_file=True):
     """A candidature sent through the public form's service; returns (application, token)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.factories.host_applications import PDF_BYTES
+    from factories.host_applications import PDF_BYTES
 
     form = HostApplicationForm(
         application_data(
@@ -160,6 +165,21 @@ def build_world(home_page):
     w.pending_registration = community_services.register(
         community=w.draw_community, data=person(3), language="fr-ca"
     ).registration
+    w.session = w.community.get_sessions()[0]
+    # A community whose session took place: attendance taken, an attestation to download.
+    w.attended_community = create_community(
+        w.community_index, slug="passee", sessions=[session(-7)]
+    )
+    w.attended = community_services.register(
+        community=w.attended_community, data=person(4), language="fr-ca"
+    ).registration
+    community_services.confirm_seat(registration=w.attended)
+    community_services.record_attendance(
+        session=w.attended_community.sessions.get(),
+        registration=w.attended,
+        status="present",
+        by=w.facilitator,
+    )
 
     # Media, people, workflows, settings.
     # In the root collection, where the groups' media permissions are.
@@ -358,12 +378,15 @@ ADMIN_MATRIX = [
     ("candidatures: attachment",          "login  ok     ok     denied ok",     u("host_applications_file", "application_file.pk")),
     ("candidatures: end moderation",      "login  ok     ok     denied ok",     u("host_applications_end_moderation", "application.pk")),
     ("candidatures: change selection",    "login  denied ok     denied ok",     u("host_applications_selection", "application.pk")),
+    ("candidatures: write to applicants", "login  denied ok     denied ok",     u("host_applications_message", "edition.pk")),
     # Registrations: personal data for Animation only.
     ("registrations: list",               "login  denied denied ok     ok",     u(f"{REGISTRATION}:index")),
     ("registrations: list results",       "login  denied denied ok     ok",     u(f"{REGISTRATION}:index_results")),
     ("registrations: export CSV",         "login  denied denied ok     ok",     u(f"{REGISTRATION}:index", query="?export=csv")),
     ("registrations: export XLSX",        "login  denied denied ok     ok",     u(f"{REGISTRATION}:index", query="?export=xlsx")),
-    ("registrations: add",                "login  denied denied denied denied", u(f"{REGISTRATION}:add")),
+    ("registrations: add (by phone)",     "login  denied denied ok     ok",     u(f"{REGISTRATION}:add")),
+    ("registrations: change state",       "login  denied denied ok     ok",     u(f"{REGISTRATION}:state", "registration.pk")),
+    ("registrations: move",               "login  denied denied ok     ok",     u(f"{REGISTRATION}:move", "registration.pk")),
     ("registrations: edit",               "login  denied denied ok     ok",     u(f"{REGISTRATION}:edit", "registration.pk")),
     ("registrations: delete",             "login  denied denied ok     ok",     u(f"{REGISTRATION}:delete", "registration.pk")),
     ("registrations: history",            "login  denied denied ok     ok",     u(f"{REGISTRATION}:history", "registration.pk")),
@@ -372,6 +395,10 @@ ADMIN_MATRIX = [
     ("registrations: inspect",            "login  denied denied ok     ok",     u(f"{REGISTRATION}:inspect", "registration.pk")),
     ("registrations: eligibility",        "login  ok     ok     ok     ok",     u("wagtail_bulk_action", "=communities", "=registration", "=eligibility", query="?id={w.registration.pk}")),
     ("registrations: draw",               "login  denied denied ok     ok",     u("communities_draw", "draw_community.pk")),
+    ("communities: attendance",           "login  denied denied ok     ok",     u("communities_attendance", "community.pk")),
+    ("communities: session roll",         "login  denied denied ok     ok",     u("communities_session_roll", "session.pk")),
+    ("communities: attestations (zip)",   "login  denied denied ok     ok",     u("communities_attestations", "attended_community.pk")),
+    ("communities: write to participants", "login denied denied ok     ok",     u("communities_message", "community.pk")),
     # Wagtail's own areas, as the groups use them.
     ("pages: explorer",                   "login  ok     denied denied ok",     u("wagtailadmin_explore", "series.pk")),
     ("pages: edit the edition",           "login  ok     denied denied ok",     u("wagtailadmin_pages:edit", "edition.pk")),
@@ -379,6 +406,7 @@ ADMIN_MATRIX = [
     ("pages: edit a community",           "login  ok     denied denied ok",     u("wagtailadmin_pages:edit", "community.pk")),
     ("pages: add a news item",            "login  ok     denied denied ok",     u("wagtailadmin_pages:add", "=home", "=newspage", "news_index.pk")),
     ("pages: history of the edition",     "login  ok     denied denied ok",     u("wagtailadmin_pages:history", "edition.pk")),
+    ("editions: prepare the next one",    "login  ok     denied denied ok",     u("colloque_next_edition", "edition.pk")),
     ("images: list",                      "login  ok     denied denied ok",     u("wagtailimages:index")),
     ("images: edit",                      "login  ok     denied denied ok",     u("wagtailimages:edit", "image.pk")),
     ("images: chooser",                   "login  ok     ok     ok     ok",     u("wagtailimages_chooser:choose")),
@@ -417,6 +445,8 @@ ADMIN_MATRIX = [
     ("reports: page types",               "login  ok     denied denied ok",     u("wagtailadmin_reports:page_types_usage")),
     ("reports: translations",             "login  ok     ok     ok     ok",     u("wagtail_localize:translations_report")),
     ("personal data (Law 25)",            "login  denied denied denied ok",     u("personal_data")),
+    ("calendar",                          "login  ok     denied ok     ok",     u("admin_calendar")),
+    ("people across years",               "login  ok     ok     ok     ok",     u("admin_people")),
     ("password reset (rate-limited)",     "ok     ok     ok     ok     ok",     u("wagtailadmin_password_reset")),
 ]
 # fmt: on
@@ -476,7 +506,12 @@ def personal_data(w):
         ],
         "registrations": [
             text
-            for registration in (w.registration, w.other_registration, w.pending_registration)
+            for registration in (
+                w.registration,
+                w.other_registration,
+                w.pending_registration,
+                w.attended,
+            )
             for text in (registration.name, registration.email)
         ],
     }

@@ -13,13 +13,13 @@ from django.core.management import CommandError, call_command
 from wagtail.models import ModelLogEntry, Revision, TaskState
 
 from communities.models import Registration, SessionReminder
+from factories.home import UserFactory
+from factories.site import build_site
 from home import backup, personal_data
 from home.models import OutboxEmail, PersonalDataErasure, User
 from host_applications import personal_data as candidature_data
 from host_applications import services as candidatures
 from host_applications.models import ApplicationFile
-from tests.factories.home import UserFactory
-from tests.factories.site import build_site, private_storage  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ URL = "/admin/donnees-personnelles/"
 
 
 @pytest.fixture
-def site(home_page, private_storage):  # noqa: F811
+def site(home_page, private_storage):
     return build_site(home_page)
 
 
@@ -92,7 +92,9 @@ def test_export_holds_every_record_and_file_of_the_address_and_nothing_of_others
         assert other not in text
 
 
-def test_erasure_removes_the_address_everywhere_and_leaves_others(site):
+def test_erasure_removes_the_address_everywhere_and_leaves_others(
+    site, django_capture_on_commit_callbacks
+):
     scored, scored_token = site.candidatures["scored"]
     declined = site.candidatures["declined"][0]
     other = site.candidatures["other"][0]
@@ -103,7 +105,8 @@ def test_erasure_removes_the_address_everywhere_and_leaves_others(site):
     others_emails = OutboxEmail.objects.exclude(to__iexact="amelie.roy@example.org").count()
     assert "amelie.roy@example.org" in everything_in_the_database()
 
-    erasure = personal_data.erase_personal_data(email=EMAIL, by=site.users["communications"])
+    with django_capture_on_commit_callbacks(execute=True):  # files go once the rows have
+        erasure = personal_data.erase_personal_data(email=EMAIL, by=site.users["communications"])
 
     assert "amelie.roy@example.org" not in everything_in_the_database()
     assert personal_data.find_personal_data(email=EMAIL).empty

@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from wagtail.images.blocks import ImageBlock
 
-from tests.factories.home import ImageFactory
+from factories.home import ImageFactory
 
 pytestmark = pytest.mark.django_db
 

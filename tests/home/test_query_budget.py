@@ -10,8 +10,8 @@ communities/test_queries, the candidature page in host_applications/test_pages.
 import pytest
 from wagtail.models import PageViewRestriction
 
+from factories import StandardPageFactory
 from home.models import StandardPage
-from tests.factories import StandardPageFactory
 from tests.pages import count_queries
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
+from factories.home import StandardPageFactory
 from home import ratelimit
-from tests.factories.home import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,13 +10,13 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from colloque.serializers import PARTNER_LOGO_FILTER
+from factories import ImageFactory, NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
+from factories.colloque import ColloqueIndexPageFactory, EditionPageFactory, PartnerFactory
 from home import renditions
 from home.demo_utils import image as image_block
 from home.demo_utils import paragraph
 from home.models import HomePageFeaturedLink
 from home.renditions import expand, images_shown_by, produce_renditions, site_filter_specs
-from tests.factories import ImageFactory, NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
-from tests.factories.colloque import ColloqueIndexPageFactory, EditionPageFactory, PartnerFactory
 
 Rendition = get_image_model().get_rendition_model()
 IMAGE_TAG = re.compile(r"{%\s*(?:image|srcset_image|picture)\s.*?%}", re.DOTALL)

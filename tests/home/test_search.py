@@ -2,9 +2,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from factories import StandardPageFactory
 from home.forms import SEARCH_QUERY_MAX_LENGTH
 from home.services import SEARCH_RESULTS_PER_PAGE
-from tests.factories import StandardPageFactory
 from tests.pages import QUERY_BUDGET
 
 

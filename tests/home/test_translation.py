@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Page
 
-from tests.factories import StandardPageFactory, UserFactory
+from factories import StandardPageFactory, UserFactory
 
 
 @pytest.fixture

@@ -5,19 +5,21 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from colloque.models import EditionStatus
-from host_applications import services
-from tests.factories.colloque import ColloqueIndexPageFactory, EditionPageFactory
-from tests.factories.host_applications import (
+from factories.colloque import ColloqueIndexPageFactory, EditionPageFactory
+from factories.host_applications import (
     PDF_BYTES,
     HostCallPageFactory,
     SelectionCriterionFactory,
     application_data,
 )
+from host_applications import services
 
 
 @pytest.fixture(autouse=True)
-def _private_files(settings, tmp_path):
+def _private_files(settings, tmp_path, monkeypatch):
     from django.core.files.storage import storages
+
+    from host_applications.models import ApplicationFile
 
     settings.STORAGES = {
         **settings.STORAGES,
@@ -27,6 +29,8 @@ def _private_files(settings, tmp_path):
         },
     }
     storages._storages.pop("private", None)  # rebuilt from the new settings
+    # The field keeps the storage it was given at import: pointed at the test's own too.
+    monkeypatch.setattr(ApplicationFile._meta.get_field("file"), "storage", storages["private"])
     yield
     storages._storages.pop("private", None)
 

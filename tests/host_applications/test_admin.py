@@ -21,8 +21,8 @@ EDIT = "wagtailsnippets_host_applications_hostapplication:edit"
 
 @pytest.fixture
 def application(call):
+    from factories.host_applications import application_data
     from host_applications.forms import HostApplicationForm
-    from tests.factories.host_applications import application_data
 
     form = HostApplicationForm(application_data())
     assert form.is_valid()

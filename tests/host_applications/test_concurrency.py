@@ -9,9 +9,9 @@ from django.db import connection
 from django.test import Client
 from wagtail.models import TaskState
 
+from factories.host_applications import application_data
 from home.models import OutboxEmail
 from host_applications.models import ApplicationStatus, HostApplication
-from tests.factories.host_applications import application_data
 
 from .conftest import act, make_user, workflow_action_url_for
 
@@ -175,3 +175,35 @@ def test_two_candidatures_approved_at_once_make_one_host(
         application.refresh_from_db()
     (loser,) = [n for n, a in enumerate(applications) if a.status != ApplicationStatus.SELECTED]
     assert "a déjà un milieu hôte" in pages[loser][1]
+
+
+@pytest.mark.parametrize("clients", [2, 10])
+def test_identical_candidatures_sent_at_the_same_moment_make_one(call, settings, clients):
+    """A double click, or ten tabs: one candidature, and the others are told it was already
+    received (issue 25, item 1). The link is resent at most once (item 2)."""
+    settings.HOST_APPLICATION_RATE_LIMIT = clients * 2
+    barrier = threading.Barrier(clients)
+    answers = {}
+
+    def work(n):
+        client = Client()
+        barrier.wait(timeout=30)
+        response = client.post(call.url, application_data())
+        answers[n] = (response.status_code, response.get("Location", ""), response.content)
+
+    errors = run_threads(clients, work)
+
+    assert errors == []
+    applications = HostApplication.objects.filter(edition=call.get_parent())
+    assert applications.count() == 1
+    (application,) = applications
+    created = [n for n, (status, location, _html) in answers.items() if "/suivi/" in location]
+    assert len(created) == 1
+    for n, (status, _location, html) in answers.items():
+        if n not in created:
+            text = html.decode()
+            assert status == 200 and "Nous avons déjà cette candidature" in text
+            assert application.reference not in text
+    receipts = OutboxEmail.objects.filter(to="amelie.roy@example.org")
+    assert receipts.filter(subject__contains="reçue").count() == 1
+    assert receipts.filter(subject__startswith="Votre lien privé").count() == 1

@@ -9,10 +9,10 @@ from django.urls import Resolver404, resolve, reverse
 from wagtail.models import ModelLogEntry
 
 import config.settings.base as base_settings
+from factories.host_applications import PDF_BYTES, application_data
 from host_applications import services
 from host_applications.checks import private_storage_is_not_public
 from host_applications.forms import HostApplicationForm
-from tests.factories.host_applications import PDF_BYTES, application_data
 
 from .conftest import pdf
 

@@ -11,11 +11,11 @@ from django.db import models
 from hypothesis import given
 from hypothesis import strategies as st
 
+from factories.host_applications import application_data
 from home.models import OutboxEmail
 from host_applications import services
 from host_applications.forms import HostApplicationForm
 from host_applications.models import ApplicationFile, HostApplication
-from tests.factories.host_applications import application_data
 from tests.hostile import (
     assert_no_raw_markup,
     assert_typed_text_shown_escaped,

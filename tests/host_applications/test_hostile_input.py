@@ -17,10 +17,10 @@ from django.core import mail
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from factories.host_applications import PDF_BYTES, application_data
 from home.models import OutboxEmail
 from host_applications import services
 from host_applications.models import ApplicationFile, HostApplication
-from tests.factories.host_applications import PDF_BYTES, application_data
 from tests.hostile import (
     HOSTILE_EMAIL,
     IMG,

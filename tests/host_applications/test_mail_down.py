@@ -10,9 +10,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from factories.host_applications import application_data
 from home.models import OutboxEmail
 from host_applications.models import ApplicationStatus, HostApplication
-from tests.factories.host_applications import application_data
 from tests.mail_server import assert_pending_with_error, recover
 
 from .conftest import act
@@ -65,7 +65,8 @@ def test_second_submission_resends_the_link(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(call.url, application_data())
 
-    assert "CAND-2026-001" in response.content.decode()
+    assert "Nous avons déjà cette candidature" in response.content.decode()
+    assert "CAND-2026-001" not in response.content.decode()
     assert HostApplication.objects.count() == 1
     assert_pending_with_error(pending_to(APPLICANT))
     recover(mail_server, to=APPLICANT, subject="Votre lien privé pour la candidature CAND-2026-001")

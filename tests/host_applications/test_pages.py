@@ -8,9 +8,9 @@ from wagtail.models import Site
 from wagtail.test.utils import WagtailPageTestCase
 
 from colloque.models import EditionPage
+from factories.colloque import ColloqueIndexPageFactory, EditionPageFactory
+from factories.host_applications import HostCallPageFactory, SelectionCriterionFactory
 from host_applications.models import ApplicationStatus, HostApplication, HostCallPage
-from tests.factories.colloque import ColloqueIndexPageFactory, EditionPageFactory
-from tests.factories.host_applications import HostCallPageFactory, SelectionCriterionFactory
 from tests.pages import QUERY_BUDGET, EditFormDataMixin, count_queries
 
 

@@ -44,8 +44,8 @@ def test_another_candidatures_token_opens_only_that_one(client, call, submit):
 
 
 def test_a_token_only_works_on_its_own_call(client, call, submit, edition):
-    from tests.factories.colloque import EditionPageFactory
-    from tests.factories.host_applications import HostCallPageFactory
+    from factories.colloque import EditionPageFactory
+    from factories.host_applications import HostCallPageFactory
 
     _application, token = submit()
     other_edition = EditionPageFactory(parent=edition.get_parent(), year=2028)

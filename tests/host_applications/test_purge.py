@@ -30,7 +30,7 @@ def past_edition(edition):
 
 
 def test_purge_erases_not_selected_candidatures_after_the_delay(
-    submit, communications, committee, past_edition, settings
+    submit, communications, committee, past_edition, settings, django_capture_on_commit_callbacks
 ):
     from host_applications import services
 
@@ -46,7 +46,8 @@ def test_purge_erases_not_selected_candidatures_after_the_delay(
     assert rejected.reference in dry and kept.reference not in dry
     assert HostApplication.objects.get(pk=rejected.pk).contact_email == "amelie.roy@example.org"
 
-    output = run_purge()
+    with django_capture_on_commit_callbacks(execute=True):  # files go once the rows have
+        output = run_purge()
     assert f"{rejected.reference}" in output
     assert "1 candidature" in output
     rejected.refresh_from_db()

@@ -5,10 +5,10 @@ from django.core import mail
 from django.urls import reverse
 
 from colloque.models import EditionPage, EditionStatus
+from factories.host_applications import application_data
 from home.models import OutboxEmail
 from host_applications import services
 from host_applications.models import ApplicationStatus, HostApplication
-from tests.factories.host_applications import application_data
 
 from .conftest import act
 

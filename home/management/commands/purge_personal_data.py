@@ -9,7 +9,8 @@ class Command(BaseCommand):
     help = _(
         "Erase personal data once its retention delay has passed: host candidatures that were "
         "not selected (HOST_APPLICATION_RETENTION_DAYS after their edition) and community "
-        "registrations (COMMUNITY_RETENTION_DAYS after the community's last session)."
+        "registrations (COMMUNITY_RETENTION_DAYS after the community's last session); "
+        "delete candidature files that no candidature owns any more."
     )
 
     def add_arguments(self, parser):
@@ -22,10 +23,12 @@ class Command(BaseCommand):
         for purge in retention_purges():  # each app registers its own (home.registry)
             report = purge.run(dry_run=dry_run)
             if not report.lines:
-                self.stdout.write(report.nothing)
+                if report.nothing:
+                    self.stdout.write(report.nothing)
                 continue
             for line in report.lines:
                 self.stdout.write(prefix + line)
-            self.stdout.write(self.style.SUCCESS(report.summary))
+            if report.summary:
+                self.stdout.write(self.style.SUCCESS(report.summary))
         if not dry_run:  # rate-limit and sign-in counters, keyed by a digest of the address
             purge_expired()

@@ -74,6 +74,9 @@ def create_community(
     reserved=(),
     school_levels=("preschool-primary", "secondary", "english"),
     reminder_hours=24,
+    intro="Un groupe pour partager des pratiques de lecture.",
+    description="<p>Une communauté de pratique.</p>",
+    audience_roles=("teacher", "librarian"),
     **fields,
 ):
     """A community page under `parent`, published through a revision as editors do.
@@ -86,9 +89,9 @@ def create_community(
         title=title or f"Communauté {slug}",
         slug=slug,
         kind=kind,
-        intro="Un groupe pour partager des pratiques de lecture.",
-        description="<p>Une communauté de pratique.</p>",
-        audience_roles=["teacher", "librarian"],
+        intro=intro,
+        description=description,
+        audience_roles=list(audience_roles),
         school_levels=list(school_levels),
         capacity_min=capacity_min,
         capacity_max=capacity_max,

@@ -1,36 +1,23 @@
-"""Volume data of the colloque app for benchmarks: past editions, their programmes, partners.
+"""Past editions of the colloque, their programmes and partners.
 
-See home/demo_scale.py. Editions go under the colloque series in the default language, one
-per year not taken yet, counting down from 2023. Each runs Wednesday to Friday in one venue:
-six rooms, five slots a day and lunch, filled without two items in a room at once and
-without a speaker in two places at once. Approved partners (no logo) are listed on every
-edition under the existing tiers.
+Editions go under the colloque series in the default language, one per year not taken yet,
+counting down from 2023. Each runs Wednesday to Friday in one venue: six rooms, five slots a
+day and lunch, filled without two items in a room at once and without a speaker in two
+places at once, and checked by the programme's own rule (``programme_problems``) before it
+is saved. Partners are approved as the committee approves them (``PartnerFactory``: a
+published revision) and listed on every edition under the existing tiers.
 """
 
 import datetime
 
-from django.utils import timezone
 from wagtail.models import Locale
 
-from home.demo_scale import (
-    TOPICS,
-    add_live_pages,
-    aware,
-    index_in_bulk,
-    scaled,
-    seeded,
-    seeded_uuid,
-    volume_key,
-)
-from home.demo_utils import heading, paragraph
-
-from .models import (
+from colloque.models import (
     ColloqueIndexPage,
     EditionPage,
     EditionPartner,
     EditionStatus,
     EditionVenue,
-    Partner,
     PartnerKind,
     PartnerTier,
     ProgrammeItem,
@@ -39,8 +26,13 @@ from .models import (
     Theme,
     Venue,
 )
+from colloque.services import ProgrammeSlot, programme_problems
+from factories.colloque import EditionPageFactory, PartnerFactory
+from home.demo_utils import heading, paragraph
 
-# At --scale 1: 29 editions (1995 to 2023 beside the demo's) of 72 items, and 60 partners.
+from . import TOPICS, aware, scaled, seeded, seeded_uuid, volume_key
+
+# At scale 1: 29 editions (1995 to 2023 beside the demo's) of 72 items, and 60 partners.
 EDITIONS = 29
 PARTNERS = 60
 LISTINGS_PER_EDITION = 10
@@ -181,8 +173,28 @@ def _programme(rng, days, *, venue, speakers, themes):
     return rows
 
 
+def _check(edition, rows):
+    """The programme's own rule, as the edition's form applies it: nothing saved otherwise."""
+    slots = [
+        ProgrammeSlot(
+            title=item.title,
+            day=item.day,
+            start=item.start_time,
+            end=item.end_time,
+            venue=item.venue.pk if item.venue else None,
+            room=item.room,
+            speakers=tuple(speaker.pk for speaker in who),
+        )
+        for item, who, _themes in rows
+    ]
+    problems = programme_problems(
+        start_date=edition.start_date, end_date=edition.end_date, items=slots
+    )
+    if problems:
+        raise ValueError(f"Colloque {edition.year}: {problems}")
+
+
 def _partners(rng, count, *, locale):
-    now = timezone.now()
     partners = []
     combos = len(PARTNER_PREFIXES) * len(PLACES)
     for n in range(count):
@@ -190,20 +202,16 @@ def _partners(rng, count, *, locale):
         place = PLACES[(n // len(PARTNER_PREFIXES)) % len(PLACES)]
         name = f"{prefix} {place}" + (f" {n // combos + 1}" if n >= combos else "")
         partners.append(
-            Partner(
+            PartnerFactory(
                 locale=locale,
                 translation_key=seeded_uuid(rng),
                 name=name,
                 kind=PARTNER_KINDS.get(prefix, PartnerKind.COMMUNITY),
                 website=f"https://example.org/partenaires/{n + 1}",
                 description=f"{prefix} qui soutient les projets artistiques des écoles {place}.",
-                live=True,  # approved by the committee
-                has_unpublished_changes=False,
-                first_published_at=now,
-                last_published_at=now,
             )
         )
-    return Partner.objects.bulk_create(partners, batch_size=500)
+    return partners
 
 
 def load(*, scale, report):
@@ -226,92 +234,57 @@ def load(*, scale, report):
     themes = list(Theme.objects.filter(locale=locale).order_by("pk"))
     venues = list(Venue.objects.filter(locale=locale).order_by("pk"))
     tiers = list(PartnerTier.objects.filter(locale=locale).order_by("sort_order", "pk"))
+    partners = _partners(rng, scaled(PARTNERS, scale), locale=locale)
+    weights = [TIER_WEIGHTS[min(i, len(TIER_WEIGHTS) - 1)] for i in range(len(tiers))]
 
-    editions, programmes = [], []
+    items = listings = 0
     for year in years:
         days = _edition_days(year)
         theme = rng.choice(EDITION_THEMES)
-        editions.append(
-            EditionPage(
-                title=f"Colloque {year}",
-                slug=str(year),  # the year is the address (EditionPage.clean)
-                translation_key=volume_key(f"colloque/edition/{year}"),
-                first_published_at=aware(days[0] - datetime.timedelta(days=120)),
-                year=year,
-                theme=theme,
-                start_date=days[0],
-                end_date=days[-1],
-                status=EditionStatus.OVER,
-                host_institution=rng.choice(HOSTS),
-                intro=f"Trois journées de conférences, d'ateliers et d'échanges autour du thème « {theme} ».",
-                body=[
-                    heading("Au programme"),
-                    paragraph(
-                        f"<p>Plus de soixante activités sur {', '.join(rng.sample(TOPICS, 3))} et bien d'autres sujets.</p>"
-                    ),
-                ],
-            )
-        )
         venue = rng.choice(venues) if venues else None
-        programmes.append(
-            (venue, _programme(rng, days, venue=venue, speakers=speakers, themes=themes))
+        edition = EditionPageFactory.build(
+            year=year,
+            translation_key=volume_key(f"colloque/edition/{year}"),
+            first_published_at=aware(days[0] - datetime.timedelta(days=120)),
+            theme=theme,
+            start_date=days[0],
+            end_date=days[-1],
+            status=EditionStatus.OVER,
+            host_institution=rng.choice(HOSTS),
+            intro=f"Trois journées de conférences, d'ateliers et d'échanges autour du thème « {theme} ».",
+            body=[
+                heading("Au programme"),
+                paragraph(
+                    f"<p>Plus de soixante activités sur {', '.join(rng.sample(TOPICS, 3))} et bien d'autres sujets.</p>"
+                ),
+            ],
         )
-    add_live_pages(series, editions)
-
-    venue_rows, items, item_links = [], [], []
-    for edition, (venue, rows) in zip(editions, programmes, strict=True):
-        if venue is not None:
-            venue_rows.append(
-                EditionVenue(
-                    edition_id=edition.pk,
-                    venue=venue,
-                    first_day=edition.start_date,
-                    last_day=edition.end_date,
-                )
-            )
+        rows = _programme(rng, days, venue=venue, speakers=speakers, themes=themes)
+        _check(edition, rows)
         for order, (item, who, topics) in enumerate(rows):
-            item.edition_id = edition.pk
             item.sort_order = order
-            items.append(item)
-            item_links.append((item, who, topics))
-    EditionVenue.objects.bulk_create(venue_rows)
-    ProgrammeItem.objects.bulk_create(items, batch_size=500)
-    SpeakerLink = ProgrammeItem.speakers.through
-    ThemeLink = ProgrammeItem.themes.through
-    SpeakerLink.objects.bulk_create(
-        [
-            SpeakerLink(programmeitem_id=i.pk, speaker_id=s.pk)
-            for i, who, _t in item_links
-            for s in who
-        ],
-        batch_size=1000,
-    )
-    ThemeLink.objects.bulk_create(
-        [
-            ThemeLink(programmeitem_id=i.pk, theme_id=t.pk)
-            for i, _w, topics in item_links
-            for t in topics
-        ],
-        batch_size=1000,
-    )
-
-    partners = _partners(rng, scaled(PARTNERS, scale), locale=locale)
-    listings = []
-    if tiers:
-        weights = [TIER_WEIGHTS[min(i, len(TIER_WEIGHTS) - 1)] for i in range(len(tiers))]
-        for edition in editions:
+            item.speakers = who
+            item.themes = topics
+        # Inline children of the page (clusters): saved with it, as the edition form does.
+        edition.programme_items = [item for item, _who, _topics in rows]
+        if venue is not None:
+            edition.venues = [
+                EditionVenue(venue=venue, first_day=days[0], last_day=days[-1], sort_order=0)
+            ]
+        if tiers:
             chosen = rng.sample(partners, min(len(partners), LISTINGS_PER_EDITION))
-            picked = [(rng.choices(tiers, weights)[0], partner) for partner in chosen]
-            picked.sort(key=lambda pair: tiers.index(pair[0]))
-            listings += [
-                EditionPartner(edition_id=edition.pk, partner=partner, tier=tier, sort_order=order)
+            picked = sorted(
+                ((rng.choices(tiers, weights)[0], partner) for partner in chosen),
+                key=lambda pair: tiers.index(pair[0]),
+            )
+            edition.partner_listings = [
+                EditionPartner(partner=partner, tier=tier, sort_order=order)
                 for order, (tier, partner) in enumerate(picked)
             ]
-    EditionPartner.objects.bulk_create(listings, batch_size=500)
-
-    index_in_bulk(EditionPage, editions)
-    index_in_bulk(Partner, partners)
-    report.add("editions", len(editions))
-    report.add("programme items", len(items))
+            listings += len(picked)
+        series.add_child(instance=edition)
+        items += len(rows)
+    report.add("editions", len(years))
+    report.add("programme items", items)
     report.add("partners", len(partners))
-    report.add("partner listings", len(listings))
+    report.add("partner listings", listings)

@@ -4,6 +4,8 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
+from host_applications import services
+from host_applications.forms import HostApplicationForm
 from host_applications.models import HostCallPage, SelectionCriterion
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -61,3 +63,24 @@ def application_data(**overrides):
     }
     data.update(overrides)
     return data
+
+
+def submit(call, *, files=(), language="fr-ca", now=None, **answers):
+    """A candidature submitted as the public form does: the answers go through its form,
+    then the submission service (numbering, private link, moderation, receipt)."""
+    form = HostApplicationForm(application_data(**answers))
+    if not form.is_valid():
+        raise ValueError(f"Invalid candidature answers: {form.errors.as_json()}")
+    return services.submit_application(
+        call=call, data=form.cleaned_data, files=list(files), language=language, now=now
+    )
+
+
+def act(application, user, action, comment=""):
+    """``user`` takes ``action`` ("approve", "decline"…) on the candidature's current step of
+    moderation, as from the admin's workflow menu."""
+    application.refresh_from_db()
+    task_state = application.current_workflow_task_state
+    task_state.task.specific.on_action(task_state, user, action, comment=comment)
+    application.refresh_from_db()
+    return application

@@ -10,8 +10,6 @@ services the site uses.
 import datetime
 from dataclasses import dataclass, field
 
-import pytest
-from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from wagtail.models import Locale
@@ -20,12 +18,9 @@ from colloque.models import EditionStatus, Partner, PartnerKind
 from colloque.services import propose_partner
 from communities import services as communities
 from communities.models import SessionReminder
-from host_applications import services as candidatures
-from host_applications.forms import HostApplicationForm
-from host_applications.models import ApplicationFile
-from tests.factories.colloque import ColloqueIndexPageFactory, EditionPageFactory
-from tests.factories.communities import CommunityIndexPageFactory, create_community, person
-from tests.factories.home import (
+from factories.colloque import ColloqueIndexPageFactory, EditionPageFactory
+from factories.communities import CommunityIndexPageFactory, create_community, person
+from factories.home import (
     DocumentFactory,
     ImageFactory,
     NewsIndexPageFactory,
@@ -33,31 +28,14 @@ from tests.factories.home import (
     StandardPageFactory,
     UserFactory,
 )
-from tests.factories.host_applications import (
+from factories.host_applications import (
     PDF_BYTES,
     HostCallPageFactory,
     SelectionCriterionFactory,
-    application_data,
+    act,
+    submit,
 )
-
-
-@pytest.fixture
-def private_storage(settings, tmp_path, monkeypatch):
-    """Candidature files in a folder of the test's own (the field keeps the storage it was
-    given at import: it is pointed at the new one too)."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
-        },
-    }
-    storages._storages.pop("private", None)
-    storages._storages.pop("default", None)
-    monkeypatch.setattr(ApplicationFile._meta.get_field("file"), "storage", storages["private"])
-    yield storages["private"]
-    storages._storages.pop("private", None)
-    storages._storages.pop("default", None)
+from host_applications import services as candidatures
 
 
 @dataclass
@@ -71,22 +49,6 @@ class Site:
 
 def pdf(name, content=PDF_BYTES):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
-
-
-def submit(call, *, files=(), **answers):
-    form = HostApplicationForm(application_data(**answers))
-    assert form.is_valid(), form.errors
-    return candidatures.submit_application(
-        call=call, data=form.cleaned_data, files=list(files), language="fr-ca"
-    )
-
-
-def act(application, user, action, comment=""):
-    application.refresh_from_db()
-    task_state = application.current_workflow_task_state
-    task_state.task.specific.on_action(task_state, user, action, comment=comment)
-    application.refresh_from_db()
-    return application
 
 
 def build_site(home_page):
