@@ -4,6 +4,9 @@
 from dataclasses import dataclass
 
 from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 
@@ -33,6 +36,27 @@ class MessageForm(forms.Form):
     def clean_subject(self):
         # One line: a subject is a header.
         return " ".join(self.cleaned_data["subject"].split())
+
+
+def handle_message_form(request, form, *, send, preview, sent_text, done_url):
+    """The message form as posted: "send" sends it (``send(audience=, subject=, body=, by=)``
+    returns how many) and answers with a redirect to ``done_url``; "edit" goes back to the
+    form; anything else previews it (``preview(audience=, subject=, body=)``).
+
+    Returns (the redirect or None, the preview or None). ``sent_text(n)`` says n were sent,
+    in the words of those who receive it (people, institutions...)."""
+    if request.method != "POST" or not form.is_valid():
+        return None, None
+    message = {name: form.cleaned_data[name] for name in ("audience", "subject", "body")}
+    action = request.POST.get("action")
+    if action == "send":
+        sent = send(**message, by=request.user)
+        if sent:
+            messages.success(request, sent_text(sent))
+        else:
+            messages.warning(request, _("Nobody matched: no email was sent."))
+        return redirect(done_url), None
+    return None, (None if action == "edit" else preview(**message))
 
 
 @dataclass

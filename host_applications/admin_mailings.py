@@ -1,10 +1,11 @@
 """/admin/candidatures/edition/<pk>/message/: the Comité de sélection writes to the
 institutions that applied to host an edition, after seeing how many and what they read."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail.models import Locale
 
 from colloque.models import EditionPage
-from home.admin_messages import MessageForm, message_history
+from home.admin_messages import MessageForm, handle_message_form, message_history
 
 from . import mailings
 from .models import HostApplication
@@ -61,37 +62,23 @@ def message_view(request, pk):
             "with the private link."
         ),
     )
-    preview = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if request.POST.get("action") == "send":
-            sent = mailings.send(
-                edition=edition,
-                audience=data["audience"],
-                subject=data["subject"],
-                body=data["body"],
-                by=request.user,
+    done, preview = handle_message_form(
+        request,
+        form,
+        send=partial(mailings.send, edition=edition),
+        preview=partial(mailings.preview, edition=edition),
+        sent_text=lambda sent: (
+            ngettext(
+                "Your message is on its way to %(count)d institution.",
+                "Your message is on its way to %(count)d institutions.",
+                sent,
             )
-            if sent:
-                messages.success(
-                    request,
-                    ngettext(
-                        "Your message is on its way to %(count)d institution.",
-                        "Your message is on its way to %(count)d institutions.",
-                        sent,
-                    )
-                    % {"count": sent},
-                )
-            else:
-                messages.warning(request, _("Nobody matched: no email was sent."))
-            return redirect(MESSAGE_URL_NAME, edition.pk)
-        if request.POST.get("action") != "edit":
-            preview = mailings.preview(
-                edition=edition,
-                audience=data["audience"],
-                subject=data["subject"],
-                body=data["body"],
-            )
+            % {"count": sent}
+        ),
+        done_url=reverse(MESSAGE_URL_NAME, args=[edition.pk]),
+    )
+    if done is not None:
+        return done
     title = _("Write to the institutions that applied to host %(edition)s") % {
         "edition": edition.title
     }

@@ -1,17 +1,18 @@
 """/admin/communautes/<pk>/message/: write to a community's participants, see the message as
 the first of them will read it and how many will receive it, then send it."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.models import Locale
 
-from home.admin_messages import MessageForm, message_history
+from home.admin_messages import MessageForm, handle_message_form, message_history
 
 from .. import mailings
 from ..models import CommunityPage, Registration
@@ -58,37 +59,23 @@ def message_view(request, pk):
             "{link} work too). Every email also ends with the private link."
         ),
     )
-    preview = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if request.POST.get("action") == "send":
-            sent = mailings.send(
-                community=community,
-                audience=data["audience"],
-                subject=data["subject"],
-                body=data["body"],
-                by=request.user,
+    done, preview = handle_message_form(
+        request,
+        form,
+        send=partial(mailings.send, community=community),
+        preview=partial(mailings.preview, community=community),
+        sent_text=lambda sent: (
+            ngettext(
+                "Your message is on its way to %(count)d person.",
+                "Your message is on its way to %(count)d people.",
+                sent,
             )
-            if sent:
-                messages.success(
-                    request,
-                    ngettext(
-                        "Your message is on its way to %(count)d person.",
-                        "Your message is on its way to %(count)d people.",
-                        sent,
-                    )
-                    % {"count": sent},
-                )
-            else:
-                messages.warning(request, _("Nobody matched: no email was sent."))
-            return redirect(MESSAGE_URL_NAME, community.pk)
-        if request.POST.get("action") != "edit":
-            preview = mailings.preview(
-                community=community,
-                audience=data["audience"],
-                subject=data["subject"],
-                body=data["body"],
-            )
+            % {"count": sent}
+        ),
+        done_url=reverse(MESSAGE_URL_NAME, args=[community.pk]),
+    )
+    if done is not None:
+        return done
     title = _("Write to the participants of %(community)s") % {"community": community.title}
     return TemplateResponse(
         request,
