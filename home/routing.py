@@ -27,7 +27,8 @@ def with_relations(model, **lookup):
     """The ``model`` pages matching ``lookup``, with what their template shows loaded with
     them (their locale and ``route_relations``), in one query."""
     relations = ["locale", *getattr(model, "route_relations", ())]
-    return list(model._default_manager.select_related(*relations).filter(**lookup))
+    # No ORDER BY: with one, Django's compiler hashes every selected column (a hundred here).
+    return list(model._default_manager.select_related(*relations).filter(**lookup).order_by())
 
 
 def route(*, root, components):
@@ -39,14 +40,15 @@ def route(*, root, components):
     prefixes = [root.url_path + "/".join(components[:n]) + "/" for n in range(1, len(components))]
     prefixes.append(root.url_path + "/".join(components) + "/")
     deepest = Page.objects.filter(url_path__in=prefixes).order_by("-depth")
-    pages = list(
+    pages = sorted(  # in tree order, sorted here: an ORDER BY costs more to compile than this
         Page.objects.filter(
             Q(url_path__in=prefixes)
             | Q(translation_key__in=deepest.values("translation_key")[:1])
             | Q(path__startswith=root.path, depth=root.depth + 1, show_in_menus=True, live=True)
         )
         .select_related("locale")
-        .order_by("path")
+        .order_by(),
+        key=lambda page: page.path,
     )
     found = {page.url_path: page for page in pages if page.url_path in prefixes}
     remember_menu(root, [p for p in pages if p.depth == root.depth + 1 and p.show_in_menus])
@@ -169,23 +171,27 @@ def _site_for(request, sites):
 def load_site(request):
     memo = request_memo()
     any_restriction = Exists(PageViewRestriction.objects.all())
-    sites = list(
+    sites = sorted(  # sorted here rather than by SQL, cheaper for a handful of rows
         Site.objects.select_related("root_page", "sitesettings")
         .annotate(any_restriction=any_restriction)
-        .order_by("pk")
+        .order_by(),
+        key=lambda site: site.pk,
     )
     if sites and not sites[0].any_restriction:
         memo["view_restrictions"] = []  # nothing private anywhere: no query for it
     keys = defaultdict(set)  # translations share their page type
     for site in sites:
         keys[site.root_page.specific_class].add(site.root_page.translation_key)
-    homes = [  # with their locales only: what they show is read if one is the page asked for
-        home
-        for model, translation_keys in keys.items()
-        for home in model._default_manager.filter(translation_key__in=translation_keys)
-        .select_related("locale")
-        .order_by("path")
-    ]
+    homes = sorted(  # with their locales only: what they show is read if one is asked for
+        (
+            home
+            for model, translation_keys in keys.items()
+            for home in model._default_manager.filter(translation_key__in=translation_keys)
+            .select_related("locale")
+            .order_by()
+        ),
+        key=lambda home: home.path,
+    )
     by_key = {}
     for home in homes:
         by_key.setdefault(home.translation_key, []).append(home)

@@ -36,7 +36,11 @@ def main_menu(context):
         return []
     menu = remembered("menu", root.pk)  # read with the page, or here once for the request
     if menu is None:
-        menu = list(public_pages().child_of(root).live().public().in_menu())
+        # In tree order, sorted here: cheaper than compiling an ORDER BY.
+        menu = sorted(
+            public_pages().child_of(root).live().public().in_menu().order_by(),
+            key=lambda page: page.path,
+        )
         remember_menu(root, menu)
     return menu
 
