@@ -14,11 +14,12 @@ from django.http import HttpResponse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from icalendar import Calendar, Event
+from icalendar import Event
 from wagtail.models import Locale, WorkflowState
 from wagtail.search.backends import get_search_backend
 
 from caching import tag
+from home import ics
 from home.registry import SearchSection
 from home.services import calendar_domain, fts_safe, page_url, paginate
 
@@ -251,23 +252,34 @@ def edition_year_taken(*, parent, year, exclude_pk=None):
     return siblings.exists()
 
 
+def _shared_item_ids(edition):
+    """Each programme item's id in the default-language edition, matched by position, so
+    that the French and English copies of one event share their UID."""
+    own = list(edition.get_programme().values_list("pk", flat=True))
+    source = edition.get_translation_or_none(Locale.get_default())
+    if source is None or source.pk == edition.pk:
+        return {pk: pk for pk in own}
+    twins = list(source.specific.get_programme().values_list("pk", flat=True))
+    if len(twins) != len(own):  # the translation has its own programme: its own ids
+        return {pk: pk for pk in own}
+    return dict(zip(own, twins, strict=True))
+
+
 def build_calendar(*, edition, items, request=None):
     """An RFC 5545 calendar of programme items, in America/Toronto time with its VTIMEZONE."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//Expressives//Colloque//FR")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", edition.title)
-    calendar.add("x-wr-timezone", str(PROGRAMME_TIME_ZONE))
+    calendar = ics.new_calendar(
+        name=edition.title, product="Colloque", time_zone=PROGRAMME_TIME_ZONE
+    )
     stamp = edition.last_published_at or timezone.now()
     programme_url = page_url(edition) + edition.reverse_subpage("programme")
     domain = calendar_domain()
+    shared_ids = _shared_item_ids(edition)
     for item in items:
         event = Event()
-        # Stable across exports and edits: the item's identity, not its content.
-        event.add("uid", f"programme-item-{item.pk}@{domain}")
+        # Stable across exports, edits and languages: the item's identity, not its content.
+        event.add("uid", f"programme-item-{shared_ids.get(item.pk, item.pk)}@{domain}")
         event.add("dtstamp", stamp)
+        ics.versioned(event, changed_at=stamp)
         event.add(
             "dtstart", datetime.datetime.combine(item.day, item.start_time, PROGRAMME_TIME_ZONE)
         )
@@ -285,8 +297,7 @@ def build_calendar(*, edition, items, request=None):
         event.add("url", f"{programme_url}#{item.anchor}")
         event.add("categories", [str(item.get_kind_display())])
         calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar
+    return ics.add_timezones(calendar)
 
 
 def calendar_response(*, edition, items, request):

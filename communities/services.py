@@ -20,11 +20,12 @@ from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from icalendar import Calendar, Event
+from icalendar import Event
 from wagtail.log_actions import log
 from wagtail.models import Locale, PageLogEntry
 
 from caching import changes_at, invalidate, tag
+from home import ics
 from home.mail import queue_templated_email
 from home.models import OutboxEmail
 from home.private_links import hash_token
@@ -1108,6 +1109,10 @@ def replay(*, lottery):
 # Sessions, calendars and reminders ----------------------------------------------------------
 
 
+# When a participant's own calendar reminds them of a session.
+PERSONAL_ALARM = datetime.timedelta(minutes=30)
+
+
 def session_location(session):
     return session.location or _("Videoconference")
 
@@ -1118,15 +1123,12 @@ def build_calendar(
     """An RFC 5545 calendar of a community's sessions, in America/Toronto time.
 
     The public calendar never carries the meeting link; a participant's own calendar and
-    reminders do. sequence: set on an update, so calendars replace the events they hold.
+    reminders do, with an alarm before each session. sequence: set on an update, so
+    calendars replace the events they hold (otherwise it follows the last publication).
     """
-    calendar = Calendar()
-    calendar.add("prodid", "-//Expressives//Communautés//FR")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", community.title)
-    calendar.add("x-wr-timezone", str(SESSION_TIME_ZONE))
+    calendar = ics.new_calendar(
+        name=community.title, product="Communautés", time_zone=SESSION_TIME_ZONE
+    )
     stamp = stamp or community.last_published_at or timezone.now()
     domain = calendar_domain()
     community_url = page_url(community)
@@ -1135,8 +1137,11 @@ def build_calendar(
         # Stable across exports, edits and languages: the session in the default language.
         event.add("uid", f"community-session-{session.source_pk}@{domain}")
         event.add("dtstamp", stamp)
-        if sequence is not None:
+        if sequence is None:
+            ics.versioned(event, changed_at=community.last_published_at or stamp)
+        else:
             event.add("sequence", sequence)
+            event.add("last-modified", stamp)
         event.add(
             "dtstart",
             datetime.datetime.combine(session.date, session.start_time, SESSION_TIME_ZONE),
@@ -1160,9 +1165,10 @@ def build_calendar(
             event.add("location", str(session_location(session)))
         if community_url:
             event.add("url", community_url)
+        if meeting_links:  # a participant's own calendar reminds them, as the email does
+            ics.add_alarm(event, before=PERSONAL_ALARM, description=summary)
         calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar
+    return ics.add_timezones(calendar)
 
 
 def public_sessions(*, community):
@@ -1259,9 +1265,6 @@ def _email_reminder(registration, session):
 
 # Sessions moved or relinked after publication ------------------------------------------------
 
-# SEQUENCE only has to grow from one update to the next: seconds since a fixed date do, and
-# stay within the 32-bit integers calendar programs expect for decades.
-SEQUENCE_EPOCH = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
 PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled")
 
 
@@ -1345,7 +1348,7 @@ def notify_session_changes(*, community, previous_revision, now=None):
     changes = session_changes(before=before, after=list(community.sessions.all()), now=now)
     if not changes:
         return []
-    sequence = int((now - SEQUENCE_EPOCH).total_seconds())
+    sequence = ics.sequence_of(now)
     participants = list(
         Registration.objects.filter(
             community=community, state=RegistrationState.CONFIRMED
