@@ -36,7 +36,8 @@ CHROME_FLAGS = [
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 100}
 HEADERS = {"X-Forwarded-Proto": "https"}  # as behind production's TLS proxy: no redirect
 
-# Resolved inside Django: the community page is whichever the demo publishes first.
+# Resolved inside Django: the community page is whichever the demo publishes first, the
+# call that of the upcoming edition.
 PAGES_SCRIPT = """
 import json
 from communities.models import CommunityPage
@@ -44,19 +45,24 @@ page = (
     CommunityPage.objects.live().public().filter(locale__language_code="fr-ca")
     .order_by("pk").first()
 )
-print("AUDIT-JSON " + json.dumps(page.url if page else None))
+from host_applications.models import HostCallPage
+call = (
+    HostCallPage.objects.live().public().filter(locale__language_code="fr-ca")
+    .order_by("-pk").first()
+)
+print("AUDIT-JSON " + json.dumps([page.url if page else None, call.url if call else None]))
 """
 
 
 def pages(env):
     output = manage(env, "shell", "-c", PAGES_SCRIPT, capture=True)
-    community = json.loads(output.split("AUDIT-JSON ", 1)[1])
+    community, call = json.loads(output.split("AUDIT-JSON ", 1)[1])
     found = [
         ("Accueil", "/"),
         ("Édition", "/colloque/2024/"),
         ("Programmation", "/colloque/2024/programme/"),
         ("Communauté", community),
-        ("Candidature", "/colloque/2026/candidature/"),
+        ("Candidature", call),  # the demo's upcoming edition follows the day it is loaded
     ]
     missing = [name for name, path in found if not path]
     if missing:

@@ -17,6 +17,7 @@ flushed before and after), ``PG_HOST``/``PG_USER`` (127.0.0.1 / postgres).
 """
 
 import contextlib
+import datetime
 import html
 import os
 import re
@@ -260,8 +261,9 @@ def candidature(institution):
         "contact_role": "Technicienne en loisirs",
         "contact_email": "amelie.roy@example.org",
         "contact_phone": "514 555-0100",
-        "proposed_start_date": "2027-11-18",
-        "proposed_end_date": "2027-11-19",
+        # Ahead of any day the bench runs, as the demo's call is.
+        "proposed_start_date": (datetime.date.today() + datetime.timedelta(days=300)).isoformat(),
+        "proposed_end_date": (datetime.date.today() + datetime.timedelta(days=301)).isoformat(),
         "dates_note": "",
         "plenary_capacity": "300",
         "workshop_rooms": "9",

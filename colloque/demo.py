@@ -1,7 +1,8 @@
 """Demo content of the colloque app: two series, three editions, programmes, speakers.
 
 Facts come from the seed documents (the colloque since 2000, the 2024 edition and its
-study, the 2026 call for a host; the 2019 networking week at four schools); text is ours.
+study; the 2019 networking week at four schools); text is ours. The upcoming edition and
+its call for a host follow the day the demo is loaded (``home.demo_utils.DemoDates``).
 """
 
 import datetime
@@ -10,7 +11,15 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, Locale, Site
 
 from home.demo_images import demo_image
-from home.demo_utils import DemoReport, heading, paragraph, publish, translate_page, upsert_page
+from home.demo_utils import (
+    DemoReport,
+    demo_dates,
+    heading,
+    paragraph,
+    publish,
+    translate_page,
+    upsert_page,
+)
 
 from . import demo_partners
 from .models import (
@@ -465,14 +474,15 @@ def load(*, reset, stdout):
             language="fr",
         ),
     )
-    edition_2026 = page(
+    upcoming_year = demo_dates().upcoming_year
+    edition_upcoming = page(
         series,
         EditionPage,
-        "2026",
-        title="Colloque 2026",
-        year=2026,
+        str(upcoming_year),
+        title=f"Colloque {upcoming_year}",
+        year=upcoming_year,
         status=EditionStatus.LOOKING_FOR_HOST,
-        intro="Nous cherchons l'établissement qui accueillera l'édition 2026. Envie de relever le défi?",
+        intro=f"Nous cherchons l'établissement qui accueillera l'édition {upcoming_year}. Envie de relever le défi?",
         registration_text="<p>Les inscriptions ouvriront lorsque le milieu hôte sera choisi.</p>",
     )
     eclore = page(
@@ -525,7 +535,7 @@ def load(*, reset, stdout):
     for translated_home in home.get_translations(inclusive=True).specific():
         featured = translated_home.featured_page
         if reset or not (featured and isinstance(featured.specific, EditionPage)):
-            translated_home.featured_page = edition_2026
+            translated_home.featured_page = edition_upcoming
             publish(translated_home)
 
     # English translations, parents first.
@@ -560,10 +570,10 @@ def load(*, reset, stdout):
             PROGRAMME_2024,
         ),
         (
-            edition_2026,
+            edition_upcoming,
             {
-                "title": "Colloque 2026",
-                "intro": "We are looking for the institution that will host the 2026 edition. Up for the challenge?",
+                "title": f"Colloque {upcoming_year}",
+                "intro": f"We are looking for the institution that will host the {upcoming_year} edition. Up for the challenge?",
                 "registration_text": "<p>Registration will open once the host institution is chosen.</p>",
             },
             None,

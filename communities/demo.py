@@ -48,6 +48,16 @@ def _school_years(today):
     return current, upcoming
 
 
+def _weekday(day):
+    """``day``, or the nearest school day when it falls on a weekend in the loaded year
+    (Saturday: the Friday before; Sunday: the Monday after)."""
+    if day.weekday() == 5:
+        return day - datetime.timedelta(days=1)
+    if day.weekday() == 6:
+        return day + datetime.timedelta(days=1)
+    return day
+
+
 def _second_thursday(year, month):
     first = datetime.date(year, month, 1)
     return first + datetime.timedelta(days=(3 - first.weekday()) % 7 + 7)
@@ -276,7 +286,7 @@ LIBRARIANS = [
 def _copv_sessions(year, days, slug):
     months = (10, 12, 1, 3, 4, 5)
     dates = [
-        datetime.date(year if month >= 9 else year + 1, month, day)
+        _weekday(datetime.date(year if month >= 9 else year + 1, month, day))
         for month, day in zip(months, days, strict=True)
     ]
     return [

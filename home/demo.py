@@ -5,6 +5,7 @@ Facts (names, dates, places, numbers) come from the seed documents; the text is 
 
 import datetime
 
+from django.utils import timezone
 from wagtail.models import Locale, Site
 
 from .demo_images import demo_image, demo_pdf
@@ -12,6 +13,7 @@ from .demo_utils import (
     DemoReport,
     accordion,
     call_to_action,
+    demo_dates,
     document_link,
     heading,
     image,
@@ -112,6 +114,7 @@ def load(*, reset, stdout):
     english = Locale.objects.get(language_code="en")
     images = build_images()
     study = build_study_document()
+    dates = demo_dates()
 
     def page(parent, model, slug, **fields):
         return upsert_page(
@@ -164,7 +167,7 @@ def load(*, reset, stdout):
                     ["Repère", "Valeur"],
                     ["Première édition", "2000"],
                     ["Fréquence", "Une édition par année"],
-                    ["Prochaine édition", "2026"],
+                    ["Prochaine édition", str(dates.upcoming_year)],
                 ],
                 header_col=True,
             ),
@@ -194,7 +197,7 @@ def load(*, reset, stdout):
         intro="Les nouvelles du colloque et des communautés de pratique.",
     )
     news = {}
-    for item in NEWS:
+    for item in [_call_news(dates), *NEWS]:
         news[item["key"]] = page(
             news_index,
             NewsPage,
@@ -224,13 +227,13 @@ def load(*, reset, stdout):
         intro="Formations, réseautage et bonnes pratiques : des intervenants socioculturels "
         "outillés et reconnus font des écoles expressives.",
         hero_image=images["hero"],
-        featured_heading="Prochaine édition : 2026",
+        featured_heading=f"Prochaine édition : {dates.upcoming_year}",
         featured_status="En recherche d'un milieu hôte",
         featured_text="Votre établissement aimerait accueillir le Colloque pour des écoles "
-        "expressives en 2026? Soumettez sa candidature.",
+        f"expressives en {dates.upcoming_year}? Soumettez sa candidature.",
         featured_actions=[
             call_to_action(
-                "Accueillir le colloque en 2026",
+                f"Accueillir le colloque en {dates.upcoming_year}",
                 label="Lire l'appel de candidatures",
                 page=call_news,
             )
@@ -252,12 +255,14 @@ def load(*, reset, stdout):
         seo_title="Colloque for expressive schools",
         search_description="The yearly colloque and communities of practice of socio-cultural workers in schools.",
         intro="Training, networking and good practices: well-equipped, valued socio-cultural workers make schools expressive.",
-        featured_heading="Next edition: 2026",
+        featured_heading=f"Next edition: {dates.upcoming_year}",
         featured_status="Looking for a host institution",
-        featured_text="Would your school like to host the Colloque for expressive schools in 2026? Submit its application.",
+        featured_text=f"Would your school like to host the Colloque for expressive schools in {dates.upcoming_year}? Submit its application.",
         featured_actions=[
             call_to_action(
-                "Host the colloque in 2026", label="Read the call for hosts", page=call_news
+                f"Host the colloque in {dates.upcoming_year}",
+                label="Read the call for hosts",
+                page=call_news,
             )
         ],
         news_heading="News",
@@ -296,7 +301,7 @@ def load(*, reset, stdout):
                     ["Fact", "Value"],
                     ["First edition", "2000"],
                     ["Frequency", "One edition a year"],
-                    ["Next edition", "2026"],
+                    ["Next edition", str(dates.upcoming_year)],
                 ],
                 header_col=True,
             ),
@@ -323,7 +328,7 @@ def load(*, reset, stdout):
         slug="news",
         intro="News from the colloque and the communities of practice.",
     )
-    for item in NEWS:
+    for item in [_call_news(dates), *NEWS]:
         translate(
             news[item["key"]],
             title=item["en"]["title"],
@@ -559,26 +564,31 @@ def _social_en(*, images, study):
     ]
 
 
-NEWS = [
-    {
+def _call_news(dates):
+    """The news of the call for a host of the upcoming edition, dated the day it opened."""
+    year = dates.upcoming_year
+    return {
         "key": "call",
-        "date": datetime.date(2026, 9, 15),
+        "date": timezone.localdate(dates.call_opens_at),
         "image": "hero",
         "fr": {
-            "slug": "appel-milieu-hote-2026",
-            "title": "Appel de candidatures : accueillez le colloque en 2026",
-            "intro": "Nous cherchons le milieu qui accueillera l'édition 2026 du Colloque pour des écoles expressives.",
+            "slug": f"appel-milieu-hote-{year}",
+            "title": f"Appel de candidatures : accueillez le colloque en {year}",
+            "intro": f"Nous cherchons le milieu qui accueillera l'édition {year} du Colloque pour des écoles expressives.",
             "tags": ["appel de candidatures", "colloque"],
             "body": _call_fr,
         },
         "en": {
-            "slug": "call-for-hosts-2026",
-            "title": "Call for applications: host the colloque in 2026",
-            "intro": "We are looking for the institution that will host the 2026 Colloque for expressive schools.",
+            "slug": f"call-for-hosts-{year}",
+            "title": f"Call for applications: host the colloque in {year}",
+            "intro": f"We are looking for the institution that will host the {year} Colloque for expressive schools.",
             "tags": ["call for applications", "colloque"],
             "body": _call_en,
         },
-    },
+    }
+
+
+NEWS = [
     {
         "key": "study",
         "date": datetime.date(2024, 11, 22),

@@ -5,13 +5,56 @@ Pages are saved as revisions and published, exactly as the admin does. Without
 with ``reset`` its fields are set again and a new revision is published.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from wagtail.models import Page
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+
+@dataclass(frozen=True)
+class DemoDates:
+    """The dates of the demo's upcoming edition, from the day it is loaded: whatever that
+    day, the edition is ahead and its call for a host is open, with dates still ahead.
+
+    The seeds' own events (the 2024 edition, the 2019 ECLORE week) keep their dates.
+    """
+
+    today: datetime.date
+
+    @property
+    def upcoming_year(self):
+        """The colloque takes place in November: the next one at least eight months away,
+        time enough to choose its host."""
+        return (self.today + datetime.timedelta(days=240)).year
+
+    @property
+    def call_opens_at(self):
+        return _at(self.today - datetime.timedelta(days=83), 9)
+
+    @property
+    def call_closes_at(self):
+        closes = self.today + datetime.timedelta(days=53)
+        closes += datetime.timedelta(days=(4 - closes.weekday()) % 7)  # on a Friday
+        return _at(closes, 17)
+
+    def november_days(self, week):
+        """The Thursday and Friday of the ``week``-th week (1-4) of the upcoming November."""
+        first = datetime.date(self.upcoming_year, 11, 1)
+        thursday = first + datetime.timedelta(days=(3 - first.weekday()) % 7 + 7 * (week - 1))
+        return thursday, thursday + datetime.timedelta(days=1)
+
+
+def demo_dates(today=None):
+    return DemoDates(today or timezone.localdate())
+
+
+def _at(day, hour):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
 @dataclass

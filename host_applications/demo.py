@@ -1,12 +1,9 @@
-"""Demo: the call for a host of the 2026 colloque, open, with candidatures at each step.
+"""Demo: the call for a host of the upcoming colloque, open, with candidatures at each step.
 
 Candidatures go through the same services as the public form and the admin: submitted,
 screened, sent back for changes, rejected. Institutions, people and addresses are made up.
 """
 
-import datetime
-
-from django.utils import timezone
 from wagtail.models import Locale, Site
 
 from colloque.models import EditionPage
@@ -15,6 +12,7 @@ from home.demo_utils import (
     UNCHANGED,
     DemoReport,
     call_to_action,
+    demo_dates,
     demo_staff,
     heading,
     paragraph,
@@ -79,8 +77,8 @@ APPLICATIONS = [
         "contact_role": "Animatrice de vie spirituelle et d'engagement communautaire",
         "contact_email": "julie.gagnon@example.org",
         "contact_phone": "450 555-0142",
-        "proposed_start_date": datetime.date(2027, 11, 18),
-        "proposed_end_date": datetime.date(2027, 11, 19),
+        # Thursday and Friday of that week of the upcoming November (computed at load).
+        "week": 3,
         "dates_note": "Le jeudi et le vendredi conviennent à notre calendrier scolaire.",
         "plenary_capacity": 320,
         "workshop_rooms": 10,
@@ -104,8 +102,7 @@ APPLICATIONS = [
         "contact_role": "Technicien en loisirs",
         "contact_email": "marc-andre.poulin@example.org",
         "contact_phone": "418 555-0187",
-        "proposed_start_date": datetime.date(2027, 11, 11),
-        "proposed_end_date": datetime.date(2027, 11, 12),
+        "week": 2,
         "dates_note": "",
         "plenary_capacity": 450,
         "workshop_rooms": 14,
@@ -129,8 +126,7 @@ APPLICATIONS = [
         "contact_role": "Directrice adjointe",
         "contact_email": "isabelle.caron@example.org",
         "contact_phone": "819 555-0123",
-        "proposed_start_date": datetime.date(2027, 11, 25),
-        "proposed_end_date": datetime.date(2027, 11, 26),
+        "week": 4,
         "dates_note": "",
         "plenary_capacity": 250,
         "workshop_rooms": 6,
@@ -154,8 +150,7 @@ APPLICATIONS = [
         "contact_role": "Conseillère à la vie étudiante",
         "contact_email": "nathalie.belanger@example.org",
         "contact_phone": "418 555-0199",
-        "proposed_start_date": datetime.date(2027, 12, 2),
-        "proposed_end_date": datetime.date(2027, 12, 3),
+        "week": 5,
         "dates_note": "",
         "plenary_capacity": 180,
         "workshop_rooms": 5,
@@ -181,23 +176,19 @@ def load(*, reset, stdout):
     site = Site.objects.get(is_default_site=True)
     home = site.root_page.specific
     english = Locale.objects.get(language_code="en")
-    edition = EditionPage.objects.filter(year=2026, locale=home.locale, slug="2026").first()
+    dates = demo_dates()
+    year = dates.upcoming_year
+    edition = EditionPage.objects.filter(year=year, locale=home.locale, slug=str(year)).first()
     if edition is None:
         return report
-    opens_at = timezone.make_aware(datetime.datetime(2026, 9, 15, 9, 0))
-    closes_at = max(
-        timezone.make_aware(datetime.datetime(2027, 1, 29, 17, 0)),
-        (timezone.localtime() + datetime.timedelta(days=45)).replace(
-            hour=17, minute=0, second=0, microsecond=0
-        ),
-    )
+    opens_at, closes_at = dates.call_opens_at, dates.call_closes_at
     call = upsert_page(
         parent=edition,
         model=HostCallPage,
         slug="candidature",
         reset=reset,
         report=report,
-        title="Accueillir le Colloque 2026",
+        title=f"Accueillir le Colloque {year}",
         intro="Votre établissement aimerait recevoir les intervenants socioculturels de toute la province? Présentez sa candidature comme milieu hôte.",
         opens_at=opens_at,
         closes_at=closes_at,
@@ -237,7 +228,7 @@ def load(*, reset, stdout):
         reset=reset,
         report=report,
         slug="candidature",
-        title="Host the 2026 colloque",
+        title=f"Host the {year} colloque",
         intro="Would your institution like to welcome socio-cultural workers from across the province? Submit its candidature as host.",
         hosting=[
             paragraph(
@@ -267,12 +258,12 @@ def load(*, reset, stdout):
             criterion.title, criterion.description = title, description
             criterion.save()
 
-    _feature_on_home(home=home, call=call, reset=reset)
-    _candidatures(call=call, report=report)
+    _feature_on_home(home=home, call=call, reset=reset, year=year)
+    _candidatures(call=call, report=report, dates=dates)
     return report
 
 
-def _feature_on_home(*, home, call, reset):
+def _feature_on_home(*, home, call, reset, year):
     """The home page's call to action leads to the call itself, in each language."""
     for translated_home in home.get_translations(inclusive=True).specific():
         translated_call = call.get_translation_or_none(translated_home.locale) or call
@@ -284,7 +275,7 @@ def _feature_on_home(*, home, call, reset):
             continue
         french = translated_home.locale_id == home.locale_id
         actions[0] = call_to_action(
-            "Accueillir le colloque en 2026" if french else "Host the colloque in 2026",
+            f"Accueillir le colloque en {year}" if french else f"Host the colloque in {year}",
             label="Soumettre une candidature comme milieu hôte"
             if french
             else "Submit a candidature as host",
@@ -294,7 +285,7 @@ def _feature_on_home(*, home, call, reset):
         publish(translated_home)
 
 
-def _candidatures(*, call, report):
+def _candidatures(*, call, report, dates):
     if HostApplication.objects.filter(call=call).exists():
         report.add(UNCHANGED)
         return
@@ -302,11 +293,13 @@ def _candidatures(*, call, report):
     first_email = OutboxEmail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     criteria = list(call.criteria.all())
     applications = {}
-    for data in APPLICATIONS:
+    for entry in APPLICATIONS:
+        data = {key: value for key, value in entry.items() if key != "week"}
+        data["proposed_start_date"], data["proposed_end_date"] = dates.november_days(entry["week"])
         application, _token = services.submit_application(
             call=call, data=data, files=[], language="fr-ca"
         )
-        applications[data["key"]] = application
+        applications[entry["key"]] = application
         report.add(CREATED)
 
     _act(applications["screened"], "approve", user=communications)

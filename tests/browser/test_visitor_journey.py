@@ -6,6 +6,8 @@ import pytest
 from django.core.management import call_command
 from icalendar import Calendar
 
+from home.demo_utils import demo_dates
+
 from .previews import preview_journey
 from .staff import staff_journey
 
@@ -165,6 +167,10 @@ def partners_journey(demo_site, page, assert_accessible):
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 ATTACHMENT = {"name": "plan-des-salles.pdf", "mimeType": "application/pdf", "buffer": PDF}
+# The demo's upcoming edition, and its call, follow the day it is loaded.
+DATES = demo_dates()
+UPCOMING = DATES.upcoming_year
+
 ANSWERS = {
     "institution_name": "École secondaire Jeanne-Mance",
     "address": "4240, rue de Bordeaux",
@@ -174,8 +180,8 @@ ANSWERS = {
     "contact_role": "Animatrice culturelle",
     "contact_email": "claire.fortin@example.org",
     "contact_phone": "514 555-0111",
-    "proposed_start_date": "2027-11-18",
-    "proposed_end_date": "2027-11-19",
+    "proposed_start_date": DATES.november_days(3)[0].isoformat(),
+    "proposed_end_date": DATES.november_days(3)[1].isoformat(),
     "plenary_capacity": "400",
     "workshop_rooms": "12",
     "catering": "Cafétéria et traiteur partenaire.",
@@ -199,7 +205,7 @@ def candidature_journey(demo_site, chromium, browser_page, assert_accessible):
     page.locator(".featured").get_by_role(
         "link", name="Soumettre une candidature comme milieu hôte"
     ).click()
-    page.wait_for_url(re.compile(r"/colloque/2026/candidature/$"))
+    page.wait_for_url(re.compile(rf"/colloque/{UPCOMING}/candidature/$"))
     assert_accessible(page)
 
     # Sending the form empty explains every answer to give, with an accessible summary whose
@@ -234,9 +240,9 @@ def candidature_journey(demo_site, chromium, browser_page, assert_accessible):
     form.locator("[name=consent]").check()
     form.locator("button[type=submit]").click()
     # (The browser keeps the form's #fragment across the redirect.)
-    page.wait_for_url(re.compile(r"/colloque/2026/candidature/suivi/[\w-]+/(#.*)?$"))
+    page.wait_for_url(re.compile(rf"/colloque/{UPCOMING}/candidature/suivi/[\w-]+/(#.*)?$"))
     reference = re.search(
-        r"CAND-2026-\d{3}", page.get_by_role("heading", level=1).inner_text()
+        rf"CAND-{UPCOMING}-\d{{3}}", page.get_by_role("heading", level=1).inner_text()
     ).group()
     assert reference in page.locator(".messages").inner_text()
     assert "status--received" in page.locator("p.status").get_attribute("class")
@@ -292,7 +298,7 @@ def candidature_journey(demo_site, chromium, browser_page, assert_accessible):
     applicant.goto(private_link)
     assert "status--selected" in applicant.locator("p.status").get_attribute("class")
     assert_accessible(applicant)
-    applicant.goto(demo_site + "/colloque/2026/")
+    applicant.goto(demo_site + f"/colloque/{UPCOMING}/")
     assert ANSWERS["institution_name"] in applicant.locator("dl.facts").inner_text()
     context.close()
 
@@ -422,12 +428,12 @@ PHONE_PAGES = [
     "/",
     "/a-propos/",
     "/actualites/",
-    "/actualites/appel-milieu-hote-2026/",
+    f"/actualites/appel-milieu-hote-{UPCOMING}/",
     "/colloque/",
     "/colloque/2024/",
     "/colloque/2024/programme/",
     "/colloque/2024/intervenants/",
-    "/colloque/2026/candidature/",
+    f"/colloque/{UPCOMING}/candidature/",
     "/communautes/",
     "/communautes/copv-carrefours-mise-en-place/",
     "/communautes/copv-carrefours-mise-en-place/inscription/",
@@ -459,7 +465,7 @@ def phone_journey(demo_site, chromium, assert_accessible):
         page.goto(demo_site + path)
         assert_fits(page, path)
     for path, button in (
-        ("/colloque/2026/candidature/", "Envoyer notre candidature"),
+        (f"/colloque/{UPCOMING}/candidature/", "Envoyer notre candidature"),
         ("/communautes/copv-carrefours-mise-en-place/inscription/", "Envoyer mon inscription"),
     ):
         page.goto(demo_site + path)

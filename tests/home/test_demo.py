@@ -1,3 +1,4 @@
+import datetime
 from io import StringIO
 
 import pytest
@@ -8,6 +9,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
+from communities.models import CommunitySession
+from home.demo_utils import DemoDates
 from home.models import HomePage, NewsIndexPage, NewsPage, SiteSettings, StandardPage
 
 
@@ -69,3 +72,31 @@ def test_demo_images_have_alt_text_and_the_study_is_a_pdf(demo):
     assert study.file_extension == "pdf" and study.file_size > 1000
     with study.file.open("rb") as handle:
         assert handle.read(5) == b"%PDF-"
+
+
+@pytest.mark.parametrize(
+    "today",
+    [datetime.date(2026, 12, 3), datetime.date(2027, 5, 5), datetime.date(2027, 5, 10)]
+    + [datetime.date(2028, 1, 1) + datetime.timedelta(days=n) for n in range(0, 366, 17)],
+)
+def test_the_demo_dates_make_sense_whatever_the_day_of_loading(today):
+    dates = DemoDates(today)
+    november = datetime.date(dates.upcoming_year, 11, 1)
+    # Six months at least to choose a host, and never the November after the next one.
+    assert datetime.timedelta(days=180) <= november - today < datetime.timedelta(days=550)
+    assert dates.call_opens_at.date() < today < dates.call_closes_at.date()
+    assert dates.call_closes_at.weekday() == 4  # a Friday
+    for week in (1, 2, 3, 4):
+        thursday, friday = dates.november_days(week)
+        assert (thursday.weekday(), friday.weekday()) == (3, 4)
+        assert thursday.month == 11 and thursday.year == dates.upcoming_year
+
+
+def test_loaded_on_3_december_2026_the_next_edition_is_2027():
+    assert DemoDates(datetime.date(2026, 12, 3)).upcoming_year == 2027
+
+
+@pytest.mark.django_db
+def test_no_community_session_falls_on_a_weekend(demo):
+    weekend = [s.date for s in CommunitySession.objects.all() if s.date.weekday() >= 5]
+    assert weekend == []
