@@ -9,7 +9,7 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import auth, locales, notifications, personal_data, renditions, routing  # noqa: PLC0415 (the app registry must be ready)
+        from . import auth, checks, locales, notifications, personal_data, renditions, routing  # noqa: F401, PLC0415 (the app registry must be ready; checks register on import)
 
         locales.install()
         routing.install()

@@ -219,3 +219,18 @@ def test_wagtails_own_emails_are_at_site_url(client, public_address, django_user
     (email,) = mail.outbox
     assert f"{PUBLIC_ADDRESS}/admin/password_reset/" in email.body
     assert_public(email.body)
+
+
+# Deployment checks ---------------------------------------------------------------------
+
+
+def test_deploy_checks_want_site_url_served_and_https(settings):
+    from home.checks import site_url_is_served
+
+    settings.SITE_URL, settings.ALLOWED_HOSTS = PUBLIC_ADDRESS, ["colloque.example.org"]
+    assert site_url_is_served(None) == []
+    settings.ALLOWED_HOSTS = [".example.org"]
+    assert site_url_is_served(None) == []
+
+    settings.SITE_URL, settings.ALLOWED_HOSTS = "http://colloque.example.org", ["other.example"]
+    assert [warning.id for warning in site_url_is_served(None)] == ["home.W001", "home.W002"]
