@@ -43,10 +43,12 @@ lock: $(STAMP) ## Pin every dependency, with hashes, in requirements/dev.txt and
 migrate: $(STAMP) ## Apply database migrations
 	$(MANAGE) migrate --noinput
 
+# The address `make run` serves is the site's public address (SITE_URL): links, the sitemap
+# and the default Wagtail Site follow it.
 .PHONY: run
 run: $(STAMP) ## Set up everything once, load demo content if missing, serve on http://127.0.0.1:$(PORT)/
-	@$(MANAGE) prepare_local --url http://$(HOST):$(PORT)/
-	@$(MANAGE) runserver --skip-checks $(HOST):$(PORT)
+	@SITE_URL=http://$(HOST):$(PORT) $(MANAGE) prepare_local
+	@SITE_URL=http://$(HOST):$(PORT) $(MANAGE) runserver --skip-checks $(HOST):$(PORT)
 
 .PHONY: demo
 demo: migrate ## Reload the demo content into the current database
@@ -67,6 +69,7 @@ check: $(STAMP) ## Lint, formatting, migrations, Django's deployment checks and 
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.production ALLOWED_HOSTS=example.org \
+		SITE_URL=https://example.org \
 		SECRET_KEY=check-only-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))') \
 		$(MANAGE) check --deploy --fail-level WARNING
 	$(BIN)/lint-imports --no-cache

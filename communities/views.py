@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from home.private_links import private_response
 from home.ratelimit import client_ip, private_link_allowed, too_many_actions_message
-from home.services import routed_page
+from home.services import routed_page, site_url
 
 from . import attestations, services
 from .forms import RegistrationForm, WithdrawForm
@@ -147,7 +147,7 @@ def registration_view(request, *, community, token):
         "attestation_url": _private_url(community, token) + attestations.FILENAME
         if attestations.has_attestation(registration=registration)
         else "",
-        "private_url": request.build_absolute_uri(_private_url(community, token)),
+        "private_url": site_url(_private_url(community, token)),
     }
     return private_response(
         _render(request, community, "communities/registration_page.html", context, status)

@@ -6,6 +6,8 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .services import site_url
+
 
 class NewsFeed(Feed):
     def __init__(self, news_index):
@@ -19,8 +21,12 @@ class NewsFeed(Feed):
     def title(self):
         return self.news_index.title
 
+    # Absolute at SITE_URL: Django's syndication would prefix the request's host otherwise.
     def link(self):
-        return self.news_index.get_url(self.request)
+        return site_url(self.news_index.get_url(self.request))
+
+    def feed_url(self):
+        return site_url(self.request.path)
 
     def description(self):
         return self.news_index.intro or _("News from the network")
@@ -35,7 +41,7 @@ class NewsFeed(Feed):
         return item.intro
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return site_url(item.get_url(self.request))
 
     def item_pubdate(self, item):
         return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time(9)))

@@ -1,9 +1,10 @@
 """Site-wide rules: what a visitor may find, in which language."""
 
 from collections import defaultdict
-from urllib.parse import urlparse
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
 from django.db.models import F
@@ -136,16 +137,46 @@ def routed_page(request, path):
 
 def calendar_domain():
     """The domain in calendar event UIDs."""
-    return urlparse(settings.WAGTAILADMIN_BASE_URL).hostname or "expressives.localhost"
+    return urlsplit(settings.SITE_URL).hostname
 
 
 def site_url(path=""):
-    """An absolute link to ``path`` on the public site, for emails and calendars.
+    """An absolute link to ``path`` on the public site: every absolute URL the site gives
+    (emails, calendars, feeds, social cards, robots.txt) is built here, from SITE_URL.
 
-    Built from WAGTAILADMIN_BASE_URL, the site's one configured address: a Wagtail Site left
-    as "localhost" (its default) must not leak into what people receive.
+    An absolute ``path`` (media on a CDN) is returned as it is.
     """
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/" + path.lstrip("/")
+    if path.startswith(("http://", "https://")):
+        return path
+    if path.startswith("//"):  # protocol-relative: another host, the site's scheme
+        return urlsplit(settings.SITE_URL).scheme + ":" + path
+    return settings.SITE_URL + "/" + path.lstrip("/")
+
+
+def follow_site_url(*, using="default"):
+    """Point the default Wagtail Site at SITE_URL (host and port), so that the addresses
+    Wagtail builds itself (canonical links, sitemap, the API's html_url) use it too.
+
+    Run after every ``migrate`` (home.apps): changing SITE_URL and migrating again moves the
+    Site. Saves only when something changed (a save invalidates every stored page). Returns
+    the Site, or None when there is no default Site yet.
+    """
+    address = urlsplit(settings.SITE_URL)
+    hostname = address.hostname
+    port = address.port or (443 if address.scheme == "https" else 80)
+    site = Site.objects.using(using).filter(is_default_site=True).first()
+    if site is None:
+        return None
+    if (site.hostname, site.port) != (hostname, port):
+        taken = Site.objects.using(using).filter(hostname=hostname, port=port).first()
+        if taken is not None:
+            raise ImproperlyConfigured(
+                f"SITE_URL={settings.SITE_URL}: the Wagtail Site “{taken}” already has this "
+                "address; change or delete it in the admin (Settings, Sites) first."
+            )
+        site.hostname, site.port = hostname, port
+        site.save(using=using, update_fields=["hostname", "port"])
+    return site
 
 
 def page_url(page):

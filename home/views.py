@@ -8,12 +8,12 @@ from django.views.decorators.http import require_GET
 from wagtail import views as wagtail_views
 from wagtail.admin.views import account
 from wagtail.forms import PasswordViewRestrictionForm
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from .forms import SearchForm
 from .ratelimit import client_ip, hit
 from .registry import search_sections
-from .services import record_search_hit, search_pages
+from .services import record_search_hit, search_pages, site_url
 
 
 def _password_form_allowed(request):
@@ -57,13 +57,11 @@ def search(request):
 
 @require_GET
 def robots_txt(request):
-    site = Site.find_for_request(request)
-    root = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         f"Disallow: {reverse('search')}",
-        f"Sitemap: {root}/sitemap.xml",
+        f"Sitemap: {site_url('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

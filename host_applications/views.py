@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_protect
 
 from home.private_links import private_response
 from home.ratelimit import client_ip, private_link_allowed, too_many_actions_message
+from home.services import site_url
 
 from . import services
 from .forms import HostApplicationForm, WithdrawForm
@@ -96,6 +97,7 @@ def status_view(request, *, call, token):
     context = {
         "application": application,
         "token": token,
+        "private_url": site_url(request.path),
         "timeline": services.applicant_timeline(application=application),
         "can_edit": services.can_edit(application=application),
         "can_withdraw": services.can_withdraw(application=application),

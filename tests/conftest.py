@@ -84,6 +84,22 @@ def site(db):
     return Site.objects.get(is_default_site=True)
 
 
+PUBLIC_ADDRESS = "https://colloque.example.org"
+
+
+@pytest.fixture
+def public_address(settings, site):
+    """SITE_URL set to a real public address, as settings derive it, and the default Site
+    moved to it as `migrate` does (home.services.follow_site_url)."""
+    from home.services import follow_site_url
+
+    settings.SITE_URL = settings.WAGTAILADMIN_BASE_URL = PUBLIC_ADDRESS
+    settings.WAGTAILAPI_BASE_URL = PUBLIC_ADDRESS
+    follow_site_url()
+    site.refresh_from_db()
+    return PUBLIC_ADDRESS
+
+
 @pytest.fixture
 def home_page(site):
     return site.root_page.specific

@@ -1,18 +1,27 @@
 """Settings shared by every environment. Services are chosen by environment variables."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_json, env_list, env_str
+from .env import env_bool, env_int, env_json, env_list, env_site_url, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 SECRET_KEY = env_str("SECRET_KEY", "django-insecure-local-only-never-use-in-production")
 DEBUG = env_bool("DEBUG", False)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+# The public address, scheme://host[:port] (config/settings/env.py checks it): the one source
+# of every absolute link (canonical, og:url, sitemap, robots.txt, the API, calendars,
+# emails). `migrate` makes the default Wagtail Site follow it (home.services.follow_site_url);
+# `make run` sets it to the address it serves. Production refuses to start without it.
+SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000")
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS",
+    list(dict.fromkeys(["localhost", "127.0.0.1", "[::1]", urlsplit(SITE_URL).hostname])),
+)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -439,7 +448,8 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = False
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "Expressives"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Wagtail's own emails (moderation, password reset) and the API's links: the same address.
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "home.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "home.CustomDocument"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp", "gif": "webp", "bmp": "webp"}
@@ -452,7 +462,7 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.DocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_BASE_URL = SITE_URL
 WAGTAILAPI_LIMIT_MAX = 50
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -11,6 +11,13 @@ SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY or SECRET_KEY.startswith("django-insecure"):
     raise ImproperlyConfigured("SECRET_KEY must be set to a long random value in production.")
 
+# Every link people receive is built from it: a default would send them to 127.0.0.1.
+if not env_str("SITE_URL"):
+    raise ImproperlyConfigured(
+        "SITE_URL must be set in production to the site's public address, such as "
+        "https://colloque.example.org (it replaces WAGTAILADMIN_BASE_URL)."
+    )
+
 # Persistent connections: opening one per request is the main cost on PostgreSQL.
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 600)  # noqa: F405
 

@@ -29,7 +29,8 @@ STORAGES["private"] = {  # noqa: F405
 }
 MEDIA_ROOT = TEST_PROCESS_DIR / "media"
 STORAGES["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}  # noqa: F405
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# The test client's address: the default Site follows it at migrate (home.services).
+SITE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 # Smaller demo pictures: a demo load makes hundreds of renditions, AVIF ones slowly.
 DEMO_IMAGE_SIZE = (640, 360)
 # Threads racing on SQLite (-m concurrency) need a database file: in memory, SQLite shares one

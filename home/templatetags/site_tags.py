@@ -7,6 +7,7 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
 from home.routing import public_pages, remember_menu, remembered
+from home.services import site_url
 
 register = template.Library()
 
@@ -94,8 +95,7 @@ def language_links(context):
 
 
 @register.filter
-def absolute(url, request):
-    """Absolute URL for social cards and feeds."""
-    if not url or url.startswith(("http://", "https://")):
-        return url
-    return request.build_absolute_uri(url)
+def absolute(url, _request=None):
+    """Absolute URL for social cards and feeds, at SITE_URL whatever host the request named
+    (``absolute:request`` still works: the argument is no longer needed)."""
+    return site_url(url) if url else url

@@ -1,5 +1,5 @@
 """Every email to a participant carries their private link, at the site's configured address
-(issue 20): never Wagtail's default Site, http://localhost/."""
+(issue 20, SITE_URL since issue 22): never http://localhost/."""
 
 from pathlib import Path
 
@@ -23,9 +23,9 @@ KINDS = sorted(
 
 @pytest.fixture(autouse=True)
 def site_address(settings, site):
-    settings.WAGTAILADMIN_BASE_URL = ADDRESS
-    # As Wagtail's migration leaves it: the Site record is not where the address is set.
-    assert site.root_url == "http://localhost"
+    settings.SITE_URL = settings.WAGTAILADMIN_BASE_URL = ADDRESS
+    # The Site not moved yet (no `migrate` since SITE_URL changed): emails use SITE_URL anyway.
+    assert site.root_url == "http://testserver"
 
 
 def test_every_email_kind_is_covered():
@@ -62,3 +62,14 @@ def test_calendars_link_to_the_site_address(community):
     assert f"URL:{ADDRESS}/".encode() in calendar
     assert b"localhost" not in calendar
     assert registration.email.encode() not in calendar
+
+
+def test_the_private_page_shows_its_link_at_the_site_address(client, community):
+    registration = register(community, 1).registration
+    private_link = services.registration_url(
+        registration=registration, token=services.token_of(registration)
+    )
+    path = private_link.removeprefix(ADDRESS)
+    html = client.get(path, HTTP_HOST="other.example").content.decode()
+    assert f'<p class="private-link"><code>{private_link}</code></p>' in html
+    assert "other.example" not in html

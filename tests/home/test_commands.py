@@ -32,10 +32,11 @@ def test_ensure_admin_refuses_a_default_password_without_debug(settings):
 
 @pytest.mark.django_db
 def test_make_run_says_where_the_site_and_its_admin_are_in_four_lines(settings, monkeypatch):
-    """`make run` passes the port it serves on; migrations are not listed one by one."""
+    """`make run` sets SITE_URL to the address it serves; migrations are not listed one by one."""
     from home.management.commands import prepare_local
 
     settings.DEBUG = True
+    settings.SITE_URL = "http://127.0.0.1:8123"
     real_call_command = prepare_local.call_command
 
     def without_demo(name, *args, **kwargs):
@@ -46,7 +47,7 @@ def test_make_run_says_where_the_site_and_its_admin_are_in_four_lines(settings, 
 
     monkeypatch.setattr(prepare_local, "call_command", without_demo)
     out = StringIO()
-    call_command("prepare_local", url="http://127.0.0.1:8123/", stdout=out)
+    call_command("prepare_local", stdout=out)
     lines = out.getvalue().strip().splitlines()
     assert lines == [
         "Database ready (0 migrations applied).",

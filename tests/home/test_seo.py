@@ -20,10 +20,10 @@ def test_sitemap_lists_both_languages(client, home_page, english_home):
         loc.text for loc in ET.fromstring(response.content).findall("s:url/s:loc", SITEMAP_NS)
     }
     assert locations == {
-        "http://localhost/",
-        "http://localhost/a-propos/",
-        "http://localhost/en/",
-        "http://localhost/en/about/",
+        "http://testserver/",
+        "http://testserver/a-propos/",
+        "http://testserver/en/",
+        "http://testserver/en/about/",
     }
 
 
@@ -33,7 +33,7 @@ def test_robots_txt_points_to_the_sitemap(client, home_page):
     body = response.content.decode()
     assert response["Content-Type"].startswith("text/plain")
     assert "Disallow: /admin/" in body
-    assert "Sitemap: http://localhost/sitemap.xml" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
 
 
 @pytest.mark.django_db
@@ -52,4 +52,4 @@ def test_page_seo_title_description_and_open_graph(client, home_page):
     assert '<meta property="og:title" content="Qui sommes-nous">' in head
     assert '<meta property="og:image" content="http://testserver/' in head
     assert '<meta property="og:image:width" content="1200">' in head
-    assert f'<link rel="canonical" href="http://localhost{page.url}">' in head
+    assert f'<link rel="canonical" href="http://testserver{page.url}">' in head

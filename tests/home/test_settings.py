@@ -7,7 +7,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_production_check(**env):
-    environment = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "SITE_URL")}
     environment.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
     return subprocess.run(
         [sys.executable, "manage.py", "check"],
@@ -25,8 +25,16 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_production_starts_with_a_secret_key():
+def test_production_refuses_to_start_without_its_public_address():
     result = run_production_check(SECRET_KEY="x" * 60, ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "SITE_URL must be set in production" in result.stderr
+
+
+def test_production_starts_with_a_secret_key_and_its_address():
+    result = run_production_check(
+        SECRET_KEY="x" * 60, ALLOWED_HOSTS="example.org", SITE_URL="https://example.org"
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -68,6 +76,7 @@ def test_object_storage_and_cdn_are_environment_variables():
     environment.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="x" * 60,
+        SITE_URL="https://expressives.example",
         MEDIA_STORAGE_BACKEND="storages.backends.s3.S3Storage",
         MEDIA_STORAGE_OPTIONS=json.dumps(
             {

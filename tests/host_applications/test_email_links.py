@@ -92,8 +92,7 @@ def test_a_candidature_from_before_derived_links_keeps_its_link(submit, client, 
     assert application.reference in page.content.decode()
 
 
-def test_links_use_the_sites_address_never_localhost(submit, settings):
-    settings.WAGTAILADMIN_BASE_URL = "https://colloque.example.org"
+def test_links_use_the_sites_address_never_localhost(submit, public_address):
     _application, token = submit()
     (body,) = bodies_to("amelie.roy@example.org")
     assert "https://colloque.example.org/" in body and f"/suivi/{token}/" in body

@@ -117,3 +117,11 @@ def test_private_link_actions_are_rate_limited_and_keep_what_was_typed(
     application.refresh_from_db()
     assert application.status == ApplicationStatus.CHANGES_REQUESTED
     assert application.motivation != "Notre nouvelle motivation"
+
+
+def test_the_status_page_shows_its_link_at_the_site_address(client, call, submit, public_address):
+    _application, token = submit()
+    path = status_url(call, token)
+    html = client.get(path, HTTP_HOST="other.example").content.decode()
+    assert f'<p class="private-link"><code>{public_address}{path}</code></p>' in html
+    assert "other.example" not in html

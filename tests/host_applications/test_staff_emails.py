@@ -12,7 +12,7 @@ from .conftest import act
 
 pytestmark = pytest.mark.django_db
 
-BASE = "http://testserver"  # WAGTAILADMIN_BASE_URL in the test settings
+BASE = "http://testserver"  # SITE_URL in the test settings
 
 
 def links(body):

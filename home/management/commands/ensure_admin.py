@@ -10,7 +10,6 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 DEFAULT_USERNAME = "admin"
 DEFAULT_PASSWORD = "admin"
 EMAIL = "admin@example.org"
-LOGIN_URL = "http://127.0.0.1:8000/admin/"
 
 
 class Command(BaseCommand):
@@ -27,8 +26,8 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--login-url",
-            default=LOGIN_URL,
-            help=f"Where to log in, as printed (default {LOGIN_URL}; make run passes its port).",
+            default=None,
+            help="Where to log in, as printed (default: the admin at SITE_URL).",
         )
         # None means “not given”, so the DEBUG guard can tell the well-known default apart.
         parser.add_argument(
@@ -42,9 +41,10 @@ class Command(BaseCommand):
         *args: Any,
         username: str,
         password: str | None,
-        login_url: str = LOGIN_URL,
+        login_url: str | None = None,
         **options: Any,
     ) -> None:
+        login_url = login_url or f"{settings.SITE_URL}/admin/"
         user_model = get_user_model()
         existing = user_model.objects.filter(is_superuser=True).order_by("pk").first()
         if existing is not None:

@@ -2,6 +2,7 @@
 
 import io
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
@@ -11,17 +12,12 @@ from django.db.migrations.executor import MigrationExecutor
 class Command(BaseCommand):
     help = (
         "Migrate, load the missing demo content, make sure a local administrator exists, "
-        "and say where to log in."
+        "and say where to log in. The address is SITE_URL (make run sets it to the one it "
+        "serves); migrate points the default Wagtail Site at it."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--url",
-            default="http://127.0.0.1:8000/",
-            help="The address the site is about to be served on (make run passes HOST and PORT).",
-        )
-
-    def handle(self, *args, url, verbosity=1, **options):
+    def handle(self, *args, verbosity=1, **options):
+        url = settings.SITE_URL + "/"
         executor = MigrationExecutor(connection)
         pending = len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
         # A first run applies about 240 migrations: a line each would bury the address.
