@@ -100,6 +100,7 @@ def bench_env(database_url, directory):
         SECRET_KEY=env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(48),
         DATABASE_URL=database_url,
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        SITE_URL="http://127.0.0.1",  # production settings require the public address
         MEDIA_ROOT=str(directory / "media"),
         PRIVATE_MEDIA_ROOT=str(directory / "private"),
         MAILER_BACKEND="django.core.mail.backends.locmem.EmailBackend",

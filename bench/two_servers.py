@@ -100,6 +100,7 @@ def environment(tmp):
         DATABASE_URL=f"postgres://{PG_USER}@{PG_HOST}:5432/{DB}",
         CACHE_URL=CACHE_URL,
         ALLOWED_HOSTS=f"{HOST},127.0.0.1",
+        SITE_URL=f"http://{HOST}",  # production settings require the public address
         MEDIA_ROOT=str(tmp / "media"),  # shared by both servers: object storage's stand-in
         PRIVATE_MEDIA_ROOT=str(tmp / "private"),
         MAILER_BACKEND="django.core.mail.backends.console.EmailBackend",
