@@ -18,7 +18,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import (
@@ -37,6 +37,7 @@ from caching import tag
 from home.blocks import BodyBlock, VideoBlock
 from home.links import LinkField
 from home.models import BasePage
+from home.routes import TranslatedRoutesMixin
 
 from .forms import EditionCopyForm, EditionPageForm
 from .serializers import PublicPartnersField
@@ -292,7 +293,7 @@ class EditionStatus(models.TextChoices):
     OVER = "over", _("Over")
 
 
-class EditionPage(RoutablePageMixin, BasePage):
+class EditionPage(TranslatedRoutesMixin, BasePage):
     year = models.PositiveSmallIntegerField(_("year"))
     theme = models.CharField(_("theme"), max_length=255, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
@@ -473,7 +474,7 @@ class EditionPage(RoutablePageMixin, BasePage):
             },
         )
 
-    @path("intervenants/", name="speakers")
+    @path(_("speakers/"), name="speakers")
     def speakers(self, request):
         return self.render(
             request,

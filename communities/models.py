@@ -22,7 +22,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -31,11 +31,14 @@ from caching import tag
 from home.blocks import BodyBlock
 from home.choices import Region
 from home.models import BasePage
+from home.routes import TranslatedRoutesMixin, translated_regex
 
 # Sessions are set in Québec time, wherever the server runs.
 SESSION_TIME_ZONE = ZoneInfo("America/Toronto")
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
 TOKEN_PATTERN = r"[A-Za-z0-9_-]{20,100}"
+# The calendar file's name in addresses (config/urls.py translates the same string).
+CALENDAR_FILE = _("sessions.ics")
 
 
 class CommunityKind(models.TextChoices):
@@ -159,7 +162,7 @@ class CommunityIndexPage(BasePage):
         return context
 
 
-class CommunityPage(RoutablePageMixin, BasePage):
+class CommunityPage(TranslatedRoutesMixin, BasePage):
     kind = models.CharField(_("kind"), max_length=20, choices=CommunityKind.choices)
     theme = models.CharField(_("theme"), max_length=255, blank=True)
     intro = models.TextField(_("summary"), help_text=_("One or two sentences for the listing."))
@@ -347,7 +350,7 @@ class CommunityPage(RoutablePageMixin, BasePage):
 
     def get_calendar_url(self, request=None):
         # Served by communities.views: Wagtail's page routes all end with a slash.
-        return f"{self.get_url(request)}seances.ics"
+        return f"{self.get_url(request)}{self.in_own_language(CALENDAR_FILE)}"
 
     def get_context(self, request, *args, **kwargs):
         from .services import community_summary  # noqa: PLC0415 (communities.services imports this module)
@@ -361,11 +364,14 @@ class CommunityPage(RoutablePageMixin, BasePage):
         return self.render(request)
 
     # Routes name their views by import string: a model module imports no view.
-    @path("inscription/", name="register")
+    @path(_("registration/"), name="register")
     def register(self, request):
         return import_string("communities.views.register_view")(request, community=self)
 
-    @re_path(rf"^inscription/(?P<token>{TOKEN_PATTERN})/$", name="registration")
+    @re_path(
+        translated_regex(rf"^%s(?P<token>{TOKEN_PATTERN})/$", _("registration/")),
+        name="registration",
+    )
     def registration(self, request, token):
         return import_string("communities.views.registration_view")(
             request, community=self, token=token

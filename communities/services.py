@@ -45,6 +45,7 @@ from .attendance import (  # noqa: F401
     record_attendance,
 )
 from .models import (
+    CALENDAR_FILE,
     SESSION_TIME_ZONE,
     CommunityKind,
     CommunityPage,
@@ -509,7 +510,10 @@ def registration_url(*, registration, token):
 
 
 def personal_calendar_url(*, registration, token):
-    return registration_url(registration=registration, token=token) + "seances.ics"
+    page = localized_community(community=registration.community, language=registration.language)
+    return registration_url(registration=registration, token=token) + page.in_own_language(
+        CALENDAR_FILE
+    )
 
 
 # Registration -----------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from home.services import routed_page, site_url
 
 from . import attestations, services
 from .forms import RegistrationForm, WithdrawForm
-from .models import CommunityPage
+from .models import CALENDAR_FILE, CommunityPage
 
 
 def _render(request, community, template, context, status=200):
@@ -143,7 +143,7 @@ def registration_view(request, *, community, token):
         "can_withdraw": services.can_withdraw(registration=registration),
         "decline_form": decline_form,
         "withdraw_form": withdraw_form,
-        "calendar_url": _private_url(community, token) + "seances.ics",
+        "calendar_url": _private_url(community, token) + community.in_own_language(CALENDAR_FILE),
         "attestation_url": _private_url(community, token) + attestations.FILENAME
         if attestations.has_attestation(registration=registration)
         else "",

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -9,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from colloque import views as colloque_views
 from communities import views as communities_views
 from home import localize as home_localize
+from home import routes
 from home import views as home_views
 from home.api import api_router
 from home.sitemaps import MultilingualSitemap
@@ -40,35 +42,50 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# French at the root, English under /en/; Wagtail's catch-all comes last.
+# French at the root, English under /en/, each with its own addresses (home.routes); the
+# French addresses of translated patterns, asked under /en/, redirect to the English ones.
+# Wagtail's catch-all comes last.
+PAGE_PATH = r"^(?P<path>(?:[\w-]+/)+)"
+TOKEN = r"(?P<token>[A-Za-z0-9_-]{20,100})"
+REGISTRATION, SESSIONS = _("registration/"), _("sessions.ics")
 urlpatterns += i18n_patterns(
-    path("recherche/", home_views.search, name="search"),
+    path(_("search/"), home_views.search, name="search"),
+    path("recherche/", routes.in_default_language("search")),
     re_path(
-        r"^(?P<path>(?:[\w-]+/)+)programme\.ics$",
+        PAGE_PATH + r"programme\.ics$",
         colloque_views.programme_calendar,
         name="programme_calendar",
     ),
     re_path(
-        r"^(?P<path>(?:[\w-]+/)+)programme/(?P<item_id>\d+)\.ics$",
+        PAGE_PATH + r"programme/(?P<item_id>\d+)\.ics$",
         colloque_views.item_calendar,
         name="item_calendar",
     ),
     # Before the public calendar: its path pattern would also match a private link.
     re_path(
-        r"^(?P<path>(?:[\w-]+/)+)inscription/(?P<token>[A-Za-z0-9_-]{20,100})/seances\.ics$",
+        routes.translated_regex(PAGE_PATH + "%s" + TOKEN + "/%s$", REGISTRATION, SESSIONS),
         communities_views.personal_calendar,
         name="community_personal_calendar",
     ),
     re_path(
-        r"^(?P<path>(?:[\w-]+/)+)inscription/(?P<token>[A-Za-z0-9_-]{20,100})/attestation\.pdf$",
+        routes.translated_regex(PAGE_PATH + "%s" + TOKEN + r"/attestation\.pdf$", REGISTRATION),
         communities_views.attestation,
         name="community_attestation",
     ),
     re_path(
-        r"^(?P<path>(?:[\w-]+/)+)seances\.ics$",
+        routes.translated_regex(PAGE_PATH + "%s$", SESSIONS),
         communities_views.community_calendar,
         name="community_calendar",
     ),
+    re_path(
+        PAGE_PATH + "inscription/" + TOKEN + r"/seances\.ics$",
+        routes.in_default_language("community_personal_calendar"),
+    ),
+    re_path(
+        PAGE_PATH + "inscription/" + TOKEN + r"/attestation\.pdf$",
+        routes.in_default_language("community_attestation"),
+    ),
+    re_path(PAGE_PATH + r"seances\.ics$", routes.in_default_language("community_calendar")),
     # Rate-limited (home.views), at the address of Wagtail's own view.
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

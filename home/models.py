@@ -10,7 +10,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import StreamField
@@ -22,6 +22,7 @@ from caching import tag
 
 from . import routing
 from .blocks import BodyBlock, CallToActionBlock, SocialLinkBlock
+from .routes import TranslatedRoutesMixin
 from .services import paginate
 
 NEWS_PER_PAGE = 10
@@ -313,7 +314,7 @@ class StandardPage(BasePage):
         verbose_name_plural = _("standard pages")
 
 
-class NewsIndexPage(RoutablePageMixin, BasePage):
+class NewsIndexPage(TranslatedRoutesMixin, BasePage):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

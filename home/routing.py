@@ -56,11 +56,16 @@ def route(*, root, components):
     while depth < len(components):
         model = page.specific_class
         if page.live and issubclass(model, RoutablePageMixin):
-            try:
-                model.get_resolver().resolve("/" + "/".join(components[depth:]) + "/")
-                break  # RoutablePageMixin.route answers it
-            except Resolver404:
-                pass
+            rest = "/" + "/".join(components[depth:]) + "/"
+            if hasattr(model, "answers"):  # routes in the page's language (home.routes)
+                if model.answers(rest, language=page.locale.language_code):
+                    break
+            else:
+                try:
+                    model.get_resolver().resolve(rest)
+                    break  # RoutablePageMixin.route answers it
+                except Resolver404:
+                    pass
         child = found.get(page.url_path + components[depth] + "/")
         if child is None:
             raise Http404

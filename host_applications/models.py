@@ -20,7 +20,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.forms import TaskStateCommentForm
 from wagtail.models import (
@@ -39,11 +39,12 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 from home.choices import Region
 from home.models import BasePage
+from home.routes import TranslatedRoutesMixin, translated_regex
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
 
 
-class HostCallPage(RoutablePageMixin, BasePage):
+class HostCallPage(TranslatedRoutesMixin, BasePage):
     """The call for hosts of one edition: what hosting means, the rules, and the form."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -146,15 +147,23 @@ class HostCallPage(RoutablePageMixin, BasePage):
     def call(self, request):
         return import_string("host_applications.views.call_view")(request, call=self)
 
-    @re_path(r"^suivi/(?P<token>[A-Za-z0-9_-]{20,100})/$", name="status")
+    @re_path(
+        translated_regex(r"^%s(?P<token>[A-Za-z0-9_-]{20,100})/$", _("status/")), name="status"
+    )
     def status(self, request, token):
         return import_string("host_applications.views.status_view")(request, call=self, token=token)
 
-    @re_path(r"^suivi/(?P<token>[A-Za-z0-9_-]{20,100})/modifier/$", name="edit")
+    @re_path(
+        translated_regex(r"^%s(?P<token>[A-Za-z0-9_-]{20,100})/%s$", _("status/"), _("edit/")),
+        name="edit",
+    )
     def edit(self, request, token):
         return import_string("host_applications.views.edit_view")(request, call=self, token=token)
 
-    @re_path(r"^suivi/(?P<token>[A-Za-z0-9_-]{20,100})/retrait/$", name="withdraw")
+    @re_path(
+        translated_regex(r"^%s(?P<token>[A-Za-z0-9_-]{20,100})/%s$", _("status/"), _("withdraw/")),
+        name="withdraw",
+    )
     def withdraw(self, request, token):
         return import_string("host_applications.views.withdraw_view")(
             request, call=self, token=token

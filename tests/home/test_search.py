@@ -93,7 +93,7 @@ def test_english_search_only_returns_english_pages(client, pages, english_home):
     english_page = pages[0].copy_for_translation(english_home.locale)
     english_page.title = "The colloque"
     english_page.save_revision().publish()
-    html = client.get("/en/recherche/", {"q": "colloque"}).content.decode()
+    html = client.get("/en/search/", {"q": "colloque"}).content.decode()
     assert "The colloque</a>" in html
     assert "Le colloque</a>" not in html
 

@@ -1,0 +1,89 @@
+"""Addresses in the visitor's language: sub-pages of routable pages, search and calendar
+files are /…/intervenants/ and /recherche/ in French, /en/…/speakers/ and /en/search/ in
+English. Their fragments are translatable strings (English msgids, French in the
+catalogue), as Django's own translated URL patterns are.
+
+Under an English page, a French address (a link shared before the page was translated)
+redirects to the English one.
+"""
+
+import re
+
+from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
+from django.urls import Resolver404, reverse
+from django.utils import translation
+from django.utils.functional import lazy
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+
+
+def _regex(template, fragments):
+    return template % tuple(re.escape(str(fragment)) for fragment in fragments)
+
+
+def translated_regex(template, *fragments):
+    """``template`` (a regular expression with ``%s`` holes) with each translated
+    ``fragment`` escaped into its hole, in the language active when a URL is resolved."""
+    return lazy(_regex, str)(template, fragments)
+
+
+def _permanent_redirect(target):
+    def view(request, *args, **kwargs):
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(target + (f"?{query}" if query else ""))
+
+    return view
+
+
+def in_default_language(view_name):
+    """A view for a French address asked under /en/: to the address in the visitor's
+    language (in French the translated pattern, listed first, answers instead)."""
+
+    def view(request, **kwargs):
+        return _permanent_redirect(reverse(view_name, kwargs=kwargs))(request)
+
+    return view
+
+
+class TranslatedRoutesMixin(RoutablePageMixin):
+    """Routes resolved and reversed in the page's own language, whatever language is active
+    (an email or an admin view in another language still links to the right address)."""
+
+    @classmethod
+    def answers(cls, path, *, language):
+        """Whether a sub-page route of this page type answers ``path`` in ``language`` (or,
+        to redirect it, in the default language)."""
+        for code in dict.fromkeys((language, settings.LANGUAGE_CODE)):
+            with translation.override(code):
+                try:
+                    cls.get_resolver().resolve(path)
+                    return True
+                except Resolver404:
+                    pass
+        return False
+
+    def in_own_language(self, text):
+        """``text`` (a lazy translation, such as a file name in an address) in the page's
+        language."""
+        with translation.override(self.locale.language_code):
+            return str(text)
+
+    def reverse_subpage(self, name, args=None, kwargs=None):
+        with translation.override(self.locale.language_code):
+            return super().reverse_subpage(name, args=args, kwargs=kwargs)
+
+    def resolve_subpage(self, path):
+        language = self.locale.language_code
+        with translation.override(language):
+            try:
+                return super().resolve_subpage(path)
+            except Resolver404:
+                if language == settings.LANGUAGE_CODE:
+                    raise
+        with translation.override(settings.LANGUAGE_CODE):
+            match = self.get_resolver().resolve(path)
+        target = self.url + self.reverse_subpage(
+            match.url_name, args=match.args, kwargs=match.kwargs
+        )
+        match.func = _permanent_redirect(target)
+        return match
