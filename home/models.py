@@ -432,7 +432,22 @@ class NewsPage(BasePage):
 
     @cached_property
     def related_live_pages(self):
-        return [link.page for link in self.related_pages.select_related("page") if link.page.live]
+        """The related pages in this page's language where they are translated (editors
+        often pick them before translating), live only."""
+        pages = [link.page for link in self.related_pages.select_related("page")]
+        elsewhere = [page for page in pages if page.locale_id != self.locale_id]
+        translations = {}
+        if elsewhere:  # one query, only for an item whose choices are in another language
+            translations = {
+                page.translation_key: page
+                for page in Page.objects.filter(
+                    translation_key__in=[page.translation_key for page in elsewhere],
+                    locale_id=self.locale_id,
+                    live=True,
+                )
+            }
+        pages = [translations.get(page.translation_key, page) for page in pages]
+        return [page for page in pages if page.live]
 
 
 class NewsPageRelatedPage(Orderable):

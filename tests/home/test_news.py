@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from factories import NewsIndexPageFactory, NewsPageFactory
-from home.models import NEWS_PER_PAGE
+from home.models import NEWS_PER_PAGE, NewsPage
 from tests.pages import QUERY_BUDGET, count_queries
 
 
@@ -144,3 +144,18 @@ def test_pagination_offers_nearby_pages_only():
     page = paginate(list(range(300)), page_number=10, per_page=1)
     assert page.links == [1, None, 8, 9, 10, 11, 12, None, 300]
     assert paginate(list(range(3)), page_number=1, per_page=1).links == [1, 2, 3]
+
+
+@pytest.mark.django_db
+def test_an_english_news_item_links_to_the_english_related_pages(client, demo):
+    english = [
+        page
+        for page in NewsPage.objects.live().filter(locale__language_code="en")
+        if page.related_pages.exists()
+    ]
+    assert english, "the demo relates news items"
+    for page in english:
+        html = client.get(page.url).content.decode()
+        related = html.split('id="related-title"', 1)[1].split("</aside>", 1)[0]
+        links = [part.split('"', 1)[0] for part in related.split('href="')[1:]]
+        assert links and all(link.startswith("/en/") for link in links), links
