@@ -11,6 +11,7 @@ from home.admin_calendar import CalendarEvent, CalendarSource
 
 from .admin.access import can_manage
 from .models import CommunitySession
+from .services import session_location
 
 
 def _edits_pages(user):
@@ -45,7 +46,7 @@ def events(*, start, end, user):
                 day=session.date,
                 start=session.start_time,
                 end=session.end_time,
-                where=location or _("Videoconference"),
+                where=str(session_location(session, community=session.community)),
                 room=("place", location.casefold()) if location else None,
                 people=tuple(person.name for person in session.community.facilitators.all()),
                 url=reverse("communities_session_roll", args=[session.pk])

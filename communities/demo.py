@@ -177,7 +177,16 @@ def _community(*, index, slug, reset, report, children, **fields):
     return page
 
 
-def _translate(page, *, english, reset, report, sessions_topics=None, deliverable_titles=None):
+def _translate(
+    page,
+    *,
+    english,
+    reset,
+    report,
+    sessions_topics=None,
+    deliverable_titles=None,
+    facilitators=None,
+):
     locale = Locale.objects.get(language_code="en")
     translated = translate_page(page=page, locale=locale, reset=reset, report=report, **english)
     changed = False
@@ -197,6 +206,14 @@ def _translate(page, *, english, reset, report, sessions_topics=None, deliverabl
                 deliverable.target_label = deliverable.target_label.replace("Printemps", "Spring")
                 changed = True
         translated.deliverables = deliverables
+    if facilitators is not None:  # names and roles in English; organisations keep theirs
+        rows = sorted(translated.facilitators.all(), key=lambda f: (f.sort_order, f.pk))
+        for row, fields in zip(rows, facilitators, strict=False):
+            for name, value in fields.items():
+                if getattr(row, name) != value:
+                    setattr(row, name, value)
+                    changed = True
+        translated.facilitators = rows
     if changed:
         publish(translated)
     return translated
@@ -281,6 +298,7 @@ LIBRARIANS = [
     {"name": "Équipe des bibliothécaires", "organisation": "Centre de services scolaire de Montréal"},
     {"name": "Équipe de l'École en réseau", "role": "Coordination des séances"},
 ]  # fmt: skip
+LIBRARIANS_EN = [{"name": "The librarians' team"}, {"name": "The École en réseau team", "role": "Session coordination"}]  # fmt: skip
 
 
 def _copv_sessions(year, days, slug):
@@ -388,6 +406,7 @@ def _learning_commons(*, index, upcoming, reset, report):
         },
         reset=reset,
         report=report,
+        facilitators=LIBRARIANS_EN,
     )
     _translate(
         use,
@@ -405,6 +424,7 @@ def _learning_commons(*, index, upcoming, reset, report):
         },
         reset=reset,
         report=report,
+        facilitators=LIBRARIANS_EN,
     )
     return {"setup": setup, "use": use}
 
@@ -456,6 +476,9 @@ FACILITATORS = [
         "name": "Équipe de la Stratégie d'entraide éducative et de bien-être à l'école",
         "organisation": "Direction des services éducatifs complémentaires (DSECIMD)",
     }
+]
+FACILITATORS_EN = [
+    {"name": "The team of the school strategy for educational support and well-being"}
 ]
 
 
@@ -569,6 +592,7 @@ def _wellbeing(*, index, current, upcoming, reset, report):
             report=report,
             sessions_topics=[WELLBEING_TOPICS_EN[i % len(WELLBEING_TOPICS_EN)] for i in range(12)],
             deliverable_titles=["Sharing promising practices", "Wellbeing practice guide"],
+            facilitators=FACILITATORS_EN,
         )
     return {"primary": primary, "secondary": secondary, "english": english_sector}
 
@@ -612,14 +636,12 @@ def _social_centres(*, index, reset, report):
                     start_time=T(9, 0),
                     end_time=T(12, 0),
                     topic="Entre centres sociaux : capitaliser les démarches réussies",
-                    location="Lieu à confirmer",
                 ),
                 CommunitySession(
                     date=datetime.date(2018, 10, 4),
                     start_time=T(9, 0),
                     end_time=T(12, 0),
                     topic="Compléter, valider et mettre en forme les productions",
-                    location="Lieu à confirmer",
                 ),
                 CommunitySession(
                     date=datetime.date(2019, 1, 24),
@@ -627,7 +649,6 @@ def _social_centres(*, index, reset, report):
                     end_time=T(16, 0),
                     topic="Rencontre élargie aux partenaires de l'éducation : présenter, "
                     "échanger, débattre",
-                    location="Lieu à confirmer",
                 ),
             ],
             "deliverables": [

@@ -401,7 +401,13 @@ class CommunitySession(Orderable):
     end_time = models.TimeField(_("end time"))
     topic = models.CharField(_("topic"), max_length=255, blank=True)
     location = models.CharField(
-        _("location"), max_length=255, blank=True, help_text=_("Leave empty for a videoconference.")
+        _("location"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Leave empty for a videoconference, or while the place of an in-person meeting "
+            "is not confirmed."
+        ),
     )
     meeting_url = models.URLField(
         _("meeting link"),

@@ -52,6 +52,7 @@ from .models import (
     CommunitySession,
     ConsentMethod,
     Lottery,
+    MeetingMode,
     Registration,
     RegistrationState,
     SchoolLevel,
@@ -1117,8 +1118,14 @@ def replay(*, lottery):
 PERSONAL_ALARM = datetime.timedelta(minutes=30)
 
 
-def session_location(session):
-    return session.location or _("Videoconference")
+def session_location(session, *, community):
+    """Where a session takes place, in words: an in-person meeting without a place yet is
+    "to be confirmed", any other session without one a videoconference."""
+    if session.location:
+        return session.location
+    if community.mode == MeetingMode.IN_PERSON:
+        return _("Location to be confirmed")
+    return _("Videoconference")
 
 
 def build_calendar(
@@ -1166,7 +1173,7 @@ def build_calendar(
         if meeting_links and session.meeting_url and not session.location:
             event.add("location", session.meeting_url)
         else:
-            event.add("location", str(session_location(session)))
+            event.add("location", str(session_location(session, community=community)))
         if community_url:
             event.add("url", community_url)
         if meeting_links:  # a participant's own calendar reminds them, as the email does
