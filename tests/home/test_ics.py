@@ -77,7 +77,7 @@ def test_community_calendars_read_alike_in_three_libraries(client, demo):
         sessions = community_services.public_sessions(community=community)
         if not sessions:
             continue
-        text = client.get(community.url + "seances.ics").content
+        text = client.get(community.get_calendar_url()).content
         _conventional(text)
         domain = text.decode().split("@", 1)[1].split("\r\n", 1)[0]
         expected = {
@@ -129,7 +129,7 @@ def test_community_uids_are_shared_by_the_translations(client, demo):
     by_key = {}
     for community in CommunityPage.objects.live():
         if community.sessions.exists():
-            text = client.get(community.url + "seances.ics").content
+            text = client.get(community.get_calendar_url()).content
             uids = sorted(str(e["UID"]) for e in Calendar.from_ical(text).walk("VEVENT"))
             by_key.setdefault(community.translation_key, []).append(uids)
     pairs = [copies for copies in by_key.values() if len(copies) == 2]
