@@ -63,6 +63,8 @@ def test_demo_images_have_alt_text_and_the_study_is_a_pdf(demo):
         assert image.description
         if image.collection.name == "Logos des partenaires":
             assert (image.width, image.height) == (600, 300)
+        elif image.pk == SiteSettings.objects.get().logo_id:
+            assert (image.width, image.height) == (360, 120)
         else:
             assert (image.width, image.height) == settings.DEMO_IMAGE_SIZE
     study = get_document_model().objects.get()
