@@ -103,6 +103,7 @@ def link_privacy_policy(form, *, request):
         consent.help_text = format_html(
             '<a href="{}">{}</a>', page.get_url(request), _("Read our privacy policy")
         )
+        form["consent"].help_text = consent.help_text  # a validated form has its bound field
 
 
 class LoginForm(WagtailLoginForm):
