@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_GET
 
+from home.forms import link_privacy_policy
 from home.private_links import private_response
 from home.ratelimit import client_ip, private_link_allowed, too_many_actions_message
 from home.services import routed_page, site_url
@@ -26,6 +27,7 @@ from .models import CALENDAR_FILE, CommunityPage
 
 def _render(request, community, template, context, status=200):
     context = {**community.get_context(request), **context}
+    link_privacy_policy(context.get("form"), request=request)
     return TemplateResponse(request, template, context, status=status)
 
 

@@ -11,6 +11,7 @@ from .home import (
     ImageFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
+    PrivacyPageFactory,
     StandardPageFactory,
     UserFactory,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "ImageFactory",
     "NewsIndexPageFactory",
     "NewsPageFactory",
+    "PrivacyPageFactory",
     "StandardPageFactory",
     "UserFactory",
 ]

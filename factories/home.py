@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.documents import get_document_model
 
-from home.models import NewsIndexPage, NewsPage, StandardPage
+from home.models import NewsIndexPage, NewsPage, PrivacyPage, StandardPage
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -63,3 +63,12 @@ class NewsPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = NewsPage
+
+
+class PrivacyPageFactory(wagtail_factories.PageFactory):
+    title = "Politique de confidentialité"
+    slug = "confidentialite"
+    intro = "Ce que nous recueillons et pourquoi."
+
+    class Meta:
+        model = PrivacyPage

@@ -8,7 +8,7 @@ import datetime
 from django.utils import timezone
 from wagtail.models import Locale, Site
 
-from .demo_images import demo_image, demo_pdf
+from .demo_images import demo_image, demo_pdf, demo_site_logo
 from .demo_utils import (
     DemoReport,
     accordion,
@@ -28,6 +28,7 @@ from .models import (
     NewsIndexPage,
     NewsPage,
     NewsPageRelatedPage,
+    PrivacyPage,
     SiteSettings,
     StandardPage,
 )
@@ -188,6 +189,17 @@ def load(*, reset, stdout):
             document_link(study, "Télécharger l'étude sur le parascolaire artistique"),
         ],
     )
+    privacy = page(
+        home,
+        PrivacyPage,
+        "confidentialite",
+        title="Politique de confidentialité",
+        intro="Ce que nous recueillons à votre sujet, pourquoi, qui y a accès et comment "
+        "exercer vos droits.",
+        search_description="Comment ACLAM protège les renseignements personnels recueillis "
+        "sur ce site (Loi 25).",
+        body=PRIVACY_FR,
+    )
     news_index = page(
         home,
         NewsIndexPage,
@@ -322,6 +334,15 @@ def load(*, reset, stdout):
             document_link(study, "Download the study on artistic extracurricular activities"),
         ],
     )
+    translate(
+        privacy,
+        title="Privacy policy",
+        slug="privacy",
+        intro="What we collect about you, why, who can see it and how to exercise your rights.",
+        search_description="How ACLAM protects the personal information collected on this "
+        "site (Québec's Law 25).",
+        body=PRIVACY_EN,
+    )
     english_news_index = translate(
         news_index,
         title="News",
@@ -355,7 +376,79 @@ def load(*, reset, stdout):
             },
         ]
         settings.save()
+    if reset or not settings.privacy_officer_name:
+        settings.logo = demo_site_logo(title="Logo d'ACLAM", text="ACLAM")
+        settings.default_share_image = images["hero"]
+        settings.privacy_officer_name = "Nathalie Bergeron"
+        settings.privacy_officer_title = "Directrice générale"
+        settings.privacy_officer_email = "confidentialite@example.org"
+        settings.save()
     return report
+
+
+PRIVACY_FR = [
+    paragraph(
+        "<p>ACLAM recueille le moins de renseignements possible, et seulement ceux dont elle "
+        "a besoin pour organiser le colloque et ses communautés de pratique. Personne n'a à "
+        "s'identifier pour consulter le site.</p>"
+    ),
+    heading("Ce que nous recueillons, et pourquoi"),
+    paragraph(
+        "<ul><li><b>Inscription à une communauté de pratique :</b> votre nom, votre courriel, "
+        "votre école ou centre de services, votre rôle, l'ordre d'enseignement et ce que vous "
+        "souhaitez y travailler. Ils servent à former les groupes, à tenir un éventuel tirage "
+        "au sort, à vous envoyer les liens des rencontres et, si vous y avez assisté, votre "
+        "attestation de participation.</li>"
+        "<li><b>Candidature d'un milieu hôte :</b> les coordonnées de la personne-ressource "
+        "et la description de l'établissement, avec les documents joints. Ils permettent au "
+        "comité de sélection d'évaluer la candidature et de vous tenir au courant.</li>"
+        "<li><b>Courriels :</b> une copie des messages que nous vous envoyons est gardée, "
+        "pour qu'aucun ne se perde; elle est effacée avec votre inscription ou votre "
+        "candidature.</li></ul>"
+    ),
+    heading("Qui y a accès"),
+    paragraph(
+        "<p>Les inscriptions ne sont consultées que par l'équipe d'animation de la communauté; "
+        "les candidatures, par l'équipe des communications et le comité de sélection. Nous ne "
+        "vendons ni ne prêtons ces renseignements.</p>"
+    ),
+    heading("Témoins (cookies)"),
+    paragraph(
+        "<p>Le site n'emploie aucun outil de mesure d'audience ni de publicité. Seuls les "
+        "témoins techniques nécessaires à la sécurité des formulaires sont utilisés.</p>"
+    ),
+]
+
+PRIVACY_EN = [
+    paragraph(
+        "<p>ACLAM collects as little information as it can, and only what it needs to run "
+        "the colloque and its communities of practice. Nobody has to identify themselves to "
+        "read the site.</p>"
+    ),
+    heading("What we collect, and why"),
+    paragraph(
+        "<ul><li><b>Registering for a community of practice:</b> your name, email, school or "
+        "school service centre, role, school level and what you want to work on. We use them "
+        "to form the groups, hold a draw if needed, send you the meeting links and, if you "
+        "attended, your attestation of participation.</li>"
+        "<li><b>Applying to host the colloque:</b> the contact person's details and the "
+        "description of the institution, with the attached files. The selection committee "
+        "uses them to assess the candidature and keep you informed.</li>"
+        "<li><b>Emails:</b> we keep a copy of the messages we send you, so none is lost; "
+        "it is erased with your registration or candidature.</li></ul>"
+    ),
+    heading("Who can see it"),
+    paragraph(
+        "<p>Registrations are seen only by the community's facilitation team; candidatures, "
+        "by the communications team and the selection committee. We neither sell nor lend "
+        "this information.</p>"
+    ),
+    heading("Cookies"),
+    paragraph(
+        "<p>The site uses no analytics or advertising tools. Only the technical cookies that "
+        "keep forms secure are used.</p>"
+    ),
+]
 
 
 def _call_fr(*, images, study):

@@ -126,6 +126,45 @@ def demo_logo(*, title, text, seed, palette="warm", collection=None):
     return image
 
 
+def draw_site_logo(*, text, size=(360, 120)):
+    """The organisation's logo: a mark and its short name on a cream badge with rounded
+    corners, legible on the dark header as on the white backgrounds of search results."""
+    colours = [_rgb(c) for c in PALETTES["teal"]]
+    width, height = size
+    canvas = Image.new("RGBA", size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(canvas)
+    draw.rounded_rectangle([0, 0, width - 1, height - 1], radius=height // 5, fill=colours[3])
+    mark, x, y = height * 3 // 5, height // 5, height // 5
+    draw.ellipse([x, y, x + mark, y + mark], fill=colours[1])
+    draw.ellipse(
+        [x + mark // 3, y + mark // 3, x + 2 * mark // 3, y + 2 * mark // 3],
+        fill=_rgb(PALETTES["warm"][2]),
+    )
+    font = _font(height // 2)
+    left = x + mark + height // 6
+    top = (height - font.size) // 2 - height // 20
+    draw.text((left, top), text, font=font, fill=colours[0])
+    return canvas
+
+
+def demo_site_logo(*, title, text):
+    """The site's logo called ``title``, drawn the first time only (a PNG with transparency)."""
+    Image_ = get_image_model()
+    existing = Image_.objects.filter(title=title).first()
+    if existing:
+        return existing
+    buffer = io.BytesIO()
+    draw_site_logo(text=text).save(buffer, "PNG")
+    image = Image_(
+        title=title,
+        description=text,
+        credit="Logo généré",
+        file=ImageFile(buffer, name="logo-site.png"),
+    )
+    image.save()
+    return image
+
+
 # Pillow's built-in font has no accented letters: French text needs a real font.
 FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.forms.renderers import Jinja2
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
@@ -89,6 +90,20 @@ class PublicFormMixin:
             if isinstance(form_field, forms.CharField):
                 form_field.validators.append(refuse_undecodable)
         state_limits(self)
+
+
+def link_privacy_policy(form, *, request):
+    """The consent's help text links to the privacy policy in the visitor's language: the
+    consent is given "as described" there. Nothing changes while the site has none."""
+    from .identity import privacy_page  # noqa: PLC0415 (home.identity imports the models)
+
+    consent = form.fields.get("consent") if form is not None else None
+    page = privacy_page(request=request) if consent is not None else None
+    if page is not None:
+        consent.help_text = format_html(
+            '<a href="{}">{}</a>', page.get_url(request), _("Read our privacy policy")
+        )
+        form["consent"].help_text = consent.help_text  # a validated form has its bound field
 
 
 class LoginForm(WagtailLoginForm):

@@ -16,13 +16,16 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from .identity import organisation_name
 from .models import OutboxEmail
 
 logger = logging.getLogger(__name__)
 
 
 def render_email(*, template, context, language):
-    """Subject and body from `<template>_subject.txt` and `<template>.txt`."""
+    """Subject and body from `<template>_subject.txt` and `<template>.txt`; every email
+    is signed with the organisation's name (`home/emails/signature.txt`)."""
+    context = {"organisation_name": organisation_name(), **context}
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context).strip() + "\n"

@@ -314,6 +314,43 @@ class StandardPage(BasePage):
         verbose_name_plural = _("standard pages")
 
 
+class PrivacyPage(BasePage):
+    """The privacy policy (Québec Law 25): one per language, under the home page. The
+    template adds what the site settings and configuration know — the person responsible
+    for personal information and the retention periods — so the page never contradicts them."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_(
+            "What is collected and why. The person responsible, the retention periods and "
+            "the rights are added from the site settings."
+        ),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1  # a home page per language: one policy per language
+
+    class Meta:
+        verbose_name = _("privacy policy")
+        verbose_name_plural = _("privacy policies")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["retention_days"] = {
+            "communities": settings.COMMUNITY_RETENTION_DAYS,
+            "host_applications": settings.HOST_APPLICATION_RETENTION_DAYS,
+        }
+        return context
+
+
 class NewsIndexPage(TranslatedRoutesMixin, BasePage):
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -480,13 +517,64 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text=_("For example: Coordinator of the network."),
     )
+    logo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown in the header, with the organisation name as its text alternative. "
+            "A PNG or JPEG, wider than tall, at least 120 pixels high."
+        ),
+    )
+    default_share_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("default sharing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown when a page without its own sharing image is shared on social networks "
+            "(1200×630)."
+        ),
+    )
+    privacy_officer_name = models.CharField(
+        _("name"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The person responsible for the protection of personal information (Law 25), "
+            "named on the privacy policy."
+        ),
+    )
+    privacy_officer_title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("For example: Executive director.")
+    )
+    privacy_officer_email = models.EmailField(
+        _("email"),
+        blank=True,
+        help_text=_("Where people write to see, correct or erase their information."),
+    )
 
     panels = [
         FieldPanel("organisation_name"),
+        FieldPanel("logo"),
         FieldPanel("address"),
         FieldPanel("contact_email"),
         FieldPanel("phone"),
         FieldPanel("social_links"),
+        FieldPanel("default_share_image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("privacy_officer_name"),
+                FieldPanel("privacy_officer_title"),
+                FieldPanel("privacy_officer_email"),
+            ],
+            heading=_("Person responsible for personal information"),
+        ),
         MultiFieldPanel(
             [FieldPanel("attestation_signer_name"), FieldPanel("attestation_signer_title")],
             heading=_("Attestations of participation"),

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
+from home.forms import link_privacy_policy
 from home.private_links import private_response
 from home.ratelimit import client_ip, private_link_allowed, too_many_actions_message
 from home.services import site_url
@@ -22,6 +23,7 @@ from .forms import HostApplicationForm, WithdrawForm
 
 def _render(request, call, template, context, status=200):
     context = {**call.get_context(request), **context}
+    link_privacy_policy(context.get("form"), request=request)
     return TemplateResponse(request, template, context, status=status)
 
 

@@ -1,11 +1,18 @@
-"""Site-wide template tags: navigation, language switcher, SEO helpers."""
+"""Site-wide template tags: navigation, language switcher, the organisation's identity,
+SEO helpers."""
+
+import json
 
 from django import template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
+from home import identity
 from home.routing import public_pages, remember_menu, remembered
 from home.services import site_url
 
@@ -99,3 +106,37 @@ def absolute(url, _request=None):
     """Absolute URL for social cards and feeds, at SITE_URL whatever host the request named
     (``absolute:request`` still works: the argument is no longer needed)."""
     return site_url(url) if url else url
+
+
+@register.simple_tag(takes_context=True)
+def site_identity(context):
+    """The organisation: name, contact email, logo and default sharing image."""
+    return identity.site_identity(request=context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def privacy_page(context):
+    """The privacy policy in the current language (else the site's), or None."""
+    request = context.get("request")
+    return identity.privacy_page(request=request) if request is not None else None
+
+
+# What json_script escapes: the data cannot close its element nor open markup.
+JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def organisation_data(context, organisation, logo_url=""):
+    """The organisation as schema.org structured data: a JSON-LD data block, which no
+    browser runs (the Content-Security-Policy governs scripts, not data)."""
+    request = context.get("request")
+    root = _site_root(request) if request else None
+    data = {"@context": "https://schema.org", "@type": "Organization", "name": organisation.name}
+    if root is not None and request is not None:
+        data["url"] = absolute(root.get_url(request))
+    if logo_url and request is not None:
+        data["logo"] = absolute(logo_url)
+    if organisation.email:
+        data["email"] = organisation.email
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

@@ -74,6 +74,14 @@ def visitor_journey(demo_site, chromium, browser_page, assert_accessible):
     assert page.get_by_text("Tapez un ou plusieurs mots à rechercher.").is_visible()
     assert_accessible(page)
 
+    # The privacy policy, from the footer of any page; the header shows the logo, named.
+    assert page.locator(".site-header__logo").get_attribute("alt") == "ACLAM"
+    page.get_by_role("contentinfo").get_by_role("link", name="Politique de confidentialité").click()
+    page.wait_for_url(re.compile(r"/confidentialite/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Politique de confidentialité"
+    assert "Nathalie Bergeron" in page.locator("address").first.inner_text()
+    assert_accessible(page)
+
     # Back home, then to English through the language switcher.
     page.goto(demo_site + "/")
     page.get_by_role("navigation", name="Langues").get_by_role("link", name="English").click()

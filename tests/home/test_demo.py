@@ -1,4 +1,5 @@
 import datetime
+import json
 from io import StringIO
 
 import pytest
@@ -12,6 +13,10 @@ from wagtail.models import Page, Revision
 from communities.models import CommunitySession
 from home.demo_utils import DemoDates
 from home.models import HomePage, NewsIndexPage, NewsPage, SiteSettings, StandardPage
+
+
+def demo_footer(html):
+    return html.split('<footer class="site-footer">')[1].split("</footer>")[0]
 
 
 def state():
@@ -66,6 +71,8 @@ def test_demo_images_have_alt_text_and_the_study_is_a_pdf(demo):
         assert image.description
         if image.collection.name == "Logos des partenaires":
             assert (image.width, image.height) == (600, 300)
+        elif image.pk == SiteSettings.objects.get().logo_id:
+            assert (image.width, image.height) == (360, 120)
         else:
             assert (image.width, image.height) == settings.DEMO_IMAGE_SIZE
     study = get_document_model().objects.get()
@@ -100,3 +107,40 @@ def test_loaded_on_3_december_2026_the_next_edition_is_2027():
 def test_no_community_session_falls_on_a_weekend(demo):
     weekend = [s.date for s in CommunitySession.objects.all() if s.date.weekday() >= 5]
     assert weekend == []
+
+
+@pytest.mark.django_db
+def test_demo_policy_in_both_languages_names_the_person_responsible(demo, client):
+    french = client.get("/confidentialite/").content.decode()
+    english = client.get("/en/privacy/").content.decode()
+    assert "<h1>Politique de confidentialité</h1>" in french
+    assert "<h1>Privacy policy</h1>" in english
+    for html in (french, english):
+        assert "<strong>Nathalie Bergeron</strong>, Directrice générale" in html
+        assert 'href="mailto:confidentialite@example.org"' in html
+        assert 'href="https://www.cai.gouv.qc.ca/"' in html
+    assert "la personne responsable de la protection des renseignements personnels" in french
+    assert "Commission d’accès à l’information du Québec" in french
+    assert "effacées 365 jours après la dernière rencontre" in french
+    assert "erased 365 days after the community’s last session" in english
+    assert "erased 180 days after the edition" in english
+    # Each language's footer links to its own policy.
+    assert '<a href="/confidentialite/">Politique de confidentialité</a>' in demo_footer(french)
+    assert '<a href="/en/privacy/">Privacy policy</a>' in demo_footer(english)
+
+
+@pytest.mark.django_db
+def test_demo_identity_logo_sharing_image_and_structured_data(demo, client):
+    settings = SiteSettings.objects.get()
+    assert settings.logo.description == "ACLAM" and settings.default_share_image is not None
+    html = client.get("/a-propos/").content.decode()  # a page without its own image
+    head, body = html.split("</head>")
+    assert "<title>À propos · ACLAM</title>" in head
+    assert '<meta property="og:image" content="http://testserver/media/images/' in head
+    assert '<meta name="twitter:card" content="summary_large_image">' in head
+    data = json.loads(head.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert data["@type"] == "Organization" and data["name"] == "ACLAM"
+    assert data["email"] == "info@example.org" and data["logo"].endswith(".png")
+    brand = body.split('class="site-header__brand"')[1].split("</a>")[0]
+    assert 'alt="ACLAM"' in brand and 'class="site-header__logo"' in brand
+    assert '<span class="site-header__name">Écoles expressives</span>' in brand
