@@ -17,6 +17,7 @@ import datetime
 import re
 
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.safestring import SafeData, mark_safe
 
 # OQLF: an ordinary non-breaking space (U+00A0) before the colon and inside guillemets, a
@@ -278,6 +279,8 @@ def typography(text, *, language=None):
     safe (only spaces change, outside markup)."""
     if not text or language_of(language) != "fr":
         return text
+    if isinstance(text, Promise):  # a lazy translation
+        text = str(text)
     pieces = []
     position = 0
     after_markup = False

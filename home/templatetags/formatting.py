@@ -97,4 +97,8 @@ def time_range_html(day, start, end, capfirst=False):
 
 @register.filter(is_safe=True)
 def typography(text):
+    """French typography on text or HTML (rich text included: ``value|richtext|typography``);
+    markup, attributes and addresses are left as they are."""
+    if hasattr(text, "__html__") and not isinstance(text, str):  # e.g. Wagtail's RichText
+        text = mark_safe(text.__html__())
     return formatting.typography(text)

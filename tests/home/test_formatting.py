@@ -15,6 +15,7 @@ from communities.models import CommunityPage
 from factories.colloque import ColloqueIndexPageFactory, EditionPageFactory, ProgrammeItemFactory
 from factories.communities import CommunityIndexPageFactory, create_community, person, session
 from home.admin_messages import MessageForm
+from home.blocks import BodyBlock
 from home.formatting import (
     format_date,
     format_date_range,
@@ -420,3 +421,24 @@ def test_ics_descriptions_in_french_typography(community):
         )
     events = list(Calendar.from_ical(calendar.to_ical()).walk("VEVENT"))
     assert str(events[0]["DESCRIPTION"]) == "Lancement\n\nMeeting link: https://visio.ex/1"
+
+
+@pytest.mark.django_db
+def test_rich_text_blocks_get_french_typography_without_touching_markup():
+    body = BodyBlock()
+    value = body.to_python(
+        [
+            {
+                "type": "paragraph",
+                "value": '<p>Inscription : <a href="https://exemple.ca/?a=1">ici</a> !</p>',
+            },
+            {"type": "quote", "value": {"quote": "Former ? Outiller !", "attribution": ""}},
+        ]
+    )
+    with translation.override("fr-ca"):
+        french = str(value.render_as_block())
+    assert spaced('Inscription~: <a href="https://exemple.ca/?a=1">ici</a>^!') in french
+    assert spaced("Former^? Outiller^!") in french
+    with translation.override("en"):
+        english = str(value.render_as_block())
+    assert 'Inscription : <a href="https://exemple.ca/?a=1">ici</a> !' in english
