@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import CharField, Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.db.models.functions import Cast
 from django.http import HttpResponse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Event
@@ -20,6 +20,7 @@ from wagtail.search.backends import get_search_backend
 
 from caching import tag
 from home import ics
+from home.formatting import format_date, format_time, format_time_range, typography
 from home.registry import SearchSection
 from home.services import calendar_domain, fts_safe, page_url, paginate
 
@@ -65,7 +66,8 @@ class ProgrammeSlot:
 
 
 def _when(slot):
-    return f"{formats.date_format(slot.day, 'j F')} {slot.start:%H:%M}–{slot.end:%H:%M}"
+    day = format_date(slot.day, year=False)
+    return f"{day}, {format_time_range(slot.start, slot.end)}"
 
 
 def programme_problems(*, start_date, end_date, items):
@@ -75,16 +77,20 @@ def programme_problems(*, start_date, end_date, items):
         if item.start and item.end and item.end <= item.start:
             problems.append(
                 _("“%(title)s” ends before it starts (%(start)s–%(end)s).")
-                % {"title": item.title, "start": f"{item.start:%H:%M}", "end": f"{item.end:%H:%M}"}
+                % {
+                    "title": item.title,
+                    "start": format_time(item.start),
+                    "end": format_time(item.end),
+                }
             )
         if item.day and start_date and end_date and not start_date <= item.day <= end_date:
             problems.append(
                 _("“%(title)s” is on %(day)s, outside the edition (%(start)s to %(end)s).")
                 % {
                     "title": item.title,
-                    "day": formats.date_format(item.day, "j F Y"),
-                    "start": formats.date_format(start_date, "j F Y"),
-                    "end": formats.date_format(end_date, "j F Y"),
+                    "day": format_date(item.day),
+                    "start": format_date(start_date),
+                    "end": format_date(end_date),
                 }
             )
     for first, second in itertools.combinations(items, 2):
@@ -284,11 +290,12 @@ def build_calendar(*, edition, items, request=None):
             "dtstart", datetime.datetime.combine(item.day, item.start_time, PROGRAMME_TIME_ZONE)
         )
         event.add("dtend", datetime.datetime.combine(item.day, item.end_time, PROGRAMME_TIME_ZONE))
-        event.add("summary", item.title)
+        # Text for people, in the page's (active) language and its typography.
+        event.add("summary", typography(item.title))
         speakers = ", ".join(speaker.name for speaker in item.speakers.all())
         description = "\n\n".join(part for part in (item.description, speakers) if part)
         if description:
-            event.add("description", description)
+            event.add("description", typography(description))
         location = ", ".join(
             part for part in (item.room, item.venue.location if item.venue else "") if part
         )

@@ -29,6 +29,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from wagtail.models import Site
 
+from home.formatting import format_date, format_time_range
 from home.models import SiteSettings
 
 from .attendance import attended_sessions, session_hours
@@ -105,15 +106,6 @@ def hours_text(hours):
     return _("%(hours)s h") % {"hours": formats.number_format(rounded, decimal_pos=places)}
 
 
-def long_date(day):
-    """A date as the reader writes it: « 1er avril 2026 » in French, "April 1, 2026" in
-    English (Django's French format has no ordinal for the first of the month)."""
-    if translation.get_language().startswith("fr"):
-        first = "1er" if day.day == 1 else str(day.day)
-        return f"{first} {formats.date_format(day, 'F Y')}"
-    return formats.date_format(day, "DATE_FORMAT")
-
-
 def _text(value):
     """Text typed by people, safe inside ReportLab's paragraph markup."""
     return escape(re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", value or ""))
@@ -171,9 +163,8 @@ def render(attestation):
         for session in attestation.sessions:
             rows.append(
                 [
-                    long_date(session.date),
-                    f"{formats.time_format(session.start_time, 'TIME_FORMAT')}–"
-                    f"{formats.time_format(session.end_time, 'TIME_FORMAT')}",
+                    format_date(session.date),
+                    format_time_range(session.start_time, session.end_time),
                     hours_text(session_hours(session)),
                     Paragraph(_text(session.topic), small),
                 ]
@@ -207,7 +198,7 @@ def render(attestation):
         )
         story.append(
             Paragraph(
-                _text(_("Issued on %(date)s.") % {"date": long_date(attestation.issued_on)}),
+                _text(_("Issued on %(date)s.") % {"date": format_date(attestation.issued_on)}),
                 body,
             )
         )

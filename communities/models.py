@@ -30,6 +30,7 @@ from wagtail.search import index
 from caching import tag
 from home.blocks import BodyBlock
 from home.choices import Region
+from home.formatting import format_date, format_time
 from home.models import BasePage
 from home.routes import TranslatedRoutesMixin, translated_regex
 
@@ -425,8 +426,8 @@ class CommunitySession(Orderable):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
 
-    def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.start_time:%H:%M}"
+    def __str__(self):  # shown in the admin (inspect views, exports): the reader's style
+        return f"{format_date(self.date)}, {format_time(self.start_time)}"
 
     def clean(self):
         if self.start_time and self.end_time and self.end_time <= self.start_time:

@@ -26,6 +26,7 @@ from wagtail.models import Locale, PageLogEntry
 
 from caching import changes_at, invalidate, tag
 from home import ics
+from home.formatting import format_datetime, typography
 from home.mail import queue_templated_email
 from home.models import OutboxEmail
 from home.private_links import hash_token
@@ -953,7 +954,7 @@ def lottery_problem(*, community, now=None):
         return _("The draw for this community has already taken place.")
     if now < community.registration_closes_at:
         return _("The draw takes place once registration closes, on %(date)s.") % {
-            "date": timezone.localtime(community.registration_closes_at).strftime("%Y-%m-%d %H:%M")
+            "date": format_datetime(community.registration_closes_at)
         }
     unassessed = Registration.objects.filter(
         community=community, state=RegistrationState.PENDING, eligible__isnull=True
@@ -1164,12 +1165,13 @@ def build_calendar(
             "community": community.title,
             "number": number,
         }
-        event.add("summary", summary)
+        # Text for people, in the active language and its typography.
+        event.add("summary", typography(summary))
         lines = [session.topic] if session.topic else []
         if meeting_links and session.meeting_url:
             lines.append(_("Meeting link: %(url)s") % {"url": session.meeting_url})
         if lines:
-            event.add("description", "\n\n".join(lines))
+            event.add("description", typography("\n\n".join(lines)))
         if meeting_links and session.meeting_url and not session.location:
             event.add("location", session.meeting_url)
         else:

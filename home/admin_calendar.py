@@ -11,9 +11,10 @@ import datetime
 import itertools
 from dataclasses import dataclass, field
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from wagtail import hooks
+
+from .formatting import format_date, format_month
 
 HOOK = "register_admin_calendar_source"
 
@@ -169,7 +170,7 @@ def period(*, params, user, today):
         start, end = monday, monday + datetime.timedelta(days=6)
         grid = [[start + datetime.timedelta(days=n) for n in range(7)]]
         previous, following = start - datetime.timedelta(days=7), start + datetime.timedelta(days=7)
-        label = _("Week of %(date)s") % {"date": formats.date_format(start, "j F Y")}
+        label = _("Week of %(date)s") % {"date": format_date(start)}
         view, previous_query, following_query = (
             "week",
             week_query(previous),
@@ -185,7 +186,7 @@ def period(*, params, user, today):
         view = "month"
         previous_query = f"mois={previous:%Y-%m}"
         following_query = f"mois={following:%Y-%m}"
-        label = formats.date_format(first, "F Y").capitalize()
+        label = format_month(first).capitalize()
     events = events_between(start=grid[0][0], end=grid[-1][-1], user=user)
     by_day = {
         day: list(group) for day, group in itertools.groupby(events, key=lambda event: event.day)

@@ -9,6 +9,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .mail import one_line
+
 
 class MessageForm(forms.Form):
     audience = forms.ChoiceField(
@@ -34,8 +36,8 @@ class MessageForm(forms.Form):
         self.fields["body"].help_text = placeholders
 
     def clean_subject(self):
-        # One line: a subject is a header.
-        return " ".join(self.cleaned_data["subject"].split())
+        # One line: a subject is a header (its non-breaking spaces stay).
+        return one_line(self.cleaned_data["subject"])
 
 
 def handle_message_form(request, form, *, send, preview, sent_text, done_url):

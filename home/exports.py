@@ -14,6 +14,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from .formatting import format_date, format_datetime, format_time
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 FORMAT_CSV = "csv"
 FORMAT_XLSX = "xlsx"
@@ -58,11 +60,11 @@ def display_value(value):
     if isinstance(value, bool):
         return yes_no(value)
     if isinstance(value, datetime.datetime):
-        return formats.date_format(local(value), "DATETIME_FORMAT")
+        return format_datetime(value)
     if isinstance(value, datetime.date):
-        return formats.date_format(value, "DATE_FORMAT")
+        return format_date(value)
     if isinstance(value, datetime.time):
-        return formats.time_format(value, "TIME_FORMAT")
+        return format_time(value)
     if isinstance(value, (float, Decimal)):
         return formats.number_format(value, use_l10n=True)
     if isinstance(value, (Promise, models.Model)):

@@ -7,6 +7,7 @@ otherwise by `manage.py send_queued_emails`), never raised into the request.
 """
 
 import logging
+import re
 from datetime import timedelta
 from functools import partial
 
@@ -16,19 +17,30 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from .formatting import typography
 from .identity import organisation_name
 from .models import OutboxEmail
 
 logger = logging.getLogger(__name__)
 
+# Line breaks and ordinary spaces only: str.split() would also collapse the non-breaking
+# spaces of French typography (« Inscription : … », « 16 h 30 »).
+_BREAKABLE_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def one_line(subject):
+    """A subject on one line, its non-breaking spaces kept."""
+    return _BREAKABLE_SPACE.sub(" ", subject).strip(" ")
+
 
 def render_email(*, template, context, language):
-    """Subject and body from `<template>_subject.txt` and `<template>.txt`; every email
-    is signed with the organisation's name (`home/emails/signature.txt`)."""
+    """Subject and body from `<template>_subject.txt` and `<template>.txt`, in French with
+    its typography (text typed by staff included); every email is signed with the
+    organisation's name (`home/emails/signature.txt`)."""
     context = {"organisation_name": organisation_name(), **context}
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}.txt", context).strip() + "\n"
+        subject = typography(one_line(render_to_string(f"{template}_subject.txt", context)))
+        body = typography(render_to_string(f"{template}.txt", context).strip()) + "\n"
     return subject, body
 
 

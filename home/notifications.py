@@ -11,7 +11,8 @@ from wagtail.admin import mail as wagtail_mail
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
-from .mail import queue_email
+from .formatting import typography
+from .mail import one_line, queue_email
 
 
 class OutboxEmailMixin:
@@ -19,9 +20,9 @@ class OutboxEmailMixin:
         for recipient in recipients:
             context["user"] = recipient
             with override(recipient.wagtail_userprofile.get_preferred_language()):
-                subject = render_to_string(template_set["subject"], context).strip()
-                body = render_to_string(template_set["text"], context).strip()
-            queue_email(to=recipient.email, subject=" ".join(subject.split()), body=body)
+                subject = typography(one_line(render_to_string(template_set["subject"], context)))
+                body = typography(render_to_string(template_set["text"], context).strip())
+            queue_email(to=recipient.email, subject=subject, body=body)
         return True
 
 

@@ -7,10 +7,12 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Locale
+
+from home.formatting import format_date
 
 from .. import attendance, attestations
 from ..models import AttendanceStatus, CommunityPage, CommunitySession, RegistrationState
@@ -107,7 +109,7 @@ def session_roll_view(request, pk):
     for line in lines:
         line.error = errors.get(line.registration.pk, "")
     started = session.starts_at <= timezone.now()
-    when = formats.date_format(session.date, "l j F Y")
+    when = format_date(session.date, weekday=True)
     title = _("Attendance on %(date)s") % {"date": when}
     return TemplateResponse(
         request,

@@ -153,6 +153,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/Toronto"
 USE_I18N = True
 USE_TZ = True
+# Django's own date and time formats in the site's style (see home/formatting.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 
 # Static and media files.
 STATIC_URL = "/static/"

@@ -60,8 +60,11 @@ def test_admin_refuses_overlapping_speaker_and_names_items(admin_client, series)
     response = admin_client.post(url, data)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Julie Ayroles ne peut pas être à « Conférence » et à « Table ronde »" in html
-    assert "« Atelier » se termine avant de commencer" in html
+    assert (
+        "Julie Ayroles ne peut pas être à «\u00a0Conférence\u00a0» et à «\u00a0Table ronde\u00a0»"
+        in html
+    )
+    assert "«\u00a0Atelier\u00a0» se termine avant de commencer" in html
     assert not EditionPage.objects.child_of(series).exists()
 
 

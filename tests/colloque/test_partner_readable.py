@@ -70,7 +70,7 @@ def test_inspect_view_shows_labels_states_and_local_times(client, communications
     assert fields["Site Web"] == "—"
     assert fields["Logo"] == "—"
     assert fields["Éditions"] == "—"
-    assert fields["Dernière publication le"] == "4 mars 2026, 19 h 00"
+    assert fields["Dernière publication le"] == "4 mars 2026 à 19 h"
     values = " ".join(fields.values())
     for internal in ("None", "False", "True"):
         assert internal not in values

@@ -122,13 +122,13 @@ def problems(*items):
 
 def test_an_item_that_ends_before_it_starts():
     assert problems(slot("Atelier", (11,), (10,))) == [
-        "« Atelier » se termine avant de commencer (11:00–10:00)."
+        "«\u00a0Atelier\u00a0» se termine avant de commencer (11\u00a0h–10\u00a0h)."
     ]
 
 
 def test_an_item_outside_the_edition():
     [problem] = problems(slot("Atelier", (9,), (10,), day=DAY + datetime.timedelta(days=5)))
-    assert "« Atelier »" in problem and "en dehors de l’édition" in problem
+    assert "«\u00a0Atelier\u00a0»" in problem and "en dehors de l’édition" in problem
 
 
 def test_two_items_in_the_same_room_at_overlapping_times():
@@ -136,7 +136,8 @@ def test_two_items_in_the_same_room_at_overlapping_times():
         slot("Atelier A", (9,), (10,), room="Salle 2"),
         slot("Atelier B", (9, 30), (11,), room="salle 2"),
     )
-    assert "« Atelier A » et « Atelier B »" in problem and "même salle" in problem
+    assert "«\u00a0Atelier A\u00a0» et «\u00a0Atelier B\u00a0»" in problem
+    assert "même salle" in problem
 
 
 def test_back_to_back_items_and_other_rooms_are_fine():
@@ -153,5 +154,5 @@ def test_a_speaker_in_two_places_at_once():
         slot("Table ronde", (9, 30), (10, 30), room="Salle 1", speakers=["Julie Ayroles"]),
     )
     assert problem.startswith(
-        "Julie Ayroles ne peut pas être à « Conférence » et à « Table ronde »"
+        "Julie Ayroles ne peut pas être à «\u00a0Conférence\u00a0» et à «\u00a0Table ronde\u00a0»"
     )

@@ -46,7 +46,7 @@ def test_inspect_shows_local_times_words_and_dashes(client, animation, registrat
     client.force_login(animation)
     fields = inspect_fields(client, registration)
 
-    assert fields["Inscrit le"] == "4 mars 2026, 19 h 00"  # spaces normalised
+    assert fields["Inscrit le"] == "4 mars 2026 à 19 h"  # spaces normalised
     assert fields["Admissible"] == "Oui"
     assert fields["Rang sur la liste d’attente"] == "—"
     assert "None" not in fields.values() and "True" not in fields.values()

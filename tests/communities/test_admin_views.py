@@ -7,10 +7,10 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.utils import timezone
 
 from communities import services
 from communities.models import Lottery, Registration
+from home.formatting import format_datetime
 
 from .test_registration_rules import NOW, make_community, register
 
@@ -103,8 +103,7 @@ def test_draw_view_explains_why_it_cannot_run(client, facilitator):
     register(community, 1)
     client.force_login(facilitator)
     page = client.get(f"/admin/communautes/{community.pk}/tirage/").content.decode()
-    closes = timezone.localtime(community.registration_closes_at).strftime("%Y-%m-%d")
-    assert closes in page
+    assert format_datetime(community.registration_closes_at) in page
     assert services.lottery_problem(community=community)
 
 

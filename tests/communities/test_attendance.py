@@ -126,7 +126,7 @@ def test_animation_takes_the_roll_of_a_session(client, under_way, animation):
     assert marks == {alice.pk: "present", bruno.pk: "excused"}
     assert Attendance.objects.filter(recorded_by=animation).count() == 2
     page = client.get(roll_url(first)).content.decode()
-    assert "Présences enregistrées : 2 changements." in page
+    assert "Présences enregistrées\u00a0: 2 changements." in page
     assert f'name="mark_{alice.pk}" value="present" checked' in page
     assert chloe.name not in page
 
@@ -151,7 +151,7 @@ def test_the_attendance_page_lists_each_session_with_its_counts(client, under_wa
     services.record_attendance(session=first, registration=bruno, status="absent", by=animation)
     client.force_login(animation)
     html = client.get(reverse("communities_attendance", args=[community.pk])).content.decode()
-    assert "Présences : 1 · absences : 1 · absences motivées : 0" in html
+    assert "Présences\u00a0: 1 · absences\u00a0: 1 · absences motivées\u00a0: 0" in html
     assert "Présences pas encore prises" in html  # the second session, started, unmarked
     assert roll_url(second) in html
 
@@ -165,8 +165,8 @@ def test_export_and_listing_show_attendance(client, under_way, animation):
 
     listing = client.get(reverse("registrations:index"), {"community": community.pk})
     html = listing.content.decode()
-    assert "Présences : 2 · absences : 0 · motivées : 0" in html
-    assert "Présences : 0 · absences : 0 · motivées : 1" in html
+    assert "Présences\u00a0: 2 · absences\u00a0: 0 · motivées\u00a0: 0" in html
+    assert "Présences\u00a0: 0 · absences\u00a0: 0 · motivées\u00a0: 1" in html
 
     response = client.get(reverse("registrations:index"), {"export": "csv"})
     content = b"".join(response.streaming_content).decode("utf-8-sig")
@@ -186,7 +186,7 @@ def test_dashboard_shows_the_last_session_attendance(client, under_way, animatio
     assert "à prendre" in html
     services.record_attendance(session=second, registration=alice, status="present", by=animation)
     html = client.get("/admin/").content.decode()
-    assert "présences : 1, absences : 0, motivées : 0" in html
+    assert "présences\u00a0: 1, absences\u00a0: 0, motivées\u00a0: 0" in html
     assert "1 sans indication" in html
     assert roll_url(second) in html
 

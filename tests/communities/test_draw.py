@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from communities import services
 from communities.models import Lottery, Registration
+from home.formatting import format_datetime
 from home.models import OutboxEmail
 
 from .conftest import register, reload
@@ -38,7 +39,7 @@ def test_a_draw_waits_for_registration_to_close(make_community):
     community = make_community(selection_method="draw")
     registration = register(community).registration
     services.set_eligibility(registrations=[registration], eligible=True)
-    closing = timezone.localtime(community.registration_closes_at).strftime("%Y-%m-%d %H:%M")
+    closing = format_datetime(community.registration_closes_at)  # « 12 décembre 2026 à 5 h 31 »
     with pytest.raises(services.LotteryRefused, match=f"clôture des inscriptions, le {closing}"):
         services.draw_lottery(community=community, seed=1)
     assert not Lottery.objects.exists()

@@ -27,7 +27,7 @@ def test_email_is_sent_only_after_commit(client, community, django_capture_on_co
     assert email.sent_at is not None and email.attempts == 1
     (message,) = mail.outbox
     assert message.to == ["amelie.roy@example.org"]
-    assert message.subject == f"Une place est à vous : {community.title}"
+    assert message.subject == f"Une place est à vous\u00a0: {community.title}"
     token = services.token_of(Registration.objects.get())
     assert f"/communautes/{community.slug}/inscription/{token}/" in message.body
 
@@ -52,7 +52,7 @@ def test_mail_server_down_keeps_the_registration_and_the_email(
     assert "SMTP indisponible" in email.last_error
     assert mail.outbox == []
     page = client.get(response["Location"]).content.decode()
-    assert "Merci! Votre inscription a bien été reçue." in page
+    assert "Merci\u202f! Votre inscription a bien été reçue." in page
 
     monkeypatch.undo()
     assert send_pending(include_not_due=True) == (1, 0)

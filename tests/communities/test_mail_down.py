@@ -46,7 +46,7 @@ def test_registration(client, community, mail_server, django_capture_on_commit_c
             f"/communautes/{community.slug}/inscription/", registration_data(), follow=True
         )
 
-    assert "Merci! Votre inscription a bien été reçue." in response.content.decode()
+    assert "Merci\u202f! Votre inscription a bien été reçue." in response.content.decode()
     registration = Registration.objects.get()
     assert registration.state == "selected"
     assert_pending_with_error(pending_to(PERSON))
@@ -54,7 +54,7 @@ def test_registration(client, community, mail_server, django_capture_on_commit_c
     recover(
         mail_server,
         to=PERSON,
-        subject=f"Une place est à vous : {community.title}",
+        subject=f"Une place est à vous\u00a0: {community.title}",
         body=[private_url(community, registration)],
     )
 
@@ -76,7 +76,7 @@ def test_second_registration_resends_the_link(
     recover(
         mail_server,
         to=PERSON,
-        subject=f"Votre inscription : {community.title}",
+        subject=f"Votre inscription\u00a0: {community.title}",
         body=[private_url(community, registration)],
     )
 
@@ -96,7 +96,7 @@ def test_confirmation_through_the_private_link(
     registration.refresh_from_db()
     assert registration.state == "confirmed"
     assert_pending_with_error(pending_to(PERSON))
-    recover(mail_server, to=PERSON, subject=f"Place confirmée : {community.title}")
+    recover(mail_server, to=PERSON, subject=f"Place confirmée\u00a0: {community.title}")
 
 
 def test_withdrawal_offers_the_seat_to_the_waitlist(
@@ -121,9 +121,9 @@ def test_withdrawal_offers_the_seat_to_the_waitlist(
     assert (first.state, waiting.state) == ("withdrawn", "selected")
     assert_pending_with_error(pending_to(first.email))
     assert_pending_with_error(pending_to(waiting.email))
-    recover(mail_server, to=first.email, subject=f"Inscription retirée : {community.title}")
+    recover(mail_server, to=first.email, subject=f"Inscription retirée\u00a0: {community.title}")
     (offer,) = mail_server.delivered_to(waiting.email)
-    assert offer.subject == f"Une place s’est libérée pour vous : {community.title}"
+    assert offer.subject == f"Une place s’est libérée pour vous\u00a0: {community.title}"
     assert private_url(community, waiting) in offer.body
 
 
@@ -144,7 +144,7 @@ def test_declined_seat_through_the_private_link(
     registration.refresh_from_db()
     assert registration.state == "declined"
     assert_pending_with_error(pending_to(PERSON))
-    recover(mail_server, to=PERSON, subject=f"Place refusée : {community.title}")
+    recover(mail_server, to=PERSON, subject=f"Place refusée\u00a0: {community.title}")
 
 
 def test_draw_in_the_admin(
@@ -160,7 +160,7 @@ def test_draw_in_the_admin(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"action": "draw", "seed": "7", "confirm": "yes"}, follow=True)
 
-    assert "Le tirage a eu lieu : 1 personnes retenues sur 3." in response.content.decode()
+    assert "Le tirage a eu lieu\u00a0: 1 personnes retenues sur 3." in response.content.decode()
     lottery = Lottery.objects.get(community=community)
     winner = Registration.objects.get(pk=lottery.winner_ids[0])
     assert winner.state == "selected"
@@ -170,7 +170,7 @@ def test_draw_in_the_admin(
     recover(
         mail_server,
         to=winner.email,
-        subject=f"Résultat du tirage : une place est à vous dans {community.title}",
+        subject=f"Résultat du tirage\u00a0: une place est à vous dans {community.title}",
     )
     for registration in people:
         if registration.pk != winner.pk:
@@ -196,6 +196,6 @@ def test_session_reminders(community, mail_server, monkeypatch, django_capture_o
             call_command("send_session_reminders", stdout=StringIO())  # cron again
     assert SessionReminder.objects.count() == 1
     assert OutboxEmail.objects.filter(sent_at__isnull=True).count() == 1
-    message = recover(mail_server, to=PERSON, subject=f"{community.title} : rencontre du")
+    message = recover(mail_server, to=PERSON, subject=f"{community.title}\u00a0: rencontre du")
     assert session.meeting_url in message.body
     assert message.attachments[0][0] == "seance.ics"

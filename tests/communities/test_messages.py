@@ -37,10 +37,11 @@ def test_the_form_counts_each_audience(client, animation, crowd):
     community, _people = crowd
     client.force_login(animation)
     html = client.get(url(community)).content.decode()
-    assert "Personnes participantes confirmées : 2 personnes" in html
-    assert "Place offerte, pas encore confirmée : 1 personne" in html
-    assert "Sur la liste d’attente : 1 personne" in html
-    assert "Toutes les personnes inscrites (y compris en attente du tirage) : 4 personnes" in html
+    assert "Personnes participantes confirmées\u00a0: 2 personnes" in html
+    assert "Place offerte, pas encore confirmée\u00a0: 1 personne" in html
+    assert "Sur la liste d’attente\u00a0: 1 personne" in html
+    everyone = "Toutes les personnes inscrites (y compris en attente du tirage)\u00a0: 4 personnes"
+    assert everyone in html
     assert "{nom} devient le nom de la personne" in html
 
 
@@ -79,7 +80,7 @@ def test_send_queues_one_email_each_with_name_and_link(
     assert set(received) == {people[0].email, people[1].email}
     message = received[people[1].email]
     assert message.subject == "Rappel pour Personne 2"
-    assert message.body.startswith("Bonjour Personne 2,\n\nVotre page : http")
+    assert message.body.startswith("Bonjour Personne 2,\n\nVotre page\u00a0: http")
     token = services.token_of(people[1])
     assert message.body.count(f"/communautes/{community.slug}/inscription/{token}/") == 2
     assert "Vous recevez ce message parce que vous êtes inscrite ou inscrit" in message.body

@@ -87,7 +87,7 @@ def test_index_lists_communities_with_their_status(client, communities):
     assert set(found) == set(TITLES.values())
     assert "Inscriptions ouvertes jusqu’au" in found[TITLES["primary"]]
     assert "Inscriptions ouvertes — tirage le" in found[TITLES["draw"]]
-    assert "Complet : liste d’attente ouverte" in found[TITLES["waitlist"]]
+    assert "Complet\u00a0: liste d’attente ouverte" in found[TITLES["waitlist"]]
     assert "Ouverture des inscriptions le" in found[TITLES["upcoming"]]
     assert "Inscriptions fermées" in found[TITLES["closed"]]
     assert "3 participants" in found[TITLES["primary"]]

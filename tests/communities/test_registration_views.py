@@ -58,7 +58,7 @@ def test_valid_registration_leads_to_the_private_page(client, community):
 
     page = client.get(response["Location"])
     html = page.content.decode()
-    assert "Merci! Votre inscription a bien été reçue." in html
+    assert "Merci\u202f! Votre inscription a bien été reçue." in html
     assert "Inscription de Amélie Roy" in html
     assert "Place offerte, à confirmer" in html
     assert 'value="confirm"' in html
@@ -123,7 +123,7 @@ def test_closed_window_gives_the_answers_back(client, community):
     response = client.post(form_url(community), registration_data(project="Mon projet à moi"))
     html = response.content.decode()
     assert response.status_code == 409
-    assert "Les inscriptions à cette communauté sont fermées : rien n’a été envoyé." in html
+    assert "Les inscriptions à cette communauté sont fermées\u00a0: rien n’a été envoyé." in html
     assert "Mon projet à moi" in html and "Amélie Roy" in html
     assert "<fieldset disabled>" in html
     assert not Registration.objects.exists()
@@ -174,7 +174,9 @@ def test_confirm_through_the_private_link(client, community):
     assert_private(response)
     assert reload(result.registration).state == "confirmed"
     html = client.get(url).content.decode()
-    assert "Votre place est confirmée. Au plaisir de vous voir à la première rencontre!" in html
+    assert "Votre place est confirmée. Au plaisir de vous voir à la première rencontre\u202f!" in (
+        html
+    )
     assert "Confirmée" in html
     assert 'value="confirm"' not in html
 
@@ -267,6 +269,6 @@ def test_free_text_is_bounded_and_the_form_says_so(client, community):
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Cette réponse est trop longue : 3000 caractères au plus" in html
+    assert "Cette réponse est trop longue\u00a0: 3000 caractères au plus" in html
     assert "Nom Témoin" in html and "é" * 3001 in html
     assert not Registration.objects.exists()

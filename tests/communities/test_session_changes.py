@@ -67,11 +67,11 @@ def test_moving_a_session_and_changing_its_link_sends_one_email_to_each_confirme
     assert recipients() == sorted([alice.email, bruno.email])
     assert not OutboxEmail.objects.filter(to=chloe.email).exists()  # offered, not confirmed
     (email,) = update_emails(alice)
-    # home.mail folds the subject's whitespace, the no-break space included.
-    assert email.subject.split() == f"{community.title} : une rencontre a changé".split()
+    # home.mail keeps the subject's no-break space (French typography).
+    assert email.subject == f"{community.title}{NBSP}: une rencontre a changé"
     assert f"Rencontre 2{NBSP}:" in email.body
-    assert "18:30–20:00" in email.body
-    assert f"{old_date:%Y}, 16:00–17:30" in email.body  # what it was
+    assert f"de 18{NBSP}h{NBSP}30 à 20{NBSP}h" in email.body
+    assert f"{old_date:%Y}, de 16{NBSP}h à 17{NBSP}h{NBSP}30." in email.body  # what it was
     assert f"Nouveau lien de la rencontre (pour vous seulement){NBSP}:" in email.body
     assert "https://visio.example.org/nouveau" in email.body
     assert f"Rencontre 1{NBSP}:" not in email.body  # unchanged sessions are not listed
@@ -108,7 +108,7 @@ def test_several_changes_in_one_publish_make_one_email(participants):
     )
     (email,) = update_emails(alice)
     assert f"Rencontre 1{NBSP}:" in email.body and f"Rencontre 3{NBSP}:" in email.body
-    assert email.subject.split() == f"{community.title} : des rencontres ont changé".split()
+    assert email.subject == f"{community.title}{NBSP}: des rencontres ont changé"
 
 
 def test_english_participants_read_it_in_english(participants):
@@ -163,7 +163,7 @@ def test_staff_moving_a_session_in_the_admin_tells_participants_once(admin_clien
     assert CommunityPage.objects.get(pk=community.pk).get_sessions()[0].start_time == T(15, 0)
     assert recipients() == sorted([alice.email, bruno.email])
     (email,) = update_emails(alice)
-    assert "15:00–17:30" in email.body
+    assert f"de 15{NBSP}h à 17{NBSP}h{NBSP}30" in email.body
 
     admin_client.post(url, edit_form_data(admin_client, community))  # published again, unchanged
     assert update_emails().count() == 2

@@ -125,7 +125,7 @@ def test_withdraw_on_someones_behalf(client, animation, make_community):
     assert reload(waiting).state == "selected"  # the waitlist moved
     told = OutboxEmail.objects.get(to=seated.email)
     assert "L’équipe d’animation a fait ce changement pour vous" in told.body
-    assert "Sa note : Malade tout l’automne." in told.body
+    assert "Sa note\u00a0: Malade tout l’automne." in told.body
     assert OutboxEmail.objects.filter(to=waiting.email, subject__contains="place").exists()
     entry = ModelLogEntry.objects.for_instance(seated).get(action="communities.withdraw")
     assert entry.user == animation and entry.data["on_behalf"] is True
@@ -191,7 +191,7 @@ def test_move_someone_to_another_community(
     to_person = [m for m in mail.outbox if m.to == [moving.email]]
     assert len(to_person) == 1  # one email, not a withdrawal and a registration
     (message,) = to_person
-    assert message.subject == f"Votre inscription est déplacée vers « {second.title} »"
+    assert message.subject == f"Votre inscription est déplacée vers «\u00a0{second.title}\u00a0»"
     assert "/communautes/seconde/inscription/" in message.body
     assert [a for a, _u in log_actions(moving)][-1] == "communities.moved_out"
     assert log_actions(moved) == [("communities.moved_in", "animatrice")]

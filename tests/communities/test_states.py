@@ -37,10 +37,10 @@ def test_first_come_gives_seats_up_to_capacity_then_numbers_the_waitlist(make_co
         assert url in email.body
         assert f"/communautes/{community.slug}/inscription/{result.token}/" in url
     assert emails_to(results[0].registration)[0].subject == (
-        f"Une place est à vous : {community.title}"
+        f"Une place est à vous\u00a0: {community.title}"
     )
     assert emails_to(results[2].registration)[0].subject == (
-        f"Sur la liste d’attente : {community.title}"
+        f"Sur la liste d’attente\u00a0: {community.title}"
     )
 
 
@@ -76,7 +76,7 @@ def test_declining_offers_the_seat_to_the_first_on_the_waitlist(make_community):
 
     assert states(community) == [("declined", None), ("selected", None), ("waitlisted", 2)]
     offer = emails_to(first)[-1]
-    assert offer.subject == f"Une place s’est libérée pour vous : {community.title}"
+    assert offer.subject == f"Une place s’est libérée pour vous\u00a0: {community.title}"
     token = services.token_of(reload(first))
     assert token in offer.body
     assert len(emails_to(second)) == 1  # only the acknowledgement
@@ -147,7 +147,7 @@ def test_registering_twice_resends_the_same_link(community):
     resent = OutboxEmail.objects.filter(to="personne1@example.org").order_by("pk")
     assert resent.count() == 2
     latest = resent.last()
-    assert latest.subject == f"Votre inscription : {community.title}"
+    assert latest.subject == f"Votre inscription\u00a0: {community.title}"
     assert "rien de nouveau" in latest.body
     url = services.registration_url(registration=first.registration, token=first.token)
     assert url in latest.body

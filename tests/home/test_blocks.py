@@ -98,7 +98,7 @@ def test_blocks_render_semantic_html():
     assert '<a class="button" href="https://example.org/">Postuler</a>' in html
     assert ">Étude 2024</a>" in html and "(PDF" in html
     assert '<th scope="col">Communauté</th>' in html and "<caption>Places</caption>" in html
-    assert "<details>" in html and "<summary>Qui?</summary>" in html
+    assert "<details>" in html and "<summary>Qui\u202f?</summary>" in html
 
 
 def test_link_block_needs_a_page_or_an_url():

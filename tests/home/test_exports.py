@@ -68,6 +68,6 @@ def test_display_values_for_people():
     assert display_value("") == EMPTY
     assert display_value(True) == "Oui"
     assert display_value(False) == "Non"
-    assert display_value(MIDNIGHT_UTC) == "4 mars 2026, 19\u00a0h\u00a000"
+    assert display_value(MIDNIGHT_UTC) == "4 mars 2026 à 19\u00a0h"
     with translation.override("en"):
         assert display_value(False) == "No"

@@ -128,7 +128,7 @@ def test_every_download_is_recorded_in_the_candidatures_history(
         "filename": f"{application.reference}-{attachment.pk}.pdf",
     }
     assert entries[0].timestamp is not None
-    message = f"Fichier joint « {application.reference}-{attachment.pk}.pdf » téléchargé"
+    message = f"Fichier joint «\u00a0{application.reference}-{attachment.pk}.pdf\u00a0» téléchargé"
     history = client.get(reverse(HISTORY, args=[application.pk])).content.decode()
     assert message in history
     report = superuser_client.get(

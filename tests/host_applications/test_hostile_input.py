@@ -348,7 +348,7 @@ def test_a_pdf_name_on_other_content_is_a_french_form_error(client, call, kind, 
     if kind == "empty":
         assert "Le fichier soumis est vide." in html
     else:
-        assert "« dossier.pdf » n’est pas un fichier PDF." in html
+        assert "«\u00a0dossier.pdf\u00a0» n’est pas un fichier PDF." in html
     assert "4500, rue Saint-Denis" in html  # the rest is given back
     unchanged()
 

@@ -39,7 +39,7 @@ def test_submission(client, call, communications, mail_server, django_capture_on
         response = client.post(call.url, application_data(), follow=True)
 
     html = response.content.decode()
-    assert "Merci! Votre candidature CAND-2026-001 a bien été reçue." in html
+    assert "Merci\u202f! Votre candidature CAND-2026-001 a bien été reçue." in html
     application = HostApplication.objects.get()
     assert application.status == ApplicationStatus.RECEIVED
     assert application.current_workflow_state.status == "in_progress"
@@ -85,12 +85,13 @@ def test_changes_sent_through_the_private_link(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(edit_url, data, follow=True)
 
-    assert "Merci! Vos modifications ont été transmises au comité." in response.content.decode()
+    html = response.content.decode()
+    assert "Merci\u202f! Vos modifications ont été transmises au comité." in html
     application.refresh_from_db()
     assert application.catering == "Traiteur local, menu végétarien."
     assert application.status == ApplicationStatus.RECEIVED  # back to screening
     assert_pending_with_error(pending_to(APPLICANT))
-    recover(mail_server, to=APPLICANT, subject="CAND-2026-001 : modifications reçues")
+    recover(mail_server, to=APPLICANT, subject="CAND-2026-001\u00a0: modifications reçues")
 
 
 def test_withdrawal_through_the_private_link(
@@ -132,7 +133,8 @@ def test_committee_approval_in_the_admin(
     edition.refresh_from_db()
     assert edition.host_institution == "École secondaire du Plateau"
     assert_pending_with_error(pending_to(APPLICANT))
-    recover(mail_server, to=APPLICANT, subject="accueillera", body=["Bravo à toute l'équipe!"])
+    bravo = "Bravo à toute l'équipe\u202f!"  # the comment, in French typography
+    recover(mail_server, to=APPLICANT, subject="accueillera", body=[bravo])
 
 
 def test_committee_rejection_in_the_admin(
@@ -155,7 +157,7 @@ def test_committee_rejection_in_the_admin(
     recover(
         mail_server,
         to=APPLICANT,
-        subject="CAND-2026-001 : la décision du comité",
+        subject="CAND-2026-001\u00a0: la décision du comité",
         body=["La salle plénière est trop petite."],
     )
 

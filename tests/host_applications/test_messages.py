@@ -61,7 +61,7 @@ def test_the_committee_previews_then_sends(
     assert message.subject == f"Suite pour {refused.reference}"
     link = services.status_url(application=refused, token=services.token_of(refused))
     assert message.body.startswith(
-        f"Bonjour {refused.contact_name},\n\nVotre candidature {refused.reference} : {link}"
+        f"Bonjour {refused.contact_name},\n\nVotre candidature {refused.reference}\u00a0: {link}"
     )
     entry = PageLogEntry.objects.get(page=edition, action="host_applications.message")
     assert (entry.user, entry.data["recipients"]) == (committee, 3)

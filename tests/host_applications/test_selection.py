@@ -64,10 +64,10 @@ def test_the_call_closes_itself_once_a_host_is_chosen(client, two, committee, ca
     first = selected(two[0], committee)
     client.force_login(committee)
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "fermé : un milieu hôte a été choisi" in dashboard
+    assert "fermé\u00a0: un milieu hôte a été choisi" in dashboard
     client.logout()
     html = client.get(call.url).content.decode()
-    assert "Fermé : un milieu hôte a été choisi" in html
+    assert "Fermé\u00a0: un milieu hôte a été choisi" in html
     assert "Le comité de sélection a choisi le milieu hôte" in html
     assert 'class="application-form" method="post"' not in html
     response = client.post(call.url, {"institution_name": "Tard"})
@@ -91,7 +91,7 @@ def test_undo_puts_the_candidature_back_before_the_committee(client, two, commit
     # No comment: said plainly in French, nothing changed, the choice kept.
     response = client.post(url, {"choice": "undo", "comment": ""})
     html = response.content.decode()
-    assert "Expliquez pourquoi : les établissements concernés le liront." in html
+    assert "Expliquez pourquoi\u00a0: les établissements concernés le liront." in html
     assert 'value="undo" checked' in html or re.search(r'value="undo"[^>]*checked', html)
     first.refresh_from_db()
     assert first.status == ApplicationStatus.SELECTED
@@ -147,7 +147,7 @@ def test_replace_switches_the_host_and_tells_both_institutions(client, two, comm
     )
     assert EditionPage.objects.get(pk=edition.pk).host_institution == "Polyvalente de l'Est"
     assert subjects_to("amelie.roy@example.org") == [
-        "Candidature CAND-2026-001 : le comité a modifié sa décision"
+        "Candidature CAND-2026-001\u00a0: le comité a modifié sa décision"
     ]
     assert subjects_to("est@example.org") == ["Votre établissement accueillera Colloque 2026"] or (
         len(subjects_to("est@example.org")) == 1
@@ -196,7 +196,7 @@ def test_cancelling_the_workflow_asks_and_says_where_the_candidature_goes(
     response = client.post(
         url, {"choice": "withdraw", "comment": "Doublon de CAND-2026-004"}, follow=True
     )
-    assert "CAND-2026-001 : Retirée par l’équipe." in response.content.decode()
+    assert "CAND-2026-001\u00a0: Retirée par l’équipe." in response.content.decode()
     application.refresh_from_db()
     assert application.status == ApplicationStatus.WITHDRAWN_BY_STAFF
     assert application.current_workflow_state is None
@@ -231,7 +231,7 @@ def test_history_names_a_request_for_changes_as_such(client, submit, communicati
     history = client.get(
         reverse("wagtailsnippets_host_applications_hostapplication:history", args=[application.pk])
     ).content.decode()
-    assert "Modifications demandées à l’étape « Tri des candidatures »" in history
+    assert "Modifications demandées à l’étape «\u00a0Tri des candidatures\u00a0»" in history
     assert "Rejeté" not in history
     inspect = client.get(reverse(INSPECT, args=[application.pk])).content.decode()
     assert "Modifications demandées" in inspect and "Rejeté" not in inspect
@@ -317,7 +317,7 @@ def test_the_dashboard_shows_each_jurors_progress(client, submit, jurors, criter
     assert "Évaluation par le comité de sélection" in html
     assert re.search(r"louis</th><td>1 sur 2", html)
     assert re.search(r"claire</th><td>0 sur 2", html)
-    assert "fermé : un milieu hôte a été choisi" not in html
+    assert "fermé\u00a0: un milieu hôte a été choisi" not in html
 
 
 def test_the_inspect_view_shows_labels_and_nothing_internal(client, submit, committee):

@@ -160,7 +160,7 @@ def test_bad_dates_and_postal_code_are_explained(client, call):
 def test_a_file_that_is_not_a_pdf_is_refused_whatever_its_name(client, call):
     response = post(client, call, files=[pdf("plan.pdf", b"MZ\x90\x00 not a pdf at all")])
     html = response.content.decode()
-    assert "« plan.pdf » n’est pas un fichier PDF." in html
+    assert "«\u00a0plan.pdf\u00a0» n’est pas un fichier PDF." in html
     assert "joignez-les de nouveau" in html
     assert "4500, rue Saint-Denis" in html
     assert HostApplication.objects.count() == 0
@@ -186,7 +186,7 @@ def test_a_closed_call_refuses_and_gives_back_what_was_typed(client, call):
     response = post(client, call)
     html = response.content.decode()
     assert response.status_code == 409
-    assert "Cet appel n’est pas ouvert : votre candidature n’a pas été envoyée." in html
+    assert "Cet appel n’est pas ouvert\u00a0: votre candidature n’a pas été envoyée." in html
     assert "Nous voulons faire rayonner nos projets." in html
     assert HostApplication.objects.count() == 0
 

@@ -71,7 +71,7 @@ def test_approval_selects_names_the_host_and_tells_the_applicant(
     assert "École secondaire du Plateau" in client.get(edition.url).content.decode()
     selected = emails_to("amelie.roy@example.org")[-1]
     assert "accueillera" in selected.subject
-    assert "Bravo à toute l'équipe!" in selected.body
+    assert "Bravo à toute l'équipe\u202f!" in selected.body
     # Still not public anywhere: the edition names the host, nothing shows the candidature.
     assert "amelie.roy" not in client.get(edition.url).content.decode()
 
@@ -110,7 +110,7 @@ def test_a_selection_closes_the_other_candidatures_and_tells_them(
         assert not services.awaiting(user=committee).filter(pk=other.pk).exists()
     assert list(
         OutboxEmail.objects.filter(to="est@example.org").values_list("subject", flat=True)
-    ) == ["Candidature CAND-2026-002 : un milieu hôte a été choisi"]
+    ) == ["Candidature CAND-2026-002\u00a0: un milieu hôte a été choisi"]
     assert OutboxEmail.objects.filter(to="lac@example.org").count() == 1
     told = OutboxEmail.objects.get(to="lac@example.org").body
     assert "l’appel de candidatures est maintenant fermé" in told
