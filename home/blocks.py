@@ -13,6 +13,8 @@ from wagtail.images.blocks import ImageBlock
 
 from home.links import LinkURLBlock
 
+from . import routing
+
 PREVIEW_TEXT = _("Socio-cultural workers meet every year to share their practices.")
 
 
@@ -91,7 +93,7 @@ class LinkStructValue(blocks.StructValue):
     @property
     def href(self):
         page = self.get("page")
-        return page.localized.url if page else self.get("url")
+        return routing.localized(page).url if page else self.get("url")
 
 
 class LinkBlock(blocks.StructBlock):

@@ -14,6 +14,7 @@ from django.db.models import Q
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Site
 
+from . import routing
 from .locales import request_memo
 from .models import PrivacyPage, SiteSettings
 from .routing import remembered
@@ -110,13 +111,22 @@ def organisation_name():
 
 def privacy_page(*, request):
     """The live, public privacy policy of the request's site in the active language, else
-    in the site's own language, else None: one query per request."""
+    in the site's own language, else None: read with the menu, else one query."""
     if hasattr(request, "_privacy_page"):
         return request._privacy_page
     site = Site.find_for_request(request)
     page = None
     if site is not None:
         home = site.root_page
+        # Read with the menu of the home page in the active language (home.routing.chrome).
+        local_home = routing.translation_in_request(home) or home
+        page = remembered("privacy", local_home.pk)
+        memo = request_memo()
+        known = memo is not None and ("privacy", local_home.pk) in memo
+        if page is None and known and local_home.locale_id == home.locale_id:
+            request._privacy_page = None  # the site's own language has none: no fallback
+            return None
+    if site is not None and page is None:
         homes = remembered("translations", home.translation_key) or [home]
         under_a_home = Q(pk__in=[])
         for each in homes:

@@ -218,7 +218,7 @@ class HomePage(BasePage):
     max_count_per_parent = 1
     route_relations = (
         *BasePage.route_relations,
-        *("hero_image", "publication_page", "publication_document"),
+        *("hero_image", "publication_page", "publication_document", "featured_page"),
     )
 
     class Meta:
@@ -244,9 +244,19 @@ class HomePage(BasePage):
         """The featured page in the current language; an edition brings its own status."""
         if self.featured_page is None:
             return None
-        page = self.featured_page.localized
+        page = routing.localized(self.featured_page)
         pages = routing.with_relations(page.specific_class, pk=page.pk, live=True)
         return pages[0] if pages else None
+
+    def chosen_pages(self):
+        """The pages this home page links to, as editors chose them (often before
+        translating it): their translations are read at once (``routing.localized``)."""
+        actions = [block.value.get("link", {}) for block in self.featured_actions]
+        return [
+            self.featured_page,
+            self.publication_page,
+            *(link.get("page") for link in actions if hasattr(link, "get")),
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -254,6 +264,8 @@ class HomePage(BasePage):
         return context
 
     def get_shared_context(self):
+        links = self.get_featured_links()
+        routing.remember_translations_of([*self.chosen_pages(), *(link.page for link in links)])
         featured = self.get_featured_page()
         latest_news = list(self.get_latest_news())
         return {
@@ -265,9 +277,15 @@ class HomePage(BasePage):
             ),
             "latest_news": latest_news,
             # The "All news" link: the parent of the latest news item.
-            "news_index": latest_news[0].get_parent() if latest_news else None,
-            "featured_links": self.get_featured_links(),
+            "news_index": self._news_index(latest_news[0]) if latest_news else None,
+            "featured_links": links,
         }
+
+    def _news_index(self, news):
+        """The news item's parent: in the menu the page shows anyway, else read."""
+        parent_path = news.path[: -news.steplen]
+        menu = routing.chrome(self)
+        return next((p for p in menu if p.path == parent_path), None) or news.get_parent()
 
 
 class HomePageFeaturedLink(Orderable):

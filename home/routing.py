@@ -10,6 +10,8 @@ across requests.
 
 from collections import defaultdict
 
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import DisallowedHost
 from django.db.models import Exists, Q
 from django.http import Http404
@@ -44,14 +46,16 @@ def route(*, root, components):
         Page.objects.filter(
             Q(url_path__in=prefixes)
             | Q(translation_key__in=deepest.values("translation_key")[:1])
-            | Q(path__startswith=root.path, depth=root.depth + 1, show_in_menus=True, live=True)
+            | _chrome_q(root)
         )
         .select_related("locale")
         .order_by(),
         key=lambda page: page.path,
     )
     found = {page.url_path: page for page in pages if page.url_path in prefixes}
-    remember_menu(root, [p for p in pages if p.depth == root.depth + 1 and p.show_in_menus])
+    # Children of root only: the translations read with the page sit at the same depth.
+    children = [p for p in pages if p.depth == root.depth + 1 and p.path.startswith(root.path)]
+    remember_chrome(root, children)
     page, depth, chain = root, 0, []
     while depth < len(components):
         model = page.specific_class
@@ -80,13 +84,86 @@ def route(*, root, components):
     return specific, components[depth:]
 
 
-def remember_menu(root, pages):
-    """The menu of ``root`` (its live children shown in menus, public only), for the request."""
+def _privacy_type():
+    return ContentType.objects.get_for_model(apps.get_model("home", "PrivacyPage"))
+
+
+def _chrome_q(root):
+    """What every page's chrome shows under the home page ``root``: its live children shown
+    in menus, and its privacy policy (the footer and consent texts link to it)."""
+    return Q(path__startswith=root.path, depth=root.depth + 1, live=True) & (
+        Q(show_in_menus=True) | Q(content_type=_privacy_type())
+    )
+
+
+def remember_chrome(root, children):
+    """The menu of ``root`` (its live children shown in menus, public only) and its privacy
+    policy, for the request."""
     memo = request_memo()
     if memo is not None:
-        restricted = [r.page.path for r in all_view_restrictions()]
-        public = [p for p in pages if p.live and not p.path.startswith(tuple(restricted))]
-        memo[("menu", root.pk)] = public
+        restricted = tuple(r.page.path for r in all_view_restrictions())
+        public = [p for p in children if p.live and not p.path.startswith(restricted)]
+        memo[("menu", root.pk)] = [p for p in public if p.show_in_menus]
+        privacy = _privacy_type().pk
+        memo[("privacy", root.pk)] = next((p for p in public if p.content_type_id == privacy), None)
+
+
+def chrome(root):
+    """The menu of ``root``, read with the page or here once for the request (its privacy
+    policy with it: ``remembered("privacy", root.pk)``)."""
+    menu = remembered("menu", root.pk)
+    if menu is None:
+        children = sorted(  # in tree order, sorted here: cheaper than compiling an ORDER BY
+            public_pages().filter(_chrome_q(root)).public().order_by(), key=lambda p: p.path
+        )
+        remember_chrome(root, children)
+        menu = remembered("menu", root.pk)
+        if menu is None:  # outside a request: nothing remembered
+            menu = [p for p in children if p.show_in_menus]
+    return menu
+
+
+def remember_translations_of(pages):
+    """The live translations in the active language of ``pages`` chosen in another one (a
+    home page's featured page and links), read in one query for the request; ``localized``
+    then finds them."""
+    memo = request_memo()
+    locale = _active_locale()
+    if memo is None or locale is None:
+        return
+    keys = {
+        page.translation_key
+        for page in pages
+        if page is not None
+        and page.locale_id != locale.pk
+        and ("translation", page.translation_key, locale.pk) not in memo
+    }
+    if keys:
+        found = Page.objects.filter(translation_key__in=keys, locale=locale, live=True).order_by()
+        translated = {page.translation_key: page for page in found}
+        for key in keys:
+            memo[("translation", key, locale.pk)] = translated.get(key)
+
+
+def localized(page):
+    """``page.localized`` (its live translation in the active language, else itself), from
+    what the request already read when it can."""
+    locale = _active_locale()
+    if locale is None or page.locale_id == locale.pk:
+        return page
+    memo = request_memo()
+    key = ("translation", page.translation_key, locale.pk)
+    if memo is not None and key in memo:
+        found = memo[key]
+        return found if found is not None and found.live else page
+    return page.localized
+
+
+def _active_locale():
+    try:
+        return Locale.get_active()
+    except (LookupError, Locale.DoesNotExist):
+        return None
 
 
 def remember_translations(page, translations):
@@ -177,7 +254,13 @@ def load_site(request):
     memo = request_memo()
     any_restriction = Exists(PageViewRestriction.objects.all())
     sites = sorted(  # sorted here rather than by SQL, cheaper for a handful of rows
-        Site.objects.select_related("root_page", "sitesettings")
+        # The settings' images too: every page's header and sharing card show them.
+        Site.objects.select_related(
+            "root_page",
+            "sitesettings",
+            "sitesettings__logo",
+            "sitesettings__default_share_image",
+        )
         .annotate(any_restriction=any_restriction)
         .order_by(),
         key=lambda site: site.pk,

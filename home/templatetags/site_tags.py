@@ -12,8 +12,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
-from home import identity
-from home.routing import public_pages, remember_menu, remembered
+from home import identity, routing
+from home.routing import chrome
 from home.services import site_url
 
 register = template.Library()
@@ -40,17 +40,14 @@ def main_menu(context):
     """The home page's children that editors marked "show in menus", in the current language."""
     request = context.get("request")
     root = _site_root(request) if request else None
-    if root is None:
-        return []
-    menu = remembered("menu", root.pk)  # read with the page, or here once for the request
-    if menu is None:
-        # In tree order, sorted here: cheaper than compiling an ORDER BY.
-        menu = sorted(
-            public_pages().child_of(root).live().public().in_menu().order_by(),
-            key=lambda page: page.path,
-        )
-        remember_menu(root, menu)
-    return menu
+    return chrome(root) if root is not None else []
+
+
+@register.filter
+def localized(page):
+    """The page in the active language (``page.localized``), without a query when the
+    request already read its translation."""
+    return routing.localized(page) if page is not None else page
 
 
 @register.simple_tag(takes_context=True)
@@ -69,7 +66,7 @@ def language_links(context):
     links = []
     translations = {}
     if isinstance(page, Page) and page.pk:
-        found = remembered("translations", page.translation_key)  # read with the page
+        found = routing.remembered("translations", page.translation_key)  # read with the page
         if found is None or getattr(request, "is_preview", False):
             found = page.get_translations(inclusive=True).live().select_related("locale")
         translations = {p.locale.language_code: p for p in found}
@@ -80,7 +77,7 @@ def language_links(context):
         if translated is not None:
             url, exact = translated.get_url(request), True
         elif translations and root is not None:
-            homes = remembered("translations", root.translation_key)
+            homes = routing.remembered("translations", root.translation_key)
             if homes is None:
                 homes = root.get_translations(inclusive=True).live().select_related("locale")
             home = next((h for h in homes if h.locale.language_code == code), None)

@@ -52,7 +52,7 @@ def test_in_english_the_consent_links_to_the_english_policy(
     english_community = community.copy_for_translation(english_home.locale, copy_parents=True)
     english_community.save_revision().publish()
     assert PrivacyPage.objects.live().count() == 2
-    html = client.get(english_community.url + "inscription/").content.decode()
+    html = client.get(english_community.url + "registration/").content.decode()
     assert '<a href="/en/privacy/">Read our privacy policy</a>' in html
 
 

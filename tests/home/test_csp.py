@@ -78,9 +78,9 @@ def inline_code(html):
 def public_urls():
     urls = [page.url for page in Page.objects.live().filter(depth__gt=1).specific()]
     for community in CommunityPage.objects.live():
-        urls.append(community.url + "inscription/")
+        urls.append(community.url + community.reverse_subpage("register"))
     for edition in EditionPage.objects.live():
-        urls += [edition.url + "programme/", edition.url + "intervenants/"]
+        urls += [edition.url + "programme/", edition.url + edition.reverse_subpage("speakers")]
     return [*urls, "/recherche/?q=colloque", "/en/search/?q=colloque", "/page-inconnue/"]
 
 

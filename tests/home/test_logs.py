@@ -70,6 +70,7 @@ def run_production(**env):
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="x" * 60,
         ALLOWED_HOSTS="example.org",
+        SITE_URL="https://example.org",
         **env,
     )
     return subprocess.run(

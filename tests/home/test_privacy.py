@@ -48,9 +48,10 @@ def test_retention_periods_and_rights_come_from_the_configuration(
     assert "<strong>Hélène Fortin</strong>, Directrice générale" in html
     assert "effacées 200 jours après la dernière rencontre de la communauté" in html
     assert "effacés 90 jours après l’édition" in html
-    for right in ("Accès :", "Rectification :", "Retrait du consentement :", "Effacement :"):
-        assert f"<li>{right}" in html
-    assert "<li>Portabilité :" in html and "porter plainte auprès de la" in html
+    # French typography: a non-breaking space before the colon (home.formatting).
+    for right in ("Accès", "Rectification", "Retrait du consentement", "Effacement"):
+        assert f"<li>{right}\u00a0:" in html
+    assert "<li>Portabilité\u00a0:" in html and "porter plainte auprès de la" in html
     assert 'Pour toute autre demande, écrivez à <a href="mailto:protection@example.org">' in html
 
 
