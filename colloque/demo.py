@@ -60,24 +60,50 @@ THEMES = {
     "pratiques": ("Pratiques pédagogiques", "Teaching practices"),
 }
 
-SPEAKERS = {
+SPEAKERS = {  # name, role, organisation; in English: role, and name and organisation
+    # where they describe rather than name (a person's or an institution's name stays).
     "oql": (
         "Équipe de l'Observatoire québécois du loisir",
         "Équipe de recherche",
         "Observatoire québécois du loisir",
         "Research team",
+        "Observatoire québécois du loisir team",
     ),
-    "aclam": ("Équipe d'ACLAM", "Organisation du colloque", "ACLAM", "Colloque organisers"),
+    "aclam": (
+        "Équipe d'ACLAM",
+        "Organisation du colloque",
+        "ACLAM",
+        "Colloque organisers",
+        "ACLAM team",
+    ),
     "hosts": (
         "Intervenants du milieu hôte",
         "Intervenants socioculturels",
         "Milieu hôte 2024",
         "Socio-cultural workers",
+        "Speakers from the host institution",
+        "2024 host institution",
     ),
     "goudeau": ("Sébastien Goudeau", "Chercheur", "CERCA", "Researcher"),
     "ayroles": ("Julie Ayroles", "Chercheuse", "Université Paris Descartes", "Researcher"),
-    "canope": ("Équipe Canopé", "Animation d'ateliers", "Réseau Canopé", "Workshop leaders"),
+    "canope": (
+        "Équipe Canopé",
+        "Animation d'ateliers",
+        "Réseau Canopé",
+        "Workshop leaders",
+        "Canopé team",
+    ),
 }
+
+
+def _speaker_english(role, name=None, organisation=None):
+    english = {"role": role}
+    if name:
+        english["name"] = name
+    if organisation:
+        english["organisation"] = organisation
+    return english
+
 
 # (key, kind, day offset, start, end, venue key, room, fr title, en title, speakers, themes)
 PROGRAMME_2024 = [
@@ -389,9 +415,13 @@ def load(*, reset, stdout):
     }
     speakers = {
         k: _snippet(
-            Speaker, lookup={"name": name}, english={"role": role_en}, role=role, organisation=org
+            Speaker,
+            lookup={"name": name},
+            english=_speaker_english(*english),
+            role=role,
+            organisation=org,
         )
-        for k, (name, role, org, role_en) in SPEAKERS.items()
+        for k, (name, role, org, *english) in SPEAKERS.items()
     }
     venues = _venues()
     study = get_document_model().objects.filter(title__startswith="Les bienfaits").first()

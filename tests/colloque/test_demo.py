@@ -82,3 +82,11 @@ def test_demo_partners_went_through_moderation(demo, client):
         EditionPage.objects.get(locale__language_code="fr-ca", year=2024).partner_listings.count()
         == 6
     )
+
+
+@pytest.mark.django_db
+def test_english_programme_names_teams_in_english(demo, client):
+    html = client.get("/en/colloque/2024/programme/").content.decode()
+    assert "Speakers from the host institution" in html
+    assert "Intervenants du milieu hôte" not in html
+    assert "Sébastien Goudeau" in client.get("/en/eclore-week/2019/programme/").content.decode()
