@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -43,18 +44,22 @@ class MultiplePdfField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+def _attachments_help():
+    return _(
+        "Up to %(count)d PDF files of %(size)s each: floor plans, photos of the rooms, "
+        "letters of support."
+    ) % {
+        "count": settings.HOST_APPLICATION_MAX_FILES,
+        "size": filesizeformat(settings.HOST_APPLICATION_MAX_FILE_SIZE),
+    }
+
+
 class HostApplicationForm(PublicFormMixin, forms.ModelForm):
     attachments = MultiplePdfField(
         label=_("Attached files (PDF)"),
         required=False,
-        help_text=_(
-            "Up to %(count)d PDF files of %(size)s each: floor plans, photos of the rooms, "
-            "letters of support."
-        )
-        % {
-            "count": settings.HOST_APPLICATION_MAX_FILES,
-            "size": filesizeformat(settings.HOST_APPLICATION_MAX_FILE_SIZE),
-        },
+        # Lazy: worked out in the visitor's language when the form shows, not at import.
+        help_text=lazy(_attachments_help, str)(),
     )
     consent = forms.BooleanField(
         label=_(

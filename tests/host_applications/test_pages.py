@@ -77,3 +77,12 @@ def test_demo_call_is_open_with_candidatures_at_each_step(client):
     count = HostApplication.objects.count()
     call_command("load_demo", stdout=StringIO())
     assert HostApplication.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_the_upload_help_is_in_the_visitors_language(client, demo):
+    year = demo_dates().upcoming_year
+    french = client.get(f"/colloque/{year}/candidature/").content.decode()
+    english = client.get(f"/en/colloque/{year}/candidature/").content.decode()
+    assert "fichiers PDF" in french
+    assert "Up to 3 PDF files of" in english and "fichiers PDF" not in english
