@@ -2,8 +2,8 @@
 
 Views, the admin, management commands and the demo call these functions; none of them
 decides anything about a registration on its own. One module per concept, each importing
-only those before it (base, status, listing, tokens, notifications, registration, draw,
-calendars, session_updates, dashboard, retention); the public API is re-exported here.
+only those below it (the layers contract in pyproject.toml); the public API is re-exported
+here, where callers look for it.
 """
 
 # Attendance has a module of its own; callers find its entry point here too.
