@@ -22,7 +22,7 @@ from home.services import routed_page, site_url
 
 from . import attestations, services
 from .forms import RegistrationForm, WithdrawForm
-from .models import CALENDAR_FILE, CommunityPage
+from .models import CALENDAR_FILE, CommunityPage, RegistrationState
 
 
 def _render(request, community, template, context, status=200):
@@ -187,7 +187,7 @@ def community_calendar(request, path):
 def personal_calendar(request, path, token):
     community = _community_at(request, path)
     registration = services.find_by_token(community=community, token=token)
-    if registration is None or registration.state != services.RegistrationState.CONFIRMED:
+    if registration is None or registration.state != RegistrationState.CONFIRMED:
         raise Http404
     calendar = services.build_calendar(
         community=community,

@@ -37,7 +37,14 @@ from .admin.attendance import (
     session_roll_view,
 )
 from .admin.mailings import MESSAGE_URL_NAME, message_view
-from .models import CommunityPage, Registration, RegistrationState, SchoolLevel, SelectionMethod
+from .models import (
+    CommunityPage,
+    Lottery,
+    Registration,
+    RegistrationState,
+    SchoolLevel,
+    SelectionMethod,
+)
 
 DRAW_URL_NAME = "communities_draw"
 
@@ -431,7 +438,7 @@ def draw_view(request, pk):
                         },
                     )
                     return redirect(DRAW_URL_NAME, community.pk)
-    lottery = services.Lottery.objects.filter(community=community).select_related("ran_by").first()
+    lottery = Lottery.objects.filter(community=community).select_related("ran_by").first()
     pending = list(
         Registration.objects.filter(community=community, state=RegistrationState.PENDING).order_by(
             "submitted_at", "pk"

@@ -7,6 +7,8 @@ import pytest
 from django.conf import settings
 
 from communities import services
+from communities.services.calendars import _email_reminder
+from communities.services.notifications import _email
 from home.models import OutboxEmail
 
 from .conftest import register
@@ -39,9 +41,9 @@ def test_email_carries_the_private_link_at_the_site_address(community, kind):
     registration.waitlist_position = 2
     OutboxEmail.objects.all().delete()
     if kind == "session_reminder":
-        services._email_reminder(registration, community.get_sessions()[0])
+        _email_reminder(registration, community.get_sessions()[0])
     else:
-        services._email(registration, kind)
+        _email(registration, kind)
 
     email = OutboxEmail.objects.get()
     private_link = services.registration_url(
