@@ -283,7 +283,7 @@ def load(*, reset, stdout):
     )
     communities["social"] = _social_centres(index=index, reset=reset, report=report)
     _registrations(communities=communities, now=now, report=report)
-    _aclam(index=index, today=today, reset=reset, report=report)
+    communities["aclam"] = _aclam(index=index, today=today, reset=reset, report=report)
     _wellbeing_others(index=index, reset=reset, report=report)
     _feature_on_home(home=home, communities=communities, english_index=english_index)
 
@@ -978,7 +978,8 @@ def _registrations(*, communities, now, report):
 
 
 def _feature_on_home(*, home, communities, english_index):
-    """The home page features two communities (replacing the former placeholder pages)."""
+    """The home page features three communities under "the colloque, all year long", ACLAM's
+    own first (replacing the former placeholder pages)."""
     english = Locale.objects.get(language_code="en")
     for page_home in [home, home.get_translation_or_none(english)]:
         if page_home is None:
@@ -990,6 +991,8 @@ def _feature_on_home(*, home, communities, english_index):
         french = page_home.locale_id == home.locale_id
         featured = []
         for key, summary_fr, summary_en in (
+            ("aclam", "Ateliers, tables rondes virtuelles et réseautage entre deux colloques.",
+             "Workshops, virtual round tables and networking between two colloques."),
             ("setup", "Six séances pour lancer un carrefour d'apprentissage.",
              "Six sessions to launch a learning commons."),
             ("primary", "Trois ans de codéveloppement sur le bien-être à l'école.",

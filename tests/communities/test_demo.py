@@ -103,3 +103,20 @@ def test_social_centres_show_all_six_principles_and_what_comes_next(
     listed = html.split(principles, 1)[1].split("</ol>", 1)[0]
     assert listed.count("<li>") == 6
     assert f"<h3>{next_steps}</h3>" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("home", "community"),
+    [
+        ("/", "/communautes/communaute-de-pratique-aclam/"),
+        ("/en/", "/en/communities/aclam-community-of-practice/"),
+    ],
+)
+def test_home_puts_aclams_community_first_under_the_colloque_all_year(
+    client, demo, home, community
+):
+    html = unescape(client.get(home).content.decode())
+    section = html.split('id="home-communities-title"', 1)[1].split("</section>", 1)[0]
+    other = "virtual-cop-learning-commons-setup" if home == "/en/" else "copv-carrefours"
+    assert section.index(f'href="{community}"') < section.index(other)
