@@ -11,6 +11,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds import embeds
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.embeds.exceptions import EmbedException
+from wagtail.embeds.finders import get_finders
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
@@ -160,8 +161,8 @@ def embedded_player(video, *, max_width):
     provider gives a player for it (unknown site, video gone, no network): the template then
     links to the address instead of showing an empty frame."""
     url = getattr(video, "url", "") or ""
-    if not url:
-        return ""
+    if not url or not any(finder.accept(url) for finder in get_finders()):
+        return ""  # no provider plays this address: no lookup, not even of the stored embeds
     try:
         html = embeds.get_embed(url, max_width=max_width).html
     except EmbedException:

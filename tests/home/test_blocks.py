@@ -132,6 +132,11 @@ def test_a_video_without_a_player_is_a_plain_link_and_with_one_the_player(monkey
     def found(url, max_width=None, max_height=None):
         return Embed(url=url, html=f'<iframe src="{url}" title="Conférence"></iframe>')
 
+    class AnyProvider:
+        def accept(self, url):
+            return True
+
+    monkeypatch.setattr("home.blocks.get_finders", lambda: [AnyProvider()])
     monkeypatch.setattr(embeds, "get_embed", found)
     html = block.render(value)
     assert '<div class="block-video__embed"><iframe src="https://example.org/videos/talk"' in html
