@@ -1,9 +1,14 @@
-"""Demo content of the communities app, from the facts of seeds 001, 003 and 004.
+"""Demo content of the communities app, from the facts of seeds 000, 001, 003 and 004.
+
+ACLAM's own community of practice ("the colloque, all year long": workshops, virtual round
+tables, networking; seed 000), sessions ahead of the load day.
 
 Two virtual communities on learning commons (six sessions each, 16:00–17:30), the school
 wellbeing communities (by level, four meetings a year for three years, deliverables in the
-spring of years 1 and 3, a draw when too many apply) and the school–social centre
-cooperation series (three meetings with work in between). Dates follow today's, so every
+spring of years 1 and 3, a draw when too many apply; the "other" community of managers
+and file leads is the seed's own 2021-2024 cohort, its deliverables published) and the
+school–social centre cooperation series (three meetings with work in between, six
+principles, what comes next). Dates follow today's, so every
 registration status shows; registrations go through the services, as visitors' would.
 """
 

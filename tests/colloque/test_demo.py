@@ -152,3 +152,13 @@ def test_eclore_week_has_its_annexes_hashtag_and_recordings_as_links(
     ):
         assert f'<a href="{address}">' in recordings
     assert "Goudeau" in recordings and "Ayroles" in recordings
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/colloque/", "/en/colloque/", "/semaine-eclore/2019/", "/en/eclore-week/2019/"]
+)
+def test_pages_the_seeds_completed_stay_within_the_query_budget(demo, client, url):
+    from tests.pages import count_queries
+
+    assert count_queries(client, url) <= 12

@@ -120,3 +120,20 @@ def test_home_puts_aclams_community_first_under_the_colloque_all_year(
     section = html.split('id="home-communities-title"', 1)[1].split("</section>", 1)[0]
     other = "virtual-cop-learning-commons-setup" if home == "/en/" else "copv-carrefours"
     assert section.index(f'href="{community}"') < section.index(other)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/communautes/",
+        "/communautes/communaute-de-pratique-aclam/",
+        "/communautes/bien-etre-gestionnaires-repondants/",
+        "/en/communities/wellbeing-managers-file-leads/",
+        "/communautes/ecoles-et-centres-sociaux/",
+    ],
+)
+def test_the_seeds_communities_stay_within_the_query_budget(client, demo, url):
+    from tests.pages import count_queries
+
+    assert count_queries(client, url) <= 12
