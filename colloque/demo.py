@@ -398,11 +398,12 @@ HASHTAG_URL = "https://twitter.com/hashtag/ECLORE19"
 def _recordings(language):
     return [
         {
-            "type": "video",
+            # Links, not players: no provider embeds these addresses, and the editor refuses
+            # a video it cannot embed.
+            "type": "link",
             "value": {
-                "video": RECORDINGS[key],
+                "url": RECORDINGS[key],
                 "title": titles[0] if language == "fr" else titles[1],
-                "transcript": "",
             },
         }
         for key, titles in RECORDING_TITLES.items()

@@ -198,6 +198,20 @@ class VideoBlock(blocks.StructBlock):
         return context
 
 
+class RecordingLinkBlock(blocks.StructBlock):
+    """A recording kept elsewhere (a conference's site, a shared drive…) that no video player
+    embeds: its title and address, as a plain link."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    url = blocks.URLBlock(label=_("Address"))
+
+    class Meta:
+        icon = "link"
+        label = _("Link to a recording")
+        template = "blocks/recording_link_block.html"
+        description = _("A recording hosted elsewhere, shown as a link with its title.")
+
+
 class AccordionItemBlock(blocks.StructBlock):
     question = blocks.CharBlock(label=_("Question"), max_length=250)
     answer = blocks.RichTextBlock(
