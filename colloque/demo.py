@@ -10,9 +10,10 @@ import datetime
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Locale, Site
 
-from home.demo_images import demo_image
+from home.demo_images import demo_image, demo_pdf
 from home.demo_utils import (
     DemoReport,
+    call_to_action,
     demo_dates,
     heading,
     paragraph,
@@ -377,6 +378,162 @@ RECORDINGS = {
 }
 
 
+RECORDING_TITLES = {  # fr, en
+    "goudeau": (
+        "Conférence de Sébastien Goudeau : école et inégalités scolaires",
+        "Sébastien Goudeau's talk: schools and educational inequalities",
+    ),
+    "ayroles": (
+        "Conférence de Julie Ayroles : métacognition et évaluation",
+        "Julie Ayroles's talk: metacognition and assessment",
+    ),
+}
+
+# The colloque has taken place every year since 2000 (seed 000); the 2024 edition has its own
+# page, the years before it are listed on the series page rather than as empty pages.
+FIRST_YEAR, FIRST_EDITION_WITH_PAGE = 2000, 2024
+HASHTAG_URL = "https://twitter.com/hashtag/ECLORE19"
+
+
+def _recordings(language):
+    return [
+        {
+            # Links, not players: no provider embeds these addresses, and the editor refuses
+            # a video it cannot embed.
+            "type": "link",
+            "value": {
+                "url": RECORDINGS[key],
+                "title": titles[0] if language == "fr" else titles[1],
+            },
+        }
+        for key, titles in RECORDING_TITLES.items()
+    ]
+
+
+def _archive(language):
+    years = "".join(f"<li>{year}</li>" for year in range(FIRST_YEAR, FIRST_EDITION_WITH_PAGE))
+    if language == "fr":
+        return [
+            heading("Les éditions depuis 2000"),
+            paragraph(
+                "<p>Le colloque se tient chaque année depuis l'an 2000, chaque fois dans un "
+                f"milieu différent. Avant l'édition {FIRST_EDITION_WITH_PAGE}, présentée "
+                "ci-dessous avec sa programmation, il a eu lieu en :</p>"
+                f"<ul>{years}</ul>"
+            ),
+        ]
+    return [
+        heading("Editions since 2000"),
+        paragraph(
+            "<p>The colloque has been held every year since 2000, each time at a different "
+            f"institution. Before the {FIRST_EDITION_WITH_PAGE} edition, shown below with its "
+            f"programme, it took place in:</p><ul>{years}</ul>"
+        ),
+    ]
+
+
+def _eclore_link(week, language):
+    if language == "fr":
+        return call_to_action(
+            "S'inspirer d'ailleurs : la semaine ECLORE 2019",
+            text="Quatre journées de réseautage dans quatre établissements, du 25 au 29 "
+            "novembre 2019 : programme, documents et conférences filmées.",
+            label="Voir la semaine ECLORE 2019",
+            page=week,
+        )
+    return call_to_action(
+        "Learning from elsewhere: the 2019 ECLORE week",
+        text="Four networking days at four schools, November 25 to 29, 2019: programme, "
+        "documents and filmed talks.",
+        label="See the 2019 ECLORE week",
+        page=week,
+    )
+
+
+def _eclore_body(language):
+    link = f'<a href="{HASHTAG_URL}">#ECLORE19</a>'
+    if language == "fr":
+        return [
+            paragraph(
+                "<p>Chaque journée s'ouvrait par des présentations Pecha Kucha des équipes "
+                "d'accueil, suivies de conférences de chercheurs et de nombreux ateliers animés "
+                "par des partenaires et des directions d'établissement. Des élèves volontaires "
+                "guidaient les participants d'un atelier à l'autre.</p>"
+            ),
+            paragraph(f"<p>Les journées ont été suivies sur Twitter avec le mot-clic {link}.</p>"),
+        ]
+    return [
+        paragraph(
+            "<p>Each day opened with Pecha Kucha presentations by the host teams, followed by "
+            "researchers' talks and many workshops led by partners and school principals. "
+            "Student volunteers guided participants from one workshop to the next.</p>"
+        ),
+        paragraph(f"<p>The days were followed on Twitter with the hashtag {link}.</p>"),
+    ]
+
+
+def _eclore_documents():
+    """The week's two annexes (seed 002): the programme of the days and the portfolio."""
+    programme = demo_pdf(
+        title="Semaine ECLORE 2019 — programme des journées",
+        filename="semaine-eclore-2019-programme.pdf",
+        description="Le programme des quatre journées de la semaine ECLORE, novembre 2019.",
+        pages=[
+            (
+                "Quatre journées, quatre établissements",
+                [
+                    "Lundi 25 novembre : Lycée Audouin Dubreuil, Saint-Jean-d'Angély.",
+                    "Mardi 26 novembre : Collège Jean Lartaut, Jarnac.",
+                    "Jeudi 28 novembre : Lycée de la Venise Verte, Niort.",
+                    "Vendredi 29 novembre : Collège du Jardin des Plantes, Poitiers.",
+                ],
+            ),
+            (
+                "Au programme de chaque journée",
+                [
+                    "Une ouverture en Pecha Kucha par les équipes de l'établissement d'accueil.",
+                    "Des conférences de chercheurs (CERCA, Université Paris Descartes).",
+                    "Des ateliers avec Canopé, la CARDIE et la DANE, et d'autres proposés par "
+                    "des directions d'établissement.",
+                ],
+            ),
+        ],
+    )
+    portfolio = demo_pdf(
+        title="Semaine ECLORE 2019 — portfolio",
+        filename="semaine-eclore-2019-portfolio.pdf",
+        description="Retour en images et en mots sur la semaine ECLORE de novembre 2019.",
+        pages=[
+            (
+                "Ce que la semaine a permis",
+                [
+                    "Mettre en réseau les acteurs et les partenaires des quatre départements.",
+                    "Partager les stratégies de pilotage sur des thèmes communs : travail "
+                    "personnel de l'élève, oral, évaluation, école inclusive.",
+                ],
+            ),
+            (
+                "L'exposition itinérante",
+                [
+                    "L'exposition Dan'ébullition a accompagné la semaine d'un établissement à l'autre."
+                ],
+            ),
+        ],
+    )
+    return programme, portfolio
+
+
+def _eclore_document_rows(documents, language):
+    labels = {
+        "fr": ("Programme des journées", "Portfolio de la semaine"),
+        "en": ("Programme of the days (in French)", "Portfolio of the week (in French)"),
+    }[language]
+    return [
+        EditionDocument(sort_order=order, document=document, label=label)
+        for order, (document, label) in enumerate(zip(documents, labels, strict=True))
+    ]
+
+
 def _items(start_date, programme, *, venues, speakers, themes, language):
     """The edition's programme items as unsaved objects (attached through the cluster)."""
     items = []
@@ -453,6 +610,45 @@ def load(*, reset, stdout):
             parent=parent, model=model, slug=slug, reset=reset, report=report, **fields
         )
 
+    # The ECLORE week first: the colloque series page links to it.
+    eclore_documents = _eclore_documents()
+    eclore = page(
+        home,
+        ColloqueIndexPage,
+        "semaine-eclore",
+        title="Semaine ECLORE",
+        intro="Une semaine de journées de réseautage tenues dans plusieurs établissements, une inspiration pour notre colloque.",
+    )
+    week_2019 = page(
+        eclore,
+        EditionPage,
+        "2019",
+        title="Semaine ECLORE 2019",
+        year=2019,
+        theme="Quatre journées, quatre établissements, quatre villes",
+        start_date=datetime.date(2019, 11, 25),
+        end_date=datetime.date(2019, 11, 29),
+        status=EditionStatus.OVER,
+        host_institution="Quatre établissements d'accueil",
+        intro="Directions, enseignants, conseillers pédagogiques et formateurs se sont réunis dans quatre établissements pour faire vivre les territoires apprenants.",
+        venues=[
+            EditionVenue(venue=venues["angely"], first_day=datetime.date(2019, 11, 25)),
+            EditionVenue(venue=venues["jarnac"], first_day=datetime.date(2019, 11, 26)),
+            EditionVenue(venue=venues["niort"], first_day=datetime.date(2019, 11, 28)),
+            EditionVenue(venue=venues["poitiers"], first_day=datetime.date(2019, 11, 29)),
+        ],
+        body=_eclore_body("fr"),
+        documents=_eclore_document_rows(eclore_documents, "fr"),
+        recordings=_recordings("fr"),
+        programme_items=_items(
+            datetime.date(2019, 11, 25),
+            PROGRAMME_2019,
+            venues=venues,
+            speakers=speakers,
+            themes=themes,
+            language="fr",
+        ),
+    )
     series = page(
         home,
         ColloqueIndexPage,
@@ -469,6 +665,8 @@ def load(*, reset, stdout):
             paragraph(
                 "<ul><li>Répondre aux besoins de perfectionnement des intervenants socioculturels.</li><li>Favoriser le réseautage et l'échange d'expertise.</li><li>Ouvrir les écoles sur leur milieu de vie.</li></ul>"
             ),
+            *_archive("fr"),
+            _eclore_link(week_2019, "fr"),
         ],
     )
     edition_2024 = page(
@@ -515,51 +713,6 @@ def load(*, reset, stdout):
         intro=f"Nous cherchons l'établissement qui accueillera l'édition {upcoming_year}. Envie de relever le défi?",
         registration_text="<p>Les inscriptions ouvriront lorsque le milieu hôte sera choisi.</p>",
     )
-    eclore = page(
-        home,
-        ColloqueIndexPage,
-        "semaine-eclore",
-        title="Semaine ECLORE",
-        intro="Une semaine de journées de réseautage tenues dans plusieurs établissements, une inspiration pour notre colloque.",
-    )
-    week_2019 = page(
-        eclore,
-        EditionPage,
-        "2019",
-        title="Semaine ECLORE 2019",
-        year=2019,
-        theme="Quatre journées, quatre établissements, quatre villes",
-        start_date=datetime.date(2019, 11, 25),
-        end_date=datetime.date(2019, 11, 29),
-        status=EditionStatus.OVER,
-        host_institution="Quatre établissements d'accueil",
-        intro="Directions, enseignants, conseillers pédagogiques et formateurs se sont réunis dans quatre établissements pour faire vivre les territoires apprenants.",
-        venues=[
-            EditionVenue(venue=venues["angely"], first_day=datetime.date(2019, 11, 25)),
-            EditionVenue(venue=venues["jarnac"], first_day=datetime.date(2019, 11, 26)),
-            EditionVenue(venue=venues["niort"], first_day=datetime.date(2019, 11, 28)),
-            EditionVenue(venue=venues["poitiers"], first_day=datetime.date(2019, 11, 29)),
-        ],
-        recordings=[
-            {
-                "type": "video",
-                "value": {
-                    "video": "https://www.youtube.com/watch?v=aqz-KE-bpKQ",
-                    "title": "Conférence de Sébastien Goudeau",
-                    "transcript": "",
-                },
-            },
-        ],
-        programme_items=_items(
-            datetime.date(2019, 11, 25),
-            PROGRAMME_2019,
-            venues=venues,
-            speakers=speakers,
-            themes=themes,
-            language="fr",
-        ),
-    )
-    del week_2019  # translated below, once its series is
 
     # Every language's home page features the next edition; its status comes from the edition.
     for translated_home in home.get_translations(inclusive=True).specific():
@@ -572,6 +725,24 @@ def load(*, reset, stdout):
     def translate(original, **fields):
         return translate_page(page=original, locale=english, reset=reset, report=report, **fields)
 
+    translate(
+        eclore,
+        title="ECLORE week",
+        slug="eclore-week",
+        intro="A week of networking days held at several schools, an inspiration for our colloque.",
+    )
+    english_week = translate(
+        week_2019,
+        slug="2019",
+        title="ECLORE week 2019",
+        theme="Four days, four schools, four towns",
+        host_institution="Four host schools",
+        intro="Principals, teachers, education consultants and trainers met at four schools to bring learning territories to life.",
+        body=_eclore_body("en"),
+        documents=_eclore_document_rows(eclore_documents, "en"),
+        recordings=_recordings("en"),
+    )
+    _translate_programme(english_week, PROGRAMME_2019, english)
     translate(
         series,
         title="Colloque for expressive schools",
@@ -586,6 +757,8 @@ def load(*, reset, stdout):
             paragraph(
                 "<ul><li>Meet the professional development needs of socio-cultural workers.</li><li>Encourage networking and sharing expertise.</li><li>Open schools to their community.</li></ul>"
             ),
+            *_archive("en"),
+            _eclore_link(english_week, "en"),
         ],
     )
     for french, english_fields, programme in (
@@ -611,22 +784,6 @@ def load(*, reset, stdout):
     ):
         english_page = translate(french, slug=str(french.year), **english_fields)
         _translate_programme(english_page, programme, english)
-    translate(
-        eclore,
-        title="ECLORE week",
-        slug="eclore-week",
-        intro="A week of networking days held at several schools, an inspiration for our colloque.",
-    )
-    week = EditionPage.objects.child_of(eclore).get(year=2019)
-    english_week = translate(
-        week,
-        slug="2019",
-        title="ECLORE week 2019",
-        theme="Four days, four schools, four towns",
-        host_institution="Four host schools",
-        intro="Principals, teachers, education consultants and trainers met at four schools to bring learning territories to life.",
-    )
-    _translate_programme(english_week, PROGRAMME_2019, english)
 
     partners_page = page(
         home,

@@ -34,7 +34,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from caching import tag
-from home.blocks import BodyBlock, VideoBlock
+from home.blocks import BodyBlock, RecordingLinkBlock, VideoBlock
 from home.links import LinkField
 from home.models import BasePage
 from home.routes import TranslatedRoutesMixin
@@ -328,7 +328,11 @@ class EditionPage(TranslatedRoutesMixin, BasePage):
         related_name="+",
         help_text=_("The images of this collection form the edition's gallery."),
     )
-    recordings = StreamField([("video", VideoBlock())], verbose_name=_("recordings"), blank=True)
+    recordings = StreamField(
+        [("video", VideoBlock()), ("link", RecordingLinkBlock())],
+        verbose_name=_("recordings"),
+        blank=True,
+    )
 
     content_panels = [
         *Page.content_panels,

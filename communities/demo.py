@@ -1,9 +1,14 @@
-"""Demo content of the communities app, from the facts of seeds 001, 003 and 004.
+"""Demo content of the communities app, from the facts of seeds 000, 001, 003 and 004.
+
+ACLAM's own community of practice ("the colloque, all year long": workshops, virtual round
+tables, networking; seed 000), sessions ahead of the load day.
 
 Two virtual communities on learning commons (six sessions each, 16:00–17:30), the school
 wellbeing communities (by level, four meetings a year for three years, deliverables in the
-spring of years 1 and 3, a draw when too many apply) and the school–social centre
-cooperation series (three meetings with work in between). Dates follow today's, so every
+spring of years 1 and 3, a draw when too many apply; the "other" community of managers
+and file leads is the seed's own 2021-2024 cohort, its deliverables published) and the
+school–social centre cooperation series (three meetings with work in between, six
+principles, what comes next). Dates follow today's, so every
 registration status shows; registrations go through the services, as visitors' would.
 """
 
@@ -283,6 +288,8 @@ def load(*, reset, stdout):
     )
     communities["social"] = _social_centres(index=index, reset=reset, report=report)
     _registrations(communities=communities, now=now, report=report)
+    communities["aclam"] = _aclam(index=index, today=today, reset=reset, report=report)
+    _wellbeing_others(index=index, reset=reset, report=report)
     _feature_on_home(home=home, communities=communities, english_index=english_index)
 
     # The demo's made-up people get no email: drop what the steps above queued.
@@ -597,6 +604,31 @@ def _wellbeing(*, index, current, upcoming, reset, report):
     return {"primary": primary, "secondary": secondary, "english": english_sector}
 
 
+# Seed 003's six principles and what follows the three meetings, in our words.
+SOCIAL_PRINCIPLES_FR = (
+    "<h3>Nos six principes</h3><ol>"
+    "<li>Mettre en commun ce que chacun sait et fait.</li>"
+    "<li>Réfléchir ensemble et avancer ensemble.</li>"
+    "<li>Garder une démarche positive et constructive.</li>"
+    "<li>Viser la présence de chaque participant aux trois rencontres.</li>"
+    "<li>Faire une place aux personnes qui se joignent en cours de route.</li>"
+    "<li>Parler des personnes absentes comme si elles étaient dans la salle.</li>"
+    "</ol><h3>La suite</h3><p>Après la rencontre élargie, d'autres rencontres pourraient "
+    "reprendre la formule à l'échelle locale, pour pousser la réflexion plus loin.</p>"
+)
+SOCIAL_PRINCIPLES_EN = (
+    "<h3>Our six principles</h3><ol>"
+    "<li>Pool what each of us knows and does.</li>"
+    "<li>Think together and move forward together.</li>"
+    "<li>Keep a positive, constructive approach.</li>"
+    "<li>Aim for every participant to attend all three meetings.</li>"
+    "<li>Make room for people who join along the way.</li>"
+    "<li>Speak of people who are absent as if they were in the room.</li>"
+    "</ol><h3>What comes next</h3><p>After the wider meeting, local meetings could take up "
+    "the same format, to carry the work further.</p>"
+)
+
+
 def _social_centres(*, index, reset, report):
     page = _community(
         index=index,
@@ -611,9 +643,7 @@ def _social_centres(*, index, reset, report):
         description="<p>Centres sociaux et écoles agissent sur les mêmes territoires, auprès "
         "des mêmes familles, sur des sujets qui se croisent. Leurs liens varient d'un endroit "
         "à l'autre; tous constatent pourtant que ce partenariat est nécessaire et que certaines "
-        "façons de faire l'aident.</p><p>Principes : on met en commun, on avance ensemble, "
-        "dans une démarche positive, en souhaitant la présence de chacun aux trois "
-        "rencontres.</p>",
+        "façons de faire l'aident.</p>" + SOCIAL_PRINCIPLES_FR,
         objectives="<ul><li>Mettre en forme les pratiques réussies et les faire connaître."
         "</li><li>Développer l'expertise des acteurs sur ce qui facilite les coopérations."
         "</li><li>Renforcer les liens locaux et départementaux.</li></ul>",
@@ -672,8 +702,7 @@ def _social_centres(*, index, reset, report):
             "description": "<p>Social centres and schools work in the same neighbourhoods, "
             "with the same families, on overlapping topics. Their links vary from place to "
             "place; yet everyone agrees the partnership is needed and that some ways of working "
-            "help.</p><p>Principles: we pool what we know, move forward together, stay "
-            "positive, and hope everyone attends all three meetings.</p>",
+            "help.</p>" + SOCIAL_PRINCIPLES_EN,
             "objectives": "<ul><li>Write up successful practices and make them known.</li>"
             "<li>Build expertise on what makes cooperation easier.</li><li>Strengthen local and "
             "regional links.</li></ul>",
@@ -689,6 +718,196 @@ def _social_centres(*, index, reset, report):
             "Completing, validating and writing up the results",
             "Meeting open to education partners: present, discuss, debate",
         ],
+    )
+    return page
+
+
+ACLAM_SESSIONS = [  # fr topic, en topic, kind of meeting
+    (
+        "Table ronde virtuelle : faire reconnaître le travail des intervenants socioculturels",
+        "Virtual round table: getting socio-cultural work recognised",
+        "online",
+    ),
+    (
+        "Atelier : monter un projet parascolaire artistique avec peu de moyens",
+        "Workshop: an artistic extracurricular project on a small budget",
+        "online",
+    ),
+    (
+        "Réseautage : une fin d'après-midi entre intervenants de la région",
+        "Networking: a late afternoon with workers from the region",
+        "in-person",
+    ),
+    (
+        "Table ronde virtuelle : ce que l'étude sur le parascolaire change pour nos écoles",
+        "Virtual round table: what the extracurricular study means for our schools",
+        "online",
+    ),
+]
+
+
+def _aclam_sessions(today):
+    """Every six weeks from two months after the load day, always on a Wednesday."""
+    sessions = []
+    for number, (topic, _english, kind) in enumerate(ACLAM_SESSIONS, start=1):
+        day = today + datetime.timedelta(days=60 + 42 * (number - 1))
+        day += datetime.timedelta(days=(2 - day.weekday()) % 7)
+        sessions.append(
+            CommunitySession(
+                date=day,
+                start_time=T(15, 30),
+                end_time=T(17, 0),
+                topic=topic,
+                location="Montréal — lieu communiqué aux inscrits" if kind == "in-person" else "",
+                meeting_url=f"https://example.org/visio/aclam-{number}" if kind == "online" else "",
+            )
+        )
+    return sessions
+
+
+def _aclam(*, index, today, reset, report):
+    """Seed 000: ACLAM's own community of practice, "the colloque, all year long"."""
+    page = _community(
+        index=index,
+        slug="communaute-de-pratique-aclam",
+        reset=reset,
+        report=report,
+        kind="practice",
+        theme="Le colloque, à l'année",
+        title="Communauté de pratique ACLAM",
+        intro="Ateliers, tables rondes virtuelles et occasions de réseautage : le Colloque "
+        "pour des écoles expressives se poursuit toute l'année.",
+        description="<p>Pour ACLAM, des intervenants socioculturels formés, outillés et "
+        "reconnus font des écoles expressives. Entre deux éditions du colloque, sa communauté "
+        "de pratique leur propose une programmation à elle : des ateliers pratiques, des tables "
+        "rondes en visioconférence et des rencontres pour tisser des liens.</p><p>Le colloque "
+        "vous a plu? Vous y retrouverez l'esprit des journées, tout au long de l'année.</p>",
+        objectives="<ul><li>Continuer d'outiller les intervenants entre deux colloques.</li>"
+        "<li>Faire circuler l'expertise d'une école à l'autre.</li><li>Garder vivant le réseau "
+        "né au colloque.</li></ul>",
+        audience_roles=["facilitator", "teacher", "principal", "advisor"],
+        audience_note="D'abord les intervenants socioculturels en milieu scolaire; le personnel "
+        "des écoles qui travaille avec eux est le bienvenu.",
+        school_levels=["preschool-primary", "secondary"],
+        mode="hybrid",
+        capacity_min=None,
+        capacity_max=None,
+        registration_opens_at=_at(today - datetime.timedelta(days=15)),
+        registration_closes_at=_at(today + datetime.timedelta(days=45), 17),
+        selection_method="first-come",
+        contact_email="communaute@example.org",
+        children={
+            "sessions": _aclam_sessions(today),
+            "facilitators": [{"name": "Équipe d'ACLAM", "role": "Animation de la communauté"}],
+        },
+    )
+    _translate(
+        page,
+        english={
+            "title": "ACLAM community of practice",
+            "slug": "aclam-community-of-practice",
+            "theme": "The colloque, all year long",
+            "intro": "Workshops, virtual round tables and networking: the Colloque for "
+            "expressive schools carries on all year.",
+            "description": "<p>ACLAM holds that trained, well-equipped and valued "
+            "socio-cultural workers make schools expressive. Between two editions of the "
+            "colloque, its community of practice offers them a programme of its own: hands-on "
+            "workshops, round tables by videoconference and meetings to build ties.</p><p>Enjoyed "
+            "the colloque? You will find its spirit here, all year long.</p>",
+            "objectives": "<ul><li>Keep equipping workers between two colloques.</li><li>Share "
+            "expertise from school to school.</li><li>Keep the network born at the colloque "
+            "alive.</li></ul>",
+            "audience_note": "Socio-cultural workers in schools first; school staff who work "
+            "with them are welcome.",
+        },
+        reset=reset,
+        report=report,
+        sessions_topics=[english for _fr, english, _kind in ACLAM_SESSIONS],
+        facilitators=[{"name": "The ACLAM team", "role": "Community facilitation"}],
+    )
+    english = page.get_translation(Locale.objects.get(language_code="en"))
+    sessions = list(english.sessions.all())
+    french_place, english_place = (
+        "Montréal — lieu communiqué aux inscrits",
+        "Montréal — venue sent to participants",
+    )
+    if any(s.location == french_place for s in sessions):
+        for session in sessions:
+            session.location = session.location.replace(french_place, english_place)
+        english.sessions = sessions
+        publish(english)
+    return page
+
+
+def _wellbeing_others(*, index, reset, report):
+    """Seed 001: the "other" communities (managers, people in charge of the wellbeing file),
+    formed as needed; the cohort the seed describes, launched for the 2021-2022 school year
+    at the Symposium de la rentrée scolaire, with its deliverables of spring 2022 and 2024 now
+    behind it."""
+    sessions = _wellbeing_sessions(2021, WELLBEING_TOPICS_FR)
+    first = sessions[0].date
+    page = _community(
+        index=index,
+        slug="bien-etre-gestionnaires-repondants",
+        reset=reset,
+        report=report,
+        **{
+            **WELLBEING_COMMON,
+            "title": "Bien-être à l'école — gestionnaires et répondants des dossiers",
+            "intro": "La communauté « autres » : gestionnaires et répondantes et répondants "
+            "des dossiers du bien-être, réunis au besoin; la cohorte 2021-2024.",
+            "description": "<p>En plus des communautés par ordre d'enseignement, la démarche "
+            "présentée au Symposium de la rentrée scolaire 2021-2022 prévoyait des communautés "
+            "« autres », formées selon l'intérêt : les gestionnaires et les personnes qui "
+            "répondent des dossiers du bien-être dans leur organisation s'y retrouvent entre "
+            "pairs.</p><p>Cette cohorte s'est réunie quatre fois par année, d'octobre 2021 à "
+            "mai 2024. Ses deux livrables sont parus : les pratiques prometteuses au printemps "
+            "2022, le guide de pratiques au printemps 2024.</p>",
+            "audience_roles": ["principal", "other"],
+            "audience_note": "Gestionnaires, et répondantes et répondants des dossiers du "
+            "bien-être désignés par leur organisation.",
+            "school_levels": ["preschool-primary", "secondary", "vocational", "adult"],
+            "capacity_min": None,
+            "capacity_max": None,
+            "selection_method": "first-come",
+            "selection_note": "Communauté formée au besoin, selon l'intérêt et les ressources.",
+            # The seed gives the first meeting (October 2021), not the window: it closed three
+            # weeks before that meeting and opened five weeks before closing.
+            "registration_opens_at": _at(first - datetime.timedelta(days=56)),
+            "registration_closes_at": _at(first - datetime.timedelta(days=21), 17),
+        },
+        children={
+            "sessions": sessions,
+            "facilitators": FACILITATORS,
+            "deliverables": [
+                {**deliverable, "status": "published"} for deliverable in _deliverables(2021)
+            ],
+        },
+    )
+    _translate(
+        page,
+        english={
+            **WELLBEING_ENGLISH,
+            "title": "Wellbeing at school — managers and file leads",
+            "slug": "wellbeing-managers-file-leads",
+            "intro": "The “other” community: managers and the people in charge of the wellbeing "
+            "file, brought together as needed; the 2021-2024 cohort.",
+            "description": "<p>Besides the communities by school level, the plan presented at "
+            "the Symposium de la rentrée scolaire 2021-2022 (the back-to-school symposium) "
+            "provided for “other” communities, formed according to interest: managers and the "
+            "people in charge of the wellbeing file in their organisation meet their peers "
+            "there.</p><p>This cohort met four times a year, from October 2021 to May 2024. "
+            "Both its deliverables are out: promising practices in spring 2022, the practice "
+            "guide in spring 2024.</p>",
+            "audience_note": "Managers, and the people in charge of the wellbeing file named by "
+            "their organisation.",
+            "selection_note": "A community formed as needed, depending on interest and resources.",
+        },
+        reset=reset,
+        report=report,
+        sessions_topics=[WELLBEING_TOPICS_EN[i % len(WELLBEING_TOPICS_EN)] for i in range(12)],
+        deliverable_titles=["Sharing promising practices", "Wellbeing practice guide"],
+        facilitators=FACILITATORS_EN,
     )
     return page
 
@@ -764,7 +983,8 @@ def _registrations(*, communities, now, report):
 
 
 def _feature_on_home(*, home, communities, english_index):
-    """The home page features two communities (replacing the former placeholder pages)."""
+    """The home page features three communities under "the colloque, all year long", ACLAM's
+    own first (replacing the former placeholder pages)."""
     english = Locale.objects.get(language_code="en")
     for page_home in [home, home.get_translation_or_none(english)]:
         if page_home is None:
@@ -776,6 +996,8 @@ def _feature_on_home(*, home, communities, english_index):
         french = page_home.locale_id == home.locale_id
         featured = []
         for key, summary_fr, summary_en in (
+            ("aclam", "Ateliers, tables rondes virtuelles et réseautage entre deux colloques.",
+             "Workshops, virtual round tables and networking between two colloques."),
             ("setup", "Six séances pour lancer un carrefour d'apprentissage.",
              "Six sessions to launch a learning commons."),
             ("primary", "Trois ans de codéveloppement sur le bien-être à l'école.",

@@ -1,13 +1,17 @@
 """StreamField blocks shared by every page type that has a body."""
 
 from django.core.exceptions import ValidationError
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds import embeds
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.embeds.exceptions import EmbedException
+from wagtail.embeds.finders import get_finders
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
@@ -152,6 +156,20 @@ class DocumentLinkBlock(blocks.StructBlock):
         description = _("A link to download a document, with its format and size.")
 
 
+def embedded_player(video, *, max_width):
+    """The provider's player for an embed value, or "" when there is no address or no
+    provider gives a player for it (unknown site, video gone, no network): the template then
+    links to the address instead of showing an empty frame."""
+    url = getattr(video, "url", "") or ""
+    if not url or not any(finder.accept(url) for finder in get_finders()):
+        return ""  # no provider plays this address: no lookup, not even of the stored embeds
+    try:
+        html = embeds.get_embed(url, max_width=max_width).html
+    except EmbedException:
+        return ""
+    return mark_safe(html)  # the provider's player markup, trusted as {% embed %} trusts it
+
+
 class VideoBlock(blocks.StructBlock):
     video = EmbedBlock(label=_("Video address"), max_width=960)
     title = blocks.CharBlock(label=_("Title"), max_length=200)
@@ -172,6 +190,26 @@ class VideoBlock(blocks.StructBlock):
             "transcript": f"<p>{PREVIEW_TEXT}</p>",
         }
         description = _("An embedded video (YouTube, Vimeo…) with a title and a transcript.")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["player"] = embedded_player(value.get("video"), max_width=960)
+        context["address"] = getattr(value.get("video"), "url", "") or ""
+        return context
+
+
+class RecordingLinkBlock(blocks.StructBlock):
+    """A recording kept elsewhere (a conference's site, a shared drive…) that no video player
+    embeds: its title and address, as a plain link."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    url = blocks.URLBlock(label=_("Address"))
+
+    class Meta:
+        icon = "link"
+        label = _("Link to a recording")
+        template = "blocks/recording_link_block.html"
+        description = _("A recording hosted elsewhere, shown as a link with its title.")
 
 
 class AccordionItemBlock(blocks.StructBlock):

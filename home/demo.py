@@ -564,7 +564,7 @@ def _copv_en(*, images, study):
 def _wellbeing_fr(*, images, study):
     return [
         paragraph(
-            "<p>Des communautés de pratique et des groupes de codéveloppement virtuels portent sur les pratiques probantes en matière de bien-être à l'école. Ils se réunissent quatre fois par année (octobre, janvier, mars et mai), pendant trois ans.</p>"
+            "<p>Présentés au Symposium de la rentrée scolaire 2021-2022, des communautés de pratique et des groupes de codéveloppement virtuels portent sur les pratiques probantes en matière de bien-être à l'école. Ils se réunissent quatre fois par année (octobre, janvier, mars et mai), pendant trois ans.</p>"
         ),
         table(
             "Livrables prévus",
@@ -583,7 +583,7 @@ def _wellbeing_fr(*, images, study):
 def _wellbeing_en(*, images, study):
     return [
         paragraph(
-            "<p>Virtual communities of practice and codevelopment groups focus on evidence-based practices for wellbeing at school. They meet four times a year (October, January, March and May) for three years.</p>"
+            "<p>Presented at the 2021-2022 back-to-school symposium (Symposium de la rentrée scolaire), virtual communities of practice and codevelopment groups focus on evidence-based practices for wellbeing at school. They meet four times a year (October, January, March and May) for three years.</p>"
         ),
         table(
             "Planned deliverables",

@@ -90,3 +90,75 @@ def test_english_programme_names_teams_in_english(demo, client):
     assert "Speakers from the host institution" in html
     assert "Intervenants du milieu hôte" not in html
     assert "Sébastien Goudeau" in client.get("/en/eclore-week/2019/programme/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("series", "week", "heading"),
+    [
+        ("/colloque/", "/semaine-eclore/2019/", "Les éditions depuis 2000"),
+        ("/en/colloque/", "/en/eclore-week/2019/", "Editions since 2000"),
+    ],
+)
+def test_series_page_shows_the_editions_since_2000_and_leads_to_the_eclore_week(
+    demo, client, series, week, heading
+):
+    """Seed 000: the series since 2000 as an archive; seed 002: the ECLORE week reachable
+    from the colloque section, not only from the partners page."""
+    html = client.get(series).content.decode()
+    assert heading in html
+    archive = html.split(heading, 1)[1]
+    for year in (2000, 2001, 2012, 2023):
+        assert f"<li>{year}</li>" in archive
+    assert "<li>2024</li>" not in archive  # the 2024 edition has its own page, listed below
+    assert 'href="/colloque/2024/"' in html or 'href="/en/colloque/2024/"' in html
+    assert f'href="{week}"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "labels", "hashtag_text"),
+    [
+        (
+            "/semaine-eclore/2019/",
+            ("Programme des journées", "Portfolio de la semaine"),
+            "mot-clic",
+        ),
+        (
+            "/en/eclore-week/2019/",
+            ("Programme of the days (in French)", "Portfolio of the week (in French)"),
+            "hashtag",
+        ),
+    ],
+)
+def test_eclore_week_has_its_annexes_hashtag_and_recordings_as_links(
+    demo, client, url, labels, hashtag_text
+):
+    """Seed 002: the programme annex and the portfolio as documents, the hashtag, and the
+    filmed talks as working links: no empty player when no provider gives one."""
+    html = client.get(url).content.decode()
+    documents = html.split('id="documents-title"', 1)[1].split("</section>", 1)[0]
+    for label in labels:
+        assert f">{label}</a>" in documents
+    assert documents.count(".pdf") == 2
+    assert hashtag_text in html
+    assert '<a href="https://twitter.com/hashtag/ECLORE19">#ECLORE19</a>' in html
+    recordings = html.split('id="recordings-title"', 1)[1].split("</section>", 1)[0]
+    assert "<iframe" not in recordings
+    assert 'class="block-video__embed"' not in recordings
+    for address in (
+        "https://example.org/videos/eclore-2019-goudeau",
+        "https://example.org/videos/eclore-2019-ayroles",
+    ):
+        assert f'<a href="{address}">' in recordings
+    assert "Goudeau" in recordings and "Ayroles" in recordings
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/colloque/", "/en/colloque/", "/semaine-eclore/2019/", "/en/eclore-week/2019/"]
+)
+def test_pages_the_seeds_completed_stay_within_the_query_budget(demo, client, url):
+    from tests.pages import count_queries
+
+    assert count_queries(client, url) <= 12

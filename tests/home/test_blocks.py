@@ -112,3 +112,35 @@ def test_link_block_needs_a_page_or_an_url():
 def test_rich_text_paragraph_value_is_rich_text():
     value = BODY.child_blocks["paragraph"].to_python("<p>x</p>")
     assert isinstance(value, RichText)
+
+
+@pytest.mark.django_db
+def test_a_video_without_a_player_is_a_plain_link_and_with_one_the_player(monkeypatch):
+    """An address no provider plays (unknown site, video gone, no network) shows its title as
+    a link and the address, never an empty frame; a playable one shows the player."""
+    from wagtail.embeds import embeds
+    from wagtail.embeds.models import Embed
+
+    block = BODY.child_blocks["video"]
+    value = block.to_python(
+        {"video": "https://example.org/videos/talk", "title": "Conférence", "transcript": ""}
+    )
+    html = block.render(value)  # tests have no embed finder: nothing plays
+    assert '<a href="https://example.org/videos/talk">Conférence</a>' in html
+    assert "<iframe" not in html and "block-video__embed" not in html
+
+    def found(url, max_width=None, max_height=None):
+        return Embed(url=url, html=f'<iframe src="{url}" title="Conférence"></iframe>')
+
+    class AnyProvider:
+        def accept(self, url):
+            return True
+
+    monkeypatch.setattr("home.blocks.get_finders", lambda: [AnyProvider()])
+    monkeypatch.setattr(embeds, "get_embed", found)
+    html = block.render(value)
+    assert '<div class="block-video__embed"><iframe src="https://example.org/videos/talk"' in html
+
+    empty = block.to_python({"video": "", "title": "Conférence", "transcript": ""})
+    html = block.render(empty)
+    assert "Conférence" in html and "<a " not in html and "<iframe" not in html

@@ -75,10 +75,14 @@ def test_demo_images_have_alt_text_and_the_study_is_a_pdf(demo):
             assert (image.width, image.height) == (360, 120)
         else:
             assert (image.width, image.height) == settings.DEMO_IMAGE_SIZE
-    study = get_document_model().objects.get()
-    assert study.file_extension == "pdf" and study.file_size > 1000
-    with study.file.open("rb") as handle:
-        assert handle.read(5) == b"%PDF-"
+    # The study, and the ECLORE week's programme and portfolio (seed 002): real PDFs.
+    documents = get_document_model().objects.all()
+    assert len(documents) == 3
+    assert documents.filter(title__startswith="Les bienfaits").exists()
+    for document in documents:
+        assert document.file_extension == "pdf" and document.file_size > 1000
+        with document.file.open("rb") as handle:
+            assert handle.read(5) == b"%PDF-"
 
 
 @pytest.mark.parametrize(
