@@ -22,6 +22,7 @@ from caching import tag
 from home import ics
 from home.formatting import format_date, format_time, format_time_range, typography
 from home.registry import SearchSection
+from home.routing import menu_page
 from home.services import calendar_domain, fts_safe, page_url, paginate
 
 PROGRAMME_TIME_ZONE = ZoneInfo("America/Toronto")
@@ -446,6 +447,9 @@ def partners_page(*, locale_id):
     from .models import PartnersPage  # noqa: PLC0415 (colloque.models imports this module)
 
     tag(PartnersPage, locale=locale_id)
+    in_menu = menu_page(PartnersPage, locale_id=locale_id)  # usually: the menu shows it
+    if in_menu is not None:
+        return in_menu
     return PartnersPage.objects.live().public().filter(locale_id=locale_id).first()
 
 

@@ -123,6 +123,21 @@ def chrome(root):
     return menu
 
 
+def menu_page(model, *, locale_id):
+    """A page of ``model`` in ``locale_id`` among the menus the request already read (live
+    and public, as menus are), or None: such a page then costs no query of its own."""
+    memo = request_memo()
+    if memo is None:
+        return None
+    content_type = ContentType.objects.get_for_model(model).pk
+    for key, pages in list(memo.items()):
+        if isinstance(key, tuple) and key[:1] == ("menu",):
+            for page in pages:
+                if page.content_type_id == content_type and page.locale_id == locale_id:
+                    return page
+    return None
+
+
 def remember_translations_of(pages):
     """The live translations in the active language of ``pages`` chosen in another one (a
     home page's featured page and links), read in one query for the request; ``localized``
