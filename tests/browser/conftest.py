@@ -1,9 +1,12 @@
 """Browser tests: Playwright driving Debian's chromium, never a downloaded browser."""
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -15,6 +18,25 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+class OneRequestAtATime(ThreadedWSGIServer):
+    """The live server, answering one request at a time: with SQLite in memory its request
+    threads share one connection, and two at once (a page and its /admin/jsi18n/, say) fail
+    with "bad parameter or other API misuse". Connections stay threaded (a browser's idle
+    keep-alive connection never blocks the others); only the application is serialised."""
+
+    def set_app(self, application):
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                return application(environ, start_response)
+
+        super().set_app(one_at_a_time)
+
+
+LiveServerThread.server_class = OneRequestAtATime
 
 # Playwright's sync API runs an event loop in this thread; Django would then refuse
 # the test's own (synchronous) database work.
