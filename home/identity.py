@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Q
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 from . import routing
 from .locales import request_memo
@@ -132,11 +132,8 @@ def privacy_page(*, request):
         for each in homes:
             under_a_home |= Q(path__startswith=each.path, depth=each.depth + 1)
         pages = list(PrivacyPage.objects.live().public().filter(under_a_home).order_by("path"))
-        try:
-            active = Locale.get_active().pk
-        except (LookupError, Locale.DoesNotExist):
-            active = None
-        page = next((p for p in pages if p.locale_id == active), None) or next(
+        active = routing.active_locale()
+        page = next((p for p in pages if active and p.locale_id == active.pk), None) or next(
             (p for p in pages if p.locale_id == home.locale_id), None
         )
     request._privacy_page = page

@@ -143,7 +143,7 @@ def remember_translations_of(pages):
     home page's featured page and links), read in one query for the request; ``localized``
     then finds them."""
     memo = request_memo()
-    locale = _active_locale()
+    locale = active_locale()
     if memo is None or locale is None:
         return
     keys = {
@@ -163,7 +163,7 @@ def remember_translations_of(pages):
 def localized(page):
     """``page.localized`` (its live translation in the active language, else itself), from
     what the request already read when it can."""
-    locale = _active_locale()
+    locale = active_locale()
     if locale is None or page.locale_id == locale.pk:
         return page
     memo = request_memo()
@@ -174,7 +174,8 @@ def localized(page):
     return page.localized
 
 
-def _active_locale():
+def active_locale():
+    """The active language's Locale, or None outside one (management commands, tests)."""
     try:
         return Locale.get_active()
     except (LookupError, Locale.DoesNotExist):
@@ -324,11 +325,8 @@ def translation_in_request(page):
     """The page's live translation in the active language when the request already read it
     (the home pages), else None."""
     memo = request_memo()
-    if memo is None:
-        return None
-    try:
-        locale = Locale.get_active()
-    except (LookupError, Locale.DoesNotExist):
+    locale = active_locale()
+    if memo is None or locale is None:
         return None
     found = memo.get(("translation", page.translation_key, locale.pk))
     return found if found is not None and found.live else None

@@ -38,13 +38,15 @@ def find_by_token(*, community, token):
     )
 
 
+def _private_page_url(page, token):
+    return page_url(page) + page.reverse_subpage("registration", kwargs={"token": token})
+
+
 def registration_url(*, registration, token):
     page = localized_community(community=registration.community, language=registration.language)
-    return page_url(page) + page.reverse_subpage("registration", kwargs={"token": token})
+    return _private_page_url(page, token)
 
 
 def personal_calendar_url(*, registration, token):
     page = localized_community(community=registration.community, language=registration.language)
-    return registration_url(registration=registration, token=token) + page.in_own_language(
-        CALENDAR_FILE
-    )
+    return _private_page_url(page, token) + page.in_own_language(CALENDAR_FILE)
