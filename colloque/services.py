@@ -346,7 +346,9 @@ def _in_language(listed, *, locale_id, default_locale_id, shown=lambda obj: True
         by_key = {}
         model = type(others[0])
         translations = model.objects.filter(translation_key__in={o.translation_key for o in others})
-        for obj in translations.select_related(*related):
+        if related:  # select_related() with no field is deprecated (Django 6.1)
+            translations = translations.select_related(*related)
+        for obj in translations:
             if shown(obj) and (
                 obj.locale_id == locale_id
                 or (obj.locale_id == default_locale_id and obj.translation_key not in by_key)
