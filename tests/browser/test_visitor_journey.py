@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core.management import call_command
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from home.demo_utils import demo_dates
 
@@ -57,7 +58,7 @@ def visitor_journey(demo_site, chromium, browser_page, assert_accessible):
     first_item = page.locator(".card__title a").first
     title = first_item.inner_text()
     first_item.click()
-    assert page.get_by_role("heading", level=1).inner_text() == title
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
     assert_accessible(page)
 
     # Search from the header form.
@@ -71,7 +72,7 @@ def visitor_journey(demo_site, chromium, browser_page, assert_accessible):
     # An empty search explains what to do, in French, without losing the page.
     page.get_by_role("searchbox", name="Mots à rechercher").fill("")
     page.locator(".search-form button").click()
-    assert page.get_by_text("Tapez un ou plusieurs mots à rechercher.").is_visible()
+    expect(page.get_by_text("Tapez un ou plusieurs mots à rechercher.")).to_be_visible()
     assert_accessible(page)
 
     # The privacy policy, from the footer of any page; the header shows the logo, named.
@@ -102,7 +103,7 @@ def visitor_journey(demo_site, chromium, browser_page, assert_accessible):
     assert tags.count() > 1
     tag_name = tags.nth(1).inner_text()
     tags.nth(1).click()
-    assert page.locator(".tag-filter [aria-current]").inner_text() == tag_name
+    expect(page.locator(".tag-filter [aria-current]")).to_have_text(tag_name)
     page.goto(demo_site + "/recherche/?q=colloque")
     assert page.locator(".search-results li").count() > 0
     context.close()
@@ -203,7 +204,6 @@ def candidature_journey(demo_site, chromium, browser_page, assert_accessible):
     """An institution applies; the committee scores and approves; the edition names its host."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-    from playwright.sync_api import expect
 
     from host_applications.models import HostApplication
 
@@ -399,7 +399,6 @@ def community_journey(demo_site, chromium, assert_accessible):
 def admin_editor_journey(demo_site, chromium):
     """The admin's page editor, its preview panel and the userbar work under their policy."""
     from django.contrib.auth import get_user_model
-    from playwright.sync_api import expect
 
     from home.models import NewsPage
 
@@ -467,8 +466,6 @@ def assert_fits(page, what):
 def phone_journey(demo_site, chromium, assert_accessible):
     """A 320 px phone, then a 390 × 844 one: no sideways scrolling on any page or form, a
     header under 200 px, and the menu behind a disclosure that opens without a script."""
-    from playwright.sync_api import expect
-
     context = chromium.new_context(viewport={"width": 320, "height": 640}, locale="fr-CA")
     page = context.new_page()
     for path in PHONE_PAGES:
