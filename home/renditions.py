@@ -170,27 +170,39 @@ def _image_loaded(sender, instance, **kwargs):
 
 def prefetch_loaded(image, filters):
     """Before ``image`` is shown with ``filters``: these renditions of every image the
-    request has loaded, unless they were read already; Wagtail then finds them on it."""
+    request has loaded, unless they were read already; Wagtail then finds them on it.
+
+    The rows are kept as read and only the shown image's renditions become objects: a page
+    of logos and cards reads ten times more renditions than it shows, and making a model
+    instance of each cost more than the query."""
     memo = request_memo()
     if memo is None or image.is_svg():  # Wagtail changes an SVG's specs: it finds its own
         return
+    Rendition = type(image).get_rendition_model()
+    fields = memo.get("rendition_fields")
+    if fields is None:
+        fields = memo["rendition_fields"] = [f.attname for f in Rendition._meta.concrete_fields]
     specs = {spec.spec for spec in filters}
-    read = memo.setdefault("renditions", {})  # {image id: {spec: [renditions]}}
+    read = memo.setdefault("renditions", {})  # {image id: {spec: [rows]}}
     images = [i for i in (*memo.get("images", ()), image) if isinstance(i, type(image))]
     pending = {i.pk for i in images if not i.is_svg() and not specs <= read.get(i.pk, {}).keys()}
     if pending:
         wanted = {pk: (specs | SMALL_SPECS) - read.get(pk, {}).keys() for pk in pending}
         for pk, missing in wanted.items():
             read.setdefault(pk, {}).update({spec: [] for spec in missing})
-        renditions = (
-            type(image)
-            .get_rendition_model()
-            .objects.filter(image_id__in=pending, filter_spec__in=set().union(*wanted.values()))
-        )
-        for rendition in renditions:
-            if rendition.filter_spec in wanted[rendition.image_id]:
-                read[rendition.image_id][rendition.filter_spec].append(rendition)
-    image.prefetched_renditions = [r for found in read[image.pk].values() for r in found]
+        image_at, spec_at = fields.index("image_id"), fields.index("filter_spec")
+        rows = Rendition.objects.filter(
+            image_id__in=pending, filter_spec__in=set().union(*wanted.values())
+        ).values_list(*fields)
+        for row in rows:
+            if row[spec_at] in wanted[row[image_at]]:
+                read[row[image_at]][row[spec_at]].append(row)
+    found = read[image.pk]
+    image.prefetched_renditions = [
+        Rendition.from_db(Rendition.objects.db, fields, row)
+        for spec in specs
+        for row in found.get(spec, ())
+    ]
     for rendition in image.prefetched_renditions:
         rendition.image = image  # its alt text, without a query
 

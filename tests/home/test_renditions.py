@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db.models.signals import post_init
 from django.template.base import Token, TokenType
 from wagtail.images import get_image_model
 from wagtail.models import Collection
@@ -206,3 +207,32 @@ def test_publishing_a_partner_produces_its_logo_renditions(django_capture_on_com
         partner.save_revision().publish()
     assert PARTNER_LOGO_FILTER in specs_of(logo)
     assert specs_of(logo) == set(site_filter_specs())
+
+
+@pytest.mark.django_db
+def test_a_visit_makes_objects_of_the_renditions_it_shows_only(
+    client, image_heavy_news, django_capture_on_commit_callbacks
+):
+    """The renditions of every image on the page are read in few queries, but only those a
+    tag shows become model instances: reading ten times more and building them all used to
+    cost more than the queries it saved."""
+    page, images = image_heavy_news
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    built = []
+
+    def count(sender, instance, **kwargs):
+        built.append(instance.filter_spec)
+
+    post_init.connect(count, sender=Rendition)
+    try:
+        html = client.get(page.url).content.decode()
+    finally:
+        post_init.disconnect(count, sender=Rendition)
+
+    shown = set(re.findall(r'(?:src|srcset)="([^" ]+)', html)) | set(
+        re.findall(r"([^\s,\"]+) \d+w", html)
+    )
+    assert built  # the page shows pictures
+    made = Rendition.objects.filter(filter_spec__in=built, image__in=images)
+    assert len(built) <= len({r.url for r in made if r.url in shown}) + len(images), built
