@@ -1,4 +1,6 @@
+import polib
 import pytest
+from django.conf import settings
 
 from factories import StandardPageFactory
 
@@ -85,3 +87,14 @@ def test_500_page_renders_without_context():
 
     html = render_to_string("500.html")
     assert "Une erreur est survenue" in html
+
+
+@pytest.mark.parametrize("language", ["fr_CA", "en"])
+def test_no_catalogue_keeps_a_guessed_translation(language):
+    """makemessages marks its guesses "fuzzy" (the English catalogue once offered "Written to
+    %(path)s." for "Attendance on %(date)s"): every guess is either checked or removed, so a
+    translator never publishes one by clearing the flag."""
+    catalogue = polib.pofile(
+        str(settings.BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.po")
+    )
+    assert [entry.msgid for entry in catalogue.fuzzy_entries() if entry.msgid] == []
