@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -37,14 +38,47 @@ class User(AbstractUser):
 
 
 class CustomImage(AbstractImage):
-    credit = models.CharField(_("credit"), max_length=255, blank=True)
+    """An image with its credit, and its alt text and credit for English pages: the library
+    is shared by both languages, and an English reader must not hear a French description."""
 
-    admin_form_fields = (*Image.admin_form_fields, "credit")
+    credit = models.CharField(_("credit"), max_length=255, blank=True)
+    description_en = models.CharField(
+        _("description in English"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "What the image shows, for English pages. Left empty, they use the description."
+        ),
+    )
+    credit_en = models.CharField(
+        _("credit in English"),
+        max_length=255,
+        blank=True,
+        help_text=_("Left empty, English pages show the credit."),
+    )
+
+    admin_form_fields = (*Image.admin_form_fields, "description_en", "credit", "credit_en")
+
+    @property
+    def default_alt_text(self):
+        """The alt text Wagtail's tags write, in the reader's language."""
+        if self.description_en and _reading_english():
+            return self.description_en
+        return super().default_alt_text
+
+    @property
+    def shown_credit(self):
+        """The credit in the reader's language."""
+        return self.credit_en if self.credit_en and _reading_english() else self.credit
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
         permissions = [("choose_customimage", "Can choose image")]
+
+
+def _reading_english():
+    return (translation.get_language() or "").startswith("en")
 
 
 class CustomRendition(AbstractRendition):
