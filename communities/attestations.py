@@ -78,7 +78,7 @@ def attestation_for(*, registration, now=None):
         hours=attended.hours,
         organisation=settings.organisation_name,
         signer_name=settings.attestation_signer_name,
-        signer_title=settings.attestation_signer_title,
+        signer_title=settings.signer_title(registration.language),
         issued_on=timezone.localdate(now or timezone.now()),
     )
 

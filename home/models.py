@@ -569,6 +569,12 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text=_("For example: Coordinator of the network."),
     )
+    attestation_signer_title_en = models.CharField(
+        _("signer's title in English"),
+        max_length=200,
+        blank=True,
+        help_text=_("On attestations in English. Left empty, they show the title above."),
+    )
     logo = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
         verbose_name=_("logo"),
@@ -605,6 +611,12 @@ class SiteSettings(BaseSiteSetting):
     privacy_officer_title = models.CharField(
         _("title"), max_length=200, blank=True, help_text=_("For example: Executive director.")
     )
+    privacy_officer_title_en = models.CharField(
+        _("title in English"),
+        max_length=200,
+        blank=True,
+        help_text=_("On the English privacy policy. Left empty, it shows the title above."),
+    )
     privacy_officer_email = models.EmailField(
         _("email"),
         blank=True,
@@ -623,15 +635,33 @@ class SiteSettings(BaseSiteSetting):
             [
                 FieldPanel("privacy_officer_name"),
                 FieldPanel("privacy_officer_title"),
+                FieldPanel("privacy_officer_title_en"),
                 FieldPanel("privacy_officer_email"),
             ],
             heading=_("Person responsible for personal information"),
         ),
         MultiFieldPanel(
-            [FieldPanel("attestation_signer_name"), FieldPanel("attestation_signer_title")],
+            [
+                FieldPanel("attestation_signer_name"),
+                FieldPanel("attestation_signer_title"),
+                FieldPanel("attestation_signer_title_en"),
+            ],
             heading=_("Attestations of participation"),
         ),
     ]
+
+    # A person's title is said in the reader's language; the settings are one per site.
+    def officer_title(self, language=None):
+        return self._in_language("privacy_officer_title", language)
+
+    def signer_title(self, language=None):
+        return self._in_language("attestation_signer_title", language)
+
+    def _in_language(self, field, language):
+        english = getattr(self, f"{field}_en")
+        if english and (language or translation.get_language() or "").startswith("en"):
+            return english
+        return getattr(self, field)
 
     class Meta:
         verbose_name = _("site settings")

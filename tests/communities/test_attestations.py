@@ -28,6 +28,7 @@ def attended(make_community, animation, site):
     settings.organisation_name = "Réseau des écoles expressives"
     settings.attestation_signer_name = "Marie Côté"
     settings.attestation_signer_title = "Coordonnatrice du réseau"
+    settings.attestation_signer_title_en = "Network coordinator"
     settings.save()
     community = make_community(
         title="Lire pour le plaisir",
@@ -103,6 +104,7 @@ def test_in_the_participants_language(attended, animation):
     assert "Attestation of participation" in text
     assert "In all: 2 sessions, 4.5 h." in text
     assert "Duration" in text
+    assert "Network coordinator" in text and "Coordonnatrice" not in text
 
 
 def test_animation_downloads_every_attestation_in_a_zip(client, attended, animation):

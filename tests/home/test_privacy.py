@@ -107,3 +107,16 @@ def test_the_policy_is_listed_in_the_sitemap_and_translatable(client, privacy, e
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "/confidentialite/" in sitemap and "/en/privacy/" in sitemap
     assert Page.objects.filter(translation_key=privacy.translation_key).count() == 2
+
+
+def test_the_persons_title_is_in_the_readers_language(client, officer, privacy, english_home):
+    officer.privacy_officer_title_en = "Executive director"
+    officer.save()
+    english = english_privacy(privacy, english_home)
+
+    assert "Hélène Fortin</strong>, Directrice générale" in client.get(privacy.url).text
+    assert "Hélène Fortin</strong>, Executive director" in client.get(english.url).text
+
+    officer.privacy_officer_title_en = ""  # not given: the French title rather than none
+    officer.save()
+    assert "Hélène Fortin</strong>, Directrice générale" in client.get(english.url).text
