@@ -2,6 +2,7 @@
 
 import datetime
 import itertools
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -145,22 +146,37 @@ class FilterOption:
     label: str
     query: str
     selected: bool
+    count: int = 0  # items shown once chosen, the other filters kept
 
 
 # Each filter: its GET parameter, heading, and how many options make it worth showing
 # (a single venue is no choice at all).
 FILTER_GROUPS = (
+    ("day", gettext_lazy("Day"), 2),
     ("kind", gettext_lazy("Kind"), 1),
     ("theme", gettext_lazy("Theme"), 1),
     ("venue", gettext_lazy("Venue"), 2),
+    ("room", gettext_lazy("Room"), 2),
 )
+FILTER_NAMES = tuple(name for name, _heading, _minimum in FILTER_GROUPS)
+
+
+def _facets(item):
+    """{filter: {value: label}} for one programme item: what each filter can find it by."""
+    from .models import ProgrammeItemKind  # noqa: PLC0415 (colloque.models imports this module)
+
+    return {
+        "day": {item.day.isoformat(): format_date(item.day, weekday=True, year=False)},
+        "kind": {item.kind: ProgrammeItemKind(item.kind).label},
+        "theme": {theme.slug: theme.name for theme in item.themes.all()},
+        "venue": {str(item.venue_id): item.venue.name} if item.venue_id else {},
+        "room": {item.room: item.room} if item.room else {},
+    }
 
 
 @dataclass
 class ProgrammeFilters:
-    kind: str = ""
-    theme: str = ""
-    venue: str = ""
+    chosen: dict = field(default_factory=dict)  # {filter: value}, only those in use
     options: dict = field(default_factory=dict)
 
     @property
@@ -169,49 +185,52 @@ class ProgrammeFilters:
         return [
             (name, heading, self.options[name])
             for name, heading, minimum in FILTER_GROUPS
-            if len(self.options.get(name, ())) >= minimum
+            if len(self.options.get(name, ())) >= minimum or name in self.chosen
         ]
 
     @property
     def active(self):
-        return any((self.kind, self.theme, self.venue))
+        return bool(self.chosen)
 
-    def matches(self, item):
-        return (
-            (not self.kind or item.kind == self.kind)
-            and (not self.theme or any(t.slug == self.theme for t in item.themes.all()))
-            and (not self.venue or str(item.venue_id) == self.venue)
-        )
+    def matches(self, item, *, facets=None, ignoring=None):
+        facets = facets or _facets(item)
+        return all(value in facets[name] for name, value in self.chosen.items() if name != ignoring)
 
 
 def programme_filters(*, items, params):
-    """Filters offered as plain links: only values present in the programme, each link keeping
-    the other filters and toggling its own."""
-    from .models import ProgrammeItemKind  # noqa: PLC0415 (colloque.models imports this module)
-
-    chosen = {name: (params.get(name) or "").strip() for name in ("kind", "theme", "venue")}
-    kinds, themes, venues = {}, {}, {}
-    for item in items:
-        kinds[item.kind] = ProgrammeItemKind(item.kind).label
-        for theme in item.themes.all():
-            themes[theme.slug] = theme.name
-        if item.venue_id:
-            venues[str(item.venue_id)] = item.venue.name
-    filters = ProgrammeFilters(**chosen)
-    for name, values in (("kind", kinds), ("theme", themes), ("venue", venues)):
-        if chosen[name] not in values:
-            setattr(filters, name, "")  # unknown values are ignored rather than emptying the page
+    """Filters offered as plain links, each with the number of items it would show: only
+    values present in the programme, each link keeping the other filters and toggling its
+    own. Several filters combine (a day and a room); an unknown value is ignored."""
+    facets = [(item, _facets(item)) for item in items]
+    values = {name: {} for name in FILTER_NAMES}
+    for _item, found in facets:
+        for name, labels in found.items():
+            values[name].update(labels)
+    chosen = {name: (params.get(name) or "").strip() for name in FILTER_NAMES}
+    filters = ProgrammeFilters(
+        chosen={name: value for name, value in chosen.items() if value in values[name]}
+    )
+    for name in FILTER_NAMES:
+        # What each value would show with the other filters as they are.
+        counts = Counter(
+            value
+            for item, found in facets
+            if filters.matches(item, facets=found, ignoring=name)
+            for value in found[name]
+        )
+        by_label = sorted(values[name].items(), key=lambda pair: str(pair[1]))
+        ordered = sorted(values[name].items()) if name == "day" else by_label
         options = []
-        for value, label in sorted(values.items(), key=lambda pair: str(pair[1])):
-            selected = getattr(filters, name) == value
-            query = {
-                k: getattr(filters, k) for k in ("kind", "theme", "venue") if getattr(filters, k)
-            }
-            if selected:
-                query.pop(name)
-            else:
+        for value, label in ordered:
+            selected = filters.chosen.get(name) == value
+            if not counts[value] and not selected:
+                continue  # a link to an empty programme is no choice
+            query = {k: v for k, v in filters.chosen.items() if k != name}
+            if not selected:
                 query[name] = value
-            options.append(FilterOption(value, str(label), urlencode(query), selected))
+            options.append(
+                FilterOption(value, str(label), urlencode(query), selected, counts[value])
+            )
         filters.options[name] = options
     return filters
 

@@ -33,6 +33,37 @@ def test_programme_filters_are_plain_links(client, programme):
 
 
 @pytest.mark.django_db
+def test_programme_filters_by_day_and_room_combine_and_count(client, programme):
+    """Day and room beside kind, theme and venue: GET links that combine, each saying how
+    many items it would show with the other filters kept."""
+    url = "/colloque/2024/programme/"
+    html = client.get(url).content.decode()
+    assert 'href="?day=2024-11-21">jeudi 21 novembre <span class="tag-filter__count">(2)' in html
+    assert 'href="?day=2024-11-22">vendredi 22 novembre <span class="tag-filter__count">(1)' in html
+    assert 'href="?room=Salle+2">Salle 2 <span class="tag-filter__count">(1)' in html
+
+    first_day = client.get(url, {"day": "2024-11-21"}).content.decode()
+    assert "Ouverture" in first_day and "Atelier théâtre" in first_day
+    assert "Métacognition" not in first_day
+    # The counts now say what each kind would show on that day; the day's link keeps them.
+    assert "kind=talk" not in first_day  # no talk that day: no link to an empty programme
+    assert (
+        'href="?day=2024-11-21&amp;kind=workshop">Atelier <span class="tag-filter__count">(1)'
+        in (first_day)
+    )
+
+    both = client.get(url, {"day": "2024-11-21", "room": "Salle 2"}).content.decode()
+    assert "Atelier théâtre" in both and "Ouverture" not in both
+    # Each chosen filter's link removes it and keeps the other.
+    assert 'href="?room=Salle+2" aria-current="true">jeudi 21 novembre' in both
+    assert 'href="?day=2024-11-21" aria-current="true">Salle 2' in both
+
+    nothing = client.get(url, {"day": "2024-11-22", "room": "Salle 2"}).content.decode()
+    assert "Aucune activité ne correspond à ces filtres." in nothing
+    assert client.get(url, {"day": "hier"}).content.decode().count("programme-item--") == 3
+
+
+@pytest.mark.django_db
 def test_programme_ics_parses_back(client, programme):
     response = client.get("/colloque/2024/programme.ics")
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
