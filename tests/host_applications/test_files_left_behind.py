@@ -16,6 +16,7 @@ from home.backup import storage_files
 from host_applications import services
 from host_applications.forms import HostApplicationForm
 from host_applications.models import ApplicationFile, HostApplication
+from host_applications.services import submission
 
 from .conftest import act, pdf
 
@@ -32,7 +33,8 @@ def fail_when_logging(monkeypatch):
     def log(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(services, "log", log)
+    # Submission and changes look the log up in their own module.
+    monkeypatch.setattr(submission, "log", log)
 
 
 def cleaned(**overrides):
