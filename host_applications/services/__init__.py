@@ -16,9 +16,6 @@ from .attachments import (
     remove_file,
     sweep_orphan_files,
 )
-
-# Tests attach files to a candidature directly, without a submission.
-from .attachments import _save_files as _save_files
 from .base import AlreadyDecided, DecisionRefused, SelectionRefused, localized_call, source_call
 from .dashboard import awaiting, counts_by_status
 from .history import Timeline, TimelineStep, applicant_timeline, task_outcomes

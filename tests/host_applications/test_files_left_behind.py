@@ -16,7 +16,7 @@ from home.backup import storage_files
 from host_applications import services
 from host_applications.forms import HostApplicationForm
 from host_applications.models import ApplicationFile, HostApplication
-from host_applications.services import submission
+from host_applications.services import attachments, submission
 
 from .conftest import act, pdf
 
@@ -72,7 +72,7 @@ def test_failed_changes_leave_no_new_file_and_keep_the_old_ones(
     submit, communications, monkeypatch
 ):
     application, _token = submit()
-    services._save_files(application, [pdf("plan.pdf")])
+    attachments._save_files(application, [pdf("plan.pdf")])
     kept = private_files()
     act(application, communications, "reject", comment="Un plan de plus, svp")
     fail_when_logging(monkeypatch)
@@ -94,7 +94,7 @@ def age(name, hours):
 
 def test_the_purge_sweeps_files_no_row_owns(submit):
     application, _token = submit()
-    services._save_files(application, [pdf("plan.pdf")])
+    attachments._save_files(application, [pdf("plan.pdf")])
     owned = application.files.get().file.name
     storage = storages["private"]
     stray = storage.save("host-applications/1/perdu.pdf", io.BytesIO(b"%PDF-1.4 perdu %%EOF"))

@@ -21,6 +21,7 @@ from factories.host_applications import PDF_BYTES, application_data
 from home.models import OutboxEmail
 from host_applications import services
 from host_applications.models import ApplicationFile, HostApplication
+from host_applications.services import attachments
 from tests.hostile import (
     HOSTILE_EMAIL,
     IMG,
@@ -413,7 +414,7 @@ def private_url(call, name, token):
 )
 def test_odd_file_ids_in_the_edit_form_are_ignored(client, call, changes_requested, remove_file):
     application, token = changes_requested
-    services._save_files(application, [pdf("garder.pdf")])
+    attachments._save_files(application, [pdf("garder.pdf")])
     response = client.post(
         private_url(call, "edit", token),
         {**application_data(consent=""), "remove_file": [remove_file]},

@@ -32,11 +32,11 @@ def past_edition(edition):
 def test_purge_erases_not_selected_candidatures_after_the_delay(
     submit, communications, committee, past_edition, settings, django_capture_on_commit_callbacks
 ):
-    from host_applications import services
+    from host_applications.services import attachments
 
     kept, _ = submit(institution_name="Retenue", contact_email="retenue@example.org")
     rejected, _ = submit()
-    services._save_files(rejected, [pdf("plan.pdf")])
+    attachments._save_files(rejected, [pdf("plan.pdf")])
     stored = rejected.files.get().file.name
     act(rejected, communications, "decline", comment="Madame Roy nous a dit que…")
     act(kept, communications, "approve")
