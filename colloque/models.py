@@ -1,5 +1,7 @@
 """The colloque series, their yearly editions and each edition's programme."""
 
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -42,6 +44,7 @@ from home.routes import TranslatedRoutesMixin
 from .forms import EditionCopyForm, EditionPageForm
 from .serializers import PublicPartnersField
 from .services import (
+    PROGRAMME_TIME_ZONE,
     edition_partner_groups,
     edition_speakers,
     filter_programme,
@@ -638,3 +641,18 @@ class ProgrammeItem(ClusterableModel, Orderable):
 
     def get_calendar_url(self, request=None):
         return f"{self.edition.get_url(request)}programme/{self.pk}.ics"
+
+    # Programme times are written in the colloque's zone: these are the instants they mean.
+    @property
+    def starts_at(self):
+        return datetime.datetime.combine(self.day, self.start_time, PROGRAMME_TIME_ZONE)
+
+    @property
+    def ends_at(self):
+        return datetime.datetime.combine(self.day, self.end_time, PROGRAMME_TIME_ZONE)
+
+    @property
+    def location_text(self):
+        """Room, then venue and its address: where calendars send people."""
+        venue = self.venue.location if self.venue else ""
+        return ", ".join(part for part in (self.room, venue) if part)

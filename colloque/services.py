@@ -306,21 +306,16 @@ def build_calendar(*, edition, items, request=None):
         event.add("uid", f"programme-item-{shared_ids.get(item.pk, item.pk)}@{domain}")
         event.add("dtstamp", stamp)
         ics.versioned(event, changed_at=stamp)
-        event.add(
-            "dtstart", datetime.datetime.combine(item.day, item.start_time, PROGRAMME_TIME_ZONE)
-        )
-        event.add("dtend", datetime.datetime.combine(item.day, item.end_time, PROGRAMME_TIME_ZONE))
+        event.add("dtstart", item.starts_at)
+        event.add("dtend", item.ends_at)
         # Text for people, in the page's (active) language and its typography.
         event.add("summary", typography(item.title))
         speakers = ", ".join(speaker.name for speaker in item.speakers.all())
         description = "\n\n".join(part for part in (item.description, speakers) if part)
         if description:
             event.add("description", typography(description))
-        location = ", ".join(
-            part for part in (item.room, item.venue.location if item.venue else "") if part
-        )
-        if location:
-            event.add("location", location)
+        if item.location_text:
+            event.add("location", item.location_text)
         event.add("url", f"{programme_url}#{item.anchor}")
         event.add("categories", [str(item.get_kind_display())])
         calendar.add_component(event)
