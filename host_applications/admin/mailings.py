@@ -15,8 +15,8 @@ from wagtail.models import Locale
 from colloque.models import EditionPage
 from home.admin.messages import MessageForm, handle_message_form, message_history
 
-from . import mailings
-from .models import HostApplication
+from .. import mailings
+from ..models import HostApplication
 
 MESSAGE_URL_NAME = "host_applications_message"
 
