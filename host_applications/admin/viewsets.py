@@ -106,7 +106,7 @@ class IndexView(ReadableExportMixin, snippet_views.IndexView):
 
 
 # Wagtail's own "cancel" and "restart" run in one click and leave a candidature in nobody's
-# queue: ours ask first and say where the candidature stands (end_moderation_view).
+# queue: ours ask first and say where the candidature stands (decisions.end_moderation_view).
 REPLACED_ACTIONS = {"publish", "cancel-workflow", "restart-workflow"}
 
 
