@@ -1,5 +1,5 @@
-"""Scoring a candidature: the score form and page, and the listing's score column (shown
-to the committee only, and to a juror only once they have scored)."""
+"""Scoring a candidature: the score form and page, and the listing's score column (the
+committee's only; a juror sees the others' scores once they have given theirs)."""
 
 from django import forms
 from django.contrib import messages
