@@ -1,4 +1,4 @@
-"""The colloque's programme in the admin calendar (home.admin_calendar): every item of every
+"""The colloque's programme in the admin calendar (home.admin.calendar): every item of every
 edition, with its room and speakers, for those who edit pages."""
 
 from django.urls import reverse
@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from home.admin_calendar import CalendarEvent, CalendarSource
+from home.admin.calendar import CalendarEvent, CalendarSource
 
 from .models import ProgrammeItem
 

@@ -126,8 +126,8 @@ class EditionCopyForm(CopyForm):
 
     No alias (an alias mirrors its source, year and all) and no publishing: the copy is a
     draft until its host is known. ``colloque.next_edition.prepare_next_edition`` applies the
-    same rules as the "Prepare the next edition" action (``after_copy_page`` in
-    wagtail_hooks.py).
+    same rules as the "Prepare the next edition" action (``after_copy_page``,
+    ``colloque.admin.next_edition``).
     """
 
     def __init__(self, *args, **kwargs):

@@ -1,4 +1,4 @@
-"""Community sessions in the admin calendar (home.admin_calendar), with their place and
+"""Community sessions in the admin calendar (home.admin.calendar), with their place and
 facilitators, for page editors and the Animation group. Never the meeting link."""
 
 from django.urls import reverse
@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from home.admin_calendar import CalendarEvent, CalendarSource
+from home.admin.calendar import CalendarEvent, CalendarSource
 
 from .admin.access import can_manage
 from .models import CommunitySession

@@ -1,1 +1,3 @@
-"""Admin views of communities beyond Wagtail's generic ones; wagtail_hooks.py registers them."""
+"""Communities in Wagtail's admin: the registrations' viewset and bulk action, staff
+registrations, the draw, attendance, messages to participants, history and dashboard;
+wagtail_hooks.py registers them."""

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.models import Locale
 
-from home.admin_messages import MessageForm, handle_message_form, message_history
+from home.admin.messages import MessageForm, handle_message_form, message_history
 
 from .. import mailings
 from ..models import CommunityPage, Registration

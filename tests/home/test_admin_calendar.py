@@ -16,7 +16,7 @@ from factories.colloque import (
 )
 from factories.communities import CommunityIndexPageFactory, create_community
 from factories.home import UserFactory
-from home.admin_calendar import CalendarEvent, find_conflicts
+from home.admin.calendar import CalendarEvent, find_conflicts
 from tests.pages import count_queries
 
 pytestmark = pytest.mark.django_db

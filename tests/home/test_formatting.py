@@ -14,7 +14,7 @@ from communities import services as community_services
 from communities.models import CommunityPage
 from factories.colloque import ColloqueIndexPageFactory, EditionPageFactory, ProgrammeItemFactory
 from factories.communities import CommunityIndexPageFactory, create_community, person, session
-from home.admin_messages import MessageForm
+from home.admin.messages import MessageForm
 from home.blocks import BodyBlock
 from home.formatting import (
     format_date,

@@ -241,7 +241,7 @@ def chooser(namespace):
 # Cells worth knowing:
 # - choosers of speakers, venues, themes, tiers and partners are open to every admin user
 #   (Wagtail checks no permission there; nothing personal in them); the candidatures'
-#   chooser is not (host_applications.wagtail_hooks.ChooserViewSet);
+#   chooser is not (host_applications.admin.viewsets.ChooserViewSet);
 # - "cancel workflow" is the confirmation shown before publishing over a workflow: Wagtail
 #   checks nothing for partners (it names the workflow and its task, nothing else);
 # - the eligibility bulk action opens for everyone but acts only for Animation;

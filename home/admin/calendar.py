@@ -11,12 +11,17 @@ import datetime
 import itertools
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
-from .formatting import format_date, format_month
+from ..formatting import format_date, format_month
 
 HOOK = "register_admin_calendar_source"
+CALENDAR_URL_NAME = "admin_calendar"
 
 
 @dataclass
@@ -208,3 +213,30 @@ def period(*, params, user, today):
         following=following_query,
         label=label,
     )
+
+
+def calendar_view(request):
+    """Every programme item and session by month or week, with conflicts; plain links and
+    a table, so it works without JavaScript."""
+    if not can_see(user=request.user):
+        raise PermissionDenied
+    shown = period(params=request.GET, user=request.user, today=timezone.localdate())
+    title = _("Calendar")
+    return TemplateResponse(
+        request,
+        "home/admin/calendar.html",
+        {
+            "period": shown,
+            "sources": sources(user=request.user),
+            "week_query": week_query(shown.start),
+            "month_query": f"mois={shown.start:%Y-%m}",
+            "header_title": title,
+            "page_title": title,
+            "page_subtitle": shown.label,
+        },
+    )
+
+
+class CalendarMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see(user=request.user)

@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .mail import one_line
+from ..mail import one_line
 
 
 class MessageForm(forms.Form):

@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail.models import Locale
 
 from colloque.models import EditionPage
-from home.admin_messages import MessageForm, handle_message_form, message_history
+from home.admin.messages import MessageForm, handle_message_form, message_history
 
-from . import mailings
-from .models import HostApplication
+from .. import mailings
+from ..models import HostApplication
 
 MESSAGE_URL_NAME = "host_applications_message"
 

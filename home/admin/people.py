@@ -1,43 +1,20 @@
-"""Admin pages of the base that gather what every app registers: the calendar, and one
-person's records across years."""
+"""One person's records across years, from every app that registers them (home.people):
+found by address, merged when they are the same person, then exported or erased."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
+from wagtail.admin.menu import MenuItem
 
-from . import admin_calendar, people
+from .. import people
+from . import personal_data
 
-CALENDAR_URL_NAME = "admin_calendar"
 PEOPLE_URL_NAME = "admin_people"
-PERSONAL_DATA_PERMISSION = "home.manage_personal_data"
-
-
-def calendar_view(request):
-    """Every programme item and session by month or week, with conflicts; plain links and
-    a table, so it works without JavaScript."""
-    if not admin_calendar.can_see(user=request.user):
-        raise PermissionDenied
-    shown = admin_calendar.period(params=request.GET, user=request.user, today=timezone.localdate())
-    title = _("Calendar")
-    return TemplateResponse(
-        request,
-        "home/admin/calendar.html",
-        {
-            "period": shown,
-            "sources": admin_calendar.sources(user=request.user),
-            "week_query": admin_calendar.week_query(shown.start),
-            "month_query": f"mois={shown.start:%Y-%m}",
-            "header_title": title,
-            "page_title": title,
-            "page_subtitle": shown.label,
-        },
-    )
 
 
 class PersonForm(forms.Form):
@@ -88,8 +65,12 @@ def people_view(request):
         context.update(
             person=person,
             form=PersonForm(initial={"email": person.email}),
-            can_manage_personal_data=request.user.is_superuser
-            or request.user.has_perm(PERSONAL_DATA_PERMISSION),
-            personal_data_url=reverse("personal_data"),
+            can_manage_personal_data=personal_data.can_manage(request.user),
+            personal_data_url=reverse(personal_data.URL_NAME),
         )
     return TemplateResponse(request, "home/admin/people.html", context)
+
+
+class PeopleMenuItem(MenuItem):
+    def is_shown(self, request):
+        return people.can_see(user=request.user)

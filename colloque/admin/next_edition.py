@@ -1,14 +1,19 @@
-"""/admin/colloque/editions/<pk>/suivante/: prepare next year's edition from this one."""
+"""Preparing next year's edition: the page /admin/colloque/editions/<pk>/suivante/, its
+button on an edition, and the same rules when Wagtail copies an edition."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.widgets.button import Button
 from wagtail.models import Locale
 
-from . import next_edition
-from .models import EditionPage
+from .. import next_edition
+from ..forms import EditionCopyForm
+from ..models import EditionPage
 
 NEXT_EDITION_URL_NAME = "colloque_next_edition"
 
@@ -62,4 +67,33 @@ def next_edition_view(request, pk):
             "header_title": title,
             "page_title": title,
         },
+    )
+
+
+def next_edition_button(page, user):
+    """The "Prepare the next edition" button of an edition, for whoever may prepare it."""
+    specific = page.specific_deferred
+    if isinstance(specific, EditionPage) and can_prepare_next(edition=specific, user=user):
+        return Button(
+            gettext_lazy("Prepare the next edition"),
+            reverse(NEXT_EDITION_URL_NAME, args=[page.pk]),
+            icon_name="copy",
+            priority=35,
+        )
+    return None
+
+
+def start_the_copied_edition(request, page, new_page):
+    """A copied edition is the next one (EditionCopyForm asked its year; the copy view has
+    validated the whole form): clear what belonged to the copied edition."""
+    if (
+        not isinstance(new_page.specific, EditionPage)
+        or new_page.alias_of_id
+        or "new_year" not in request.POST
+    ):
+        return
+    form = EditionCopyForm(page=page, user=request.user)
+    year = form.fields["new_year"].clean(request.POST.get("new_year"))
+    next_edition.prepare_next_edition(
+        source=page.specific, edition=new_page.specific, year=year, user=request.user
     )

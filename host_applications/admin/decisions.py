@@ -10,11 +10,10 @@ from django.utils.translation import gettext_lazy
 
 from home.forms import StatedLimitsMixin
 
-from . import services
-from .models import HostApplication
+from .. import services
+from ..models import HostApplication
+from .url_names import INSPECT_URL_NAME
 
-INSPECT_URL_NAME = "wagtailsnippets_host_applications_hostapplication:inspect"
-EDIT_URL_NAME = "wagtailsnippets_host_applications_hostapplication:edit"
 # Comments go into emails, the history and exports: bounded like every free text.
 COMMENT_MAX_LENGTH = 5000
 SENT_VERBATIM = gettext_lazy(
