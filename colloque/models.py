@@ -1,12 +1,14 @@
 """The colloque series, their yearly editions and each edition's programme."""
 
 import datetime
+from functools import partial
 
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -45,9 +47,12 @@ from .forms import EditionCopyForm, EditionPageForm
 from .serializers import PublicPartnersField
 from .services import (
     PROGRAMME_TIME_ZONE,
+    day_neighbours,
     edition_partner_groups,
     edition_speakers,
     filter_programme,
+    item_in_translation,
+    item_slug,
     partners_page,
     partners_page_listing,
     programme_filters,
@@ -478,15 +483,59 @@ class EditionPage(TranslatedRoutesMixin, BasePage):
             context_overrides={
                 "days": filter_programme(items=items, filters=filters),
                 "filters": filters,
+                **self._subpage(request, "programme", _("Programme — %(title)s")),
             },
         )
+
+    @path("programme/<slug:item_slug>/", name="programme_item")
+    def programme_item(self, request, item_slug):
+        item = (
+            self.programme_items.select_related("venue", "slides")
+            .prefetch_related("speakers", "themes")
+            .filter(slug=item_slug)
+            .first()
+        )
+        if item is None:
+            raise Http404
+        previous, following = day_neighbours(item=item)
+        return self.render(
+            request,
+            template="colloque/programme_item.html",
+            context_overrides={
+                "item": item,
+                "previous": previous,
+                "next": following,
+                "subpage_url": item.get_url(request),
+                "subpage_for": partial(self._item_in, item=item, request=request),
+                "subpage_title": item.title,
+                "subpage_description": item.description,
+            },
+        )
+
+    def _subpage(self, request, name, title):
+        """A sub-page's own address and title, and its address in each translation
+        (hreflang)."""
+        return {
+            "subpage_title": str(title) % {"title": self.title},
+            "subpage_url": self.get_url(request) + self.reverse_subpage(name),
+            "subpage_for": partial(self.subpage_url_in, name=name, request=request),
+        }
+
+    def _item_in(self, translated, *, item, request):
+        twin = item_in_translation(item=item, edition_id=translated.pk)
+        if twin is None:
+            return None
+        return self.subpage_url_in(translated, "programme_item", args=(twin.slug,), request=request)
 
     @path(_("speakers/"), name="speakers")
     def speakers(self, request):
         return self.render(
             request,
             template="colloque/speakers_page.html",
-            context_overrides={"speakers": list(edition_speakers(edition=self))},
+            context_overrides={
+                "speakers": list(edition_speakers(edition=self)),
+                **self._subpage(request, "speakers", _("Speakers — %(title)s")),
+            },
         )
 
 
@@ -586,6 +635,14 @@ class ProgrammeItem(ClusterableModel, Orderable):
     edition = ParentalKey(EditionPage, on_delete=models.CASCADE, related_name="programme_items")
     kind = models.CharField(_("kind"), max_length=20, choices=ProgrammeItemKind.choices)
     title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "The end of its address (…/programme/<slug>/). Left empty, it is made from the title."
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
     day = models.DateField(_("day"))
     start_time = models.TimeField(_("start"))
@@ -618,7 +675,7 @@ class ProgrammeItem(ClusterableModel, Orderable):
 
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("capacity")]),
-        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("title"), FieldPanel("slug")]),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("day"), FieldPanel("start_time"), FieldPanel("end_time")]),
         FieldRowPanel([FieldPanel("venue"), FieldPanel("room")]),
@@ -634,6 +691,16 @@ class ProgrammeItem(ClusterableModel, Orderable):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # Every item has an address, unique within its edition, from the start.
+        self.slug = item_slug(item=self)
+        super().save(*args, **kwargs)
+
+    def get_url(self, request=None):
+        return self.edition.get_url(request) + self.edition.reverse_subpage(
+            "programme_item", args=(self.slug,)
+        )
 
     @property
     def anchor(self):

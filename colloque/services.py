@@ -13,6 +13,7 @@ from django.db.models import CharField, Exists, OuterRef, Prefetch, prefetch_rel
 from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Event
@@ -241,6 +242,49 @@ def filter_programme(*, items, filters):
     return [(day, list(group)) for day, group in itertools.groupby(matching, key=lambda i: i.day)]
 
 
+def item_slug(*, item):
+    """The item's slug, or one made from its title, made unique within its edition by a
+    number (two "Pause" on two days are pause and pause-2)."""
+    from .models import ProgrammeItem  # noqa: PLC0415 (colloque.models imports this module)
+
+    base = slugify(item.slug or item.title)[:70].strip("-") or "activite"
+    siblings = ProgrammeItem.objects.filter(edition_id=item.edition_id).exclude(pk=item.pk)
+    taken = set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def item_in_translation(*, item, edition_id):
+    """The same programme item in another language's edition, matched by position in the
+    programme as calendars match them (``_shared_item_ids``); None if they differ."""
+    from .models import ProgrammeItem  # noqa: PLC0415 (colloque.models imports this module)
+
+    if edition_id == item.edition_id:
+        return item
+    both = ProgrammeItem.objects.filter(edition_id__in=(item.edition_id, edition_id))
+    by_edition = {item.edition_id: [], edition_id: []}
+    for row in both.order_by("day", "start_time", "sort_order").only("slug", "edition_id"):
+        by_edition[row.edition_id].append(row)
+    own, twins = by_edition[item.edition_id], by_edition[edition_id]
+    if len(own) != len(twins):
+        return None
+    return twins[[row.pk for row in own].index(item.pk)]
+
+
+def day_neighbours(*, item):
+    """(previous, next) items of the same day, by time: a visitor reads a day in order."""
+    day = list(
+        item.edition.programme_items.filter(day=item.day)
+        .order_by("start_time", "sort_order", "pk")
+        .only("pk", "title", "slug", "start_time", "end_time", "edition_id")
+    )
+    at = next(index for index, other in enumerate(day) if other.pk == item.pk)
+    return (day[at - 1] if at else None, day[at + 1] if at + 1 < len(day) else None)
+
+
 def edition_speakers(*, edition):
     from .models import ProgrammeItem, Speaker  # noqa: PLC0415 (colloque.models imports this module)
 
@@ -297,7 +341,7 @@ def build_calendar(*, edition, items, request=None):
         name=edition.title, product="Colloque", time_zone=PROGRAMME_TIME_ZONE
     )
     stamp = edition.last_published_at or timezone.now()
-    programme_url = page_url(edition) + edition.reverse_subpage("programme")
+    edition_url = page_url(edition)
     domain = calendar_domain()
     shared_ids = _shared_item_ids(edition)
     for item in items:
@@ -316,7 +360,7 @@ def build_calendar(*, edition, items, request=None):
             event.add("description", typography(description))
         if item.location_text:
             event.add("location", item.location_text)
-        event.add("url", f"{programme_url}#{item.anchor}")
+        event.add("url", edition_url + edition.reverse_subpage("programme_item", args=(item.slug,)))
         event.add("categories", [str(item.get_kind_display())])
         calendar.add_component(event)
     return ics.add_timezones(calendar)

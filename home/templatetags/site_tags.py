@@ -63,6 +63,7 @@ def language_links(context):
     if memo is not None and memo[0] is page:
         return memo[1]
     current = get_language()
+    subpage_for = context.get("subpage_for")
     links = []
     translations = {}
     if isinstance(page, Page) and page.pk:
@@ -74,8 +75,14 @@ def language_links(context):
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
         translated = translations.get(code)
-        if translated is not None:
-            url, exact = translated.get_url(request), True
+        subpage_url = None
+        if translated is not None and subpage_for is not None:
+            # A sub-page (the programme, one item): the same sub-page in that language.
+            subpage_url = subpage_for(translated)
+        if subpage_url is not None:
+            url, exact = subpage_url, True
+        elif translated is not None:
+            url, exact = translated.get_url(request), subpage_for is None
         elif translations and root is not None:
             homes = routing.remembered("translations", root.translation_key)
             if homes is None:

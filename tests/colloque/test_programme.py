@@ -80,7 +80,7 @@ def test_programme_ics_parses_back(client, programme):
     assert "Bibliothèque Beta" in str(talk["LOCATION"])
     assert "Julie Ayroles" in str(talk["DESCRIPTION"])
     assert str(talk["UID"]) == f"programme-item-{programme['talk'].pk}@testserver"
-    assert str(talk["URL"]).endswith(f"/colloque/2024/programme/#item-{programme['talk'].pk}")
+    assert str(talk["URL"]).endswith("/colloque/2024/programme/metacognition/")  # its own page
     # Stable: a second export gives the same identifiers.
     again = Calendar.from_ical(client.get("/colloque/2024/programme.ics").content)
     assert {str(e["UID"]) for e in again.walk("VEVENT")} == {str(e["UID"]) for e in events.values()}
@@ -98,10 +98,58 @@ def test_one_item_ics(client, programme):
 
 
 @pytest.mark.django_db
+def test_each_item_has_its_page(client, programme, edition):
+    """/colloque/<year>/programme/<slug>/: what, when, where, who, its calendar links and
+    the items before and after it that day, under its own canonical address."""
+    workshop = programme["workshop"]
+    assert workshop.slug == "atelier-theatre"
+    programme_html = client.get("/colloque/2024/programme/").content.decode()
+    assert 'href="/colloque/2024/programme/atelier-theatre/">Atelier théâtre</a>' in programme_html
+
+    html = client.get("/colloque/2024/programme/atelier-theatre/").content.decode()
+    assert "<h1>Atelier théâtre</h1>" in html
+    assert "Atelier</p>" in html  # its kind
+    assert "Jeudi 21 novembre 2024, de" in html
+    assert '<time datetime="2024-11-21T10:00">' in html and 'datetime="2024-11-21T11:30"' in html
+    assert "Salle 2, École Alpha" in html
+    assert 'href="/colloque/2024/programme/?theme=arts">Arts</a>' in html
+    assert f'href="/colloque/2024/programme/{workshop.pk}.ics"' in html
+    assert "calendar.google.com" in html and "outlook.live.com" in html
+    assert 'href="/colloque/2024/programme/ouverture/" rel="prev">Avant\u00a0: Ouverture' in html
+    assert 'rel="next"' not in html  # the talk is on the next day
+    canonical = "http://testserver/colloque/2024/programme/atelier-theatre/"
+    assert f'<link rel="canonical" href="{canonical}">' in html
+    assert f'<meta property="og:url" content="{canonical}">' in html
+    assert '<meta property="og:title" content="Atelier théâtre">' in html
+
+    talk = client.get("/colloque/2024/programme/metacognition/").content.decode()
+    assert "Julie Ayroles" in talk and "Bibliothèque Beta" in talk
+    assert client.get("/colloque/2024/programme/inconnue/").status_code == 404
+    assert count_queries(client, "/colloque/2024/programme/atelier-theatre/") <= QUERY_BUDGET
+
+
+@pytest.mark.django_db
+def test_item_slugs_are_unique_within_an_edition(edition):
+    first = ProgrammeItemFactory(edition=edition, title="Pause")
+    second = ProgrammeItemFactory(edition=edition, title="Pause", day=edition.end_date)
+    chosen = ProgrammeItemFactory(edition=edition, title="Dîner", slug="repas")
+    assert (first.slug, second.slug, chosen.slug) == ("pause", "pause-2", "repas")
+    second.save()  # saving again keeps its address
+    assert second.slug == "pause-2"
+
+
+@pytest.mark.django_db
+def test_sub_pages_have_their_own_canonical_address(client, programme):
+    for path in ("/colloque/2024/programme/", "/colloque/2024/intervenants/"):
+        html = client.get(path, {"kind": "workshop"}).content.decode()
+        assert f'<link rel="canonical" href="http://testserver{path}">' in html  # no filters
+
+
+@pytest.mark.django_db
 def test_speakers_page(client, programme):
     html = client.get("/colloque/2024/intervenants/").content.decode()
     assert "<h2>Julie Ayroles</h2>" in html
-    assert f'#item-{programme["talk"].pk}">Métacognition</a>' in html
+    assert 'href="/colloque/2024/programme/metacognition/">Métacognition</a>' in html
 
 
 @pytest.mark.django_db

@@ -9,6 +9,7 @@ from colloque.models import EditionPage
 from communities import services as community_services
 from communities.models import CommunityPage, Registration, RegistrationState
 from host_applications.models import HostCallPage
+from tests.pages import QUERY_BUDGET, count_queries
 
 
 def _english(page):
@@ -90,3 +91,20 @@ def test_a_candidatures_follow_up_in_each_language(demo):
     assert english.reverse_subpage("status", kwargs={"token": token}) == f"status/{token}/"
     assert english.reverse_subpage("edit", kwargs={"token": token}) == f"status/{token}/edit/"
     assert french.reverse_subpage("withdraw", kwargs={"token": token}) == f"suivi/{token}/retrait/"
+
+
+@pytest.mark.django_db
+def test_sub_pages_name_their_translations_as_alternates(client, demo):
+    """hreflang of a sub-page names the same sub-page in the other language, not the edition:
+    the speakers at /en/…/speakers/, one programme item at its English address."""
+    french = EditionPage.objects.get(year=2024, locale__language_code="fr-ca", slug="2024")
+    english = _english(french)
+    html = client.get(french.url + "intervenants/").content.decode()
+    assert f'hreflang="en" href="http://testserver{english.url}speakers/"' in html
+    item = french.get_programme().first()
+    twin = english.get_programme().first()
+    html = client.get(item.get_url()).content.decode()
+    assert f'hreflang="en" href="http://testserver{twin.get_url()}"' in html
+    back = client.get(twin.get_url()).content.decode()
+    assert f'hreflang="fr-ca" href="http://testserver{item.get_url()}"' in back
+    assert count_queries(client, item.get_url()) <= QUERY_BUDGET  # its alternate included
