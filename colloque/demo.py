@@ -6,10 +6,16 @@ its call for a host follow the day the demo is loaded (``home.demo_utils.DemoDat
 """
 
 import datetime
+from functools import partial
 
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Locale, Site
 
+from factories.colloque import (
+    ColloqueIndexPageFactory,
+    EditionPageFactory,
+    PartnersPageFactory,
+)
 from home.demo_images import demo_image, demo_pdf
 from home.demo_utils import (
     DemoReport,
@@ -24,12 +30,10 @@ from home.demo_utils import (
 
 from . import demo_partners
 from .models import (
-    ColloqueIndexPage,
     EditionDocument,
     EditionPage,
     EditionStatus,
     EditionVenue,
-    PartnersPage,
     ProgrammeItem,
     Speaker,
     Theme,
@@ -605,23 +609,23 @@ def load(*, reset, stdout):
         )
     ]
 
-    def page(parent, model, slug, **fields):
+    def page(parent, factory, slug, **fields):
         return upsert_page(
-            parent=parent, model=model, slug=slug, reset=reset, report=report, **fields
+            parent=parent, factory=factory, slug=slug, reset=reset, report=report, **fields
         )
 
     # The ECLORE week first: the colloque series page links to it.
     eclore_documents = _eclore_documents()
     eclore = page(
         home,
-        ColloqueIndexPage,
+        ColloqueIndexPageFactory,
         "semaine-eclore",
         title="Semaine ECLORE",
         intro="Une semaine de journées de réseautage tenues dans plusieurs établissements, une inspiration pour notre colloque.",
     )
     week_2019 = page(
         eclore,
-        EditionPage,
+        EditionPageFactory,
         "2019",
         title="Semaine ECLORE 2019",
         year=2019,
@@ -651,7 +655,7 @@ def load(*, reset, stdout):
     )
     series = page(
         home,
-        ColloqueIndexPage,
+        ColloqueIndexPageFactory,
         "colloque",
         title="Colloque pour des écoles expressives",
         show_in_menus=True,
@@ -671,7 +675,7 @@ def load(*, reset, stdout):
     )
     edition_2024 = page(
         series,
-        EditionPage,
+        EditionPageFactory,
         "2024",
         title="Colloque 2024",
         year=2024,
@@ -705,7 +709,8 @@ def load(*, reset, stdout):
     upcoming_year = demo_dates().upcoming_year
     edition_upcoming = page(
         series,
-        EditionPage,
+        # No host yet: no dates and no theme (the factory's defaults are a past edition's).
+        partial(EditionPageFactory, looking_for_host=True),
         str(upcoming_year),
         title=f"Colloque {upcoming_year}",
         year=upcoming_year,
@@ -787,7 +792,7 @@ def load(*, reset, stdout):
 
     partners_page = page(
         home,
-        PartnersPage,
+        PartnersPageFactory,
         "partenaires",
         title="Partenaires",
         show_in_menus=True,

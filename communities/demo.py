@@ -17,6 +17,7 @@ import datetime
 from django.utils import timezone
 from wagtail.models import Locale, Site
 
+from factories.communities import CommunityIndexPageFactory
 from home.demo_utils import (
     CREATED,
     UNCHANGED,
@@ -31,7 +32,6 @@ from home.models import HomePage, HomePageFeaturedLink, OutboxEmail
 from . import services
 from .models import (
     CommunityFacilitator,
-    CommunityIndexPage,
     CommunityPage,
     CommunitySession,
     Deliverable,
@@ -240,7 +240,7 @@ def load(*, reset, stdout):
 
     index = upsert_page(
         parent=home,
-        model=CommunityIndexPage,
+        factory=CommunityIndexPageFactory,
         slug="communautes",
         reset=reset,
         report=report,

@@ -7,6 +7,7 @@ screened, sent back for changes, rejected. Institutions, people and addresses ar
 from wagtail.models import Locale, Site
 
 from colloque.models import EditionPage
+from factories.host_applications import HostCallPageFactory
 from home.demo_utils import (
     CREATED,
     UNCHANGED,
@@ -23,7 +24,7 @@ from home.demo_utils import (
 from home.models import OutboxEmail
 
 from . import services
-from .models import HostApplication, HostCallPage, SelectionCriterion
+from .models import HostApplication, SelectionCriterion
 
 CRITERIA = [
     # (title, description, weight, English title, English description)
@@ -184,7 +185,7 @@ def load(*, reset, stdout):
     opens_at, closes_at = dates.call_opens_at, dates.call_closes_at
     call = upsert_page(
         parent=edition,
-        model=HostCallPage,
+        factory=HostCallPageFactory,
         slug="candidature",
         reset=reset,
         report=report,
