@@ -15,7 +15,12 @@ from factories.colloque import (
     ColloqueIndexPageFactory,
     EditionPageFactory,
     PartnersPageFactory,
+    ProgrammeItemFactory,
+    SpeakerFactory,
+    ThemeFactory,
+    VenueFactory,
 )
+from factories.home import CollectionFactory
 from home.demo_images import demo_image, demo_pdf
 from home.demo_utils import (
     DemoReport,
@@ -34,21 +39,19 @@ from .models import (
     EditionPage,
     EditionStatus,
     EditionVenue,
-    ProgrammeItem,
-    Speaker,
-    Theme,
-    Venue,
 )
 
 T = datetime.time
 
 
-def _snippet(model, *, lookup, english, **fields):
-    """A translatable snippet in French, with its English translation; made once."""
+def _snippet(factory, *, lookup, english, **fields):
+    """A translatable snippet in French, made by ``factory``, with its English translation;
+    made once."""
     french_locale, english_locale = Locale.get_default(), Locale.objects.get(language_code="en")
+    model = factory._meta.model
     french = model.objects.filter(locale=french_locale, **lookup).first()
     if french is None:
-        french = model.objects.create(locale=french_locale, **lookup, **fields)
+        french = factory(locale=french_locale, **lookup, **fields)
     translation = french.get_translation_or_none(english_locale)
     if translation is None:
         translation = french.copy_for_translation(english_locale)
@@ -370,8 +373,13 @@ def _venues():
         ),
     }
     return {
-        key: _snippet(Venue, lookup={"name": name, "town": town}, english={"name": english})
-        for key, ((name, town), english, _address) in specs.items()
+        key: _snippet(
+            VenueFactory,
+            lookup={"name": name, "town": town},
+            english={"name": english},
+            address=address,
+        )
+        for key, ((name, town), english, address) in specs.items()
     }
 
 
@@ -544,7 +552,7 @@ def _items(start_date, programme, *, venues, speakers, themes, language):
     for index, (key, kind, offset, start, end, venue, room, fr, en, who, topics) in enumerate(
         programme
     ):
-        item = ProgrammeItem(
+        item = ProgrammeItemFactory.build(
             sort_order=index,
             kind=kind,
             title=fr if language == "fr" else en,
@@ -571,12 +579,12 @@ def load(*, reset, stdout):
     home = site.root_page.specific
     english = Locale.objects.get(language_code="en")
     themes = {
-        k: _snippet(Theme, lookup={"slug": k}, english={"name": en}, name=fr)
+        k: _snippet(ThemeFactory, lookup={"slug": k}, english={"name": en}, name=fr)
         for k, (fr, en) in THEMES.items()
     }
     speakers = {
         k: _snippet(
-            Speaker,
+            SpeakerFactory,
             lookup={"name": name},
             english=_speaker_english(*english),
             role=role,
@@ -589,7 +597,7 @@ def load(*, reset, stdout):
     root_collection = Collection.get_first_root_node()
     gallery = root_collection.get_children().filter(name="Colloque 2024 — photos").first()
     if gallery is None:
-        gallery = root_collection.add_child(name="Colloque 2024 — photos")
+        gallery = CollectionFactory(parent=root_collection, name="Colloque 2024 — photos")
     photos = [
         demo_image(
             title=f"Colloque 2024 — photo {n}",
