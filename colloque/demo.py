@@ -6,10 +6,21 @@ its call for a host follow the day the demo is loaded (``home.demo_utils.DemoDat
 """
 
 import datetime
+from functools import partial
 
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Locale, Site
 
+from factories.colloque import (
+    ColloqueIndexPageFactory,
+    EditionPageFactory,
+    PartnersPageFactory,
+    ProgrammeItemFactory,
+    SpeakerFactory,
+    ThemeFactory,
+    VenueFactory,
+)
+from factories.home import CollectionFactory
 from home.demo_images import demo_image, demo_pdf
 from home.demo_utils import (
     DemoReport,
@@ -24,27 +35,23 @@ from home.demo_utils import (
 
 from . import demo_partners
 from .models import (
-    ColloqueIndexPage,
     EditionDocument,
     EditionPage,
     EditionStatus,
     EditionVenue,
-    PartnersPage,
-    ProgrammeItem,
-    Speaker,
-    Theme,
-    Venue,
 )
 
 T = datetime.time
 
 
-def _snippet(model, *, lookup, english, **fields):
-    """A translatable snippet in French, with its English translation; made once."""
+def _snippet(factory, *, lookup, english, **fields):
+    """A translatable snippet in French, made by ``factory``, with its English translation;
+    made once."""
     french_locale, english_locale = Locale.get_default(), Locale.objects.get(language_code="en")
+    model = factory._meta.model
     french = model.objects.filter(locale=french_locale, **lookup).first()
     if french is None:
-        french = model.objects.create(locale=french_locale, **lookup, **fields)
+        french = factory(locale=french_locale, **lookup, **fields)
     translation = french.get_translation_or_none(english_locale)
     if translation is None:
         translation = french.copy_for_translation(english_locale)
@@ -366,8 +373,13 @@ def _venues():
         ),
     }
     return {
-        key: _snippet(Venue, lookup={"name": name, "town": town}, english={"name": english})
-        for key, ((name, town), english, _address) in specs.items()
+        key: _snippet(
+            VenueFactory,
+            lookup={"name": name, "town": town},
+            english={"name": english},
+            address=address,
+        )
+        for key, ((name, town), english, address) in specs.items()
     }
 
 
@@ -540,7 +552,7 @@ def _items(start_date, programme, *, venues, speakers, themes, language):
     for index, (key, kind, offset, start, end, venue, room, fr, en, who, topics) in enumerate(
         programme
     ):
-        item = ProgrammeItem(
+        item = ProgrammeItemFactory.build(
             sort_order=index,
             kind=kind,
             title=fr if language == "fr" else en,
@@ -567,12 +579,12 @@ def load(*, reset, stdout):
     home = site.root_page.specific
     english = Locale.objects.get(language_code="en")
     themes = {
-        k: _snippet(Theme, lookup={"slug": k}, english={"name": en}, name=fr)
+        k: _snippet(ThemeFactory, lookup={"slug": k}, english={"name": en}, name=fr)
         for k, (fr, en) in THEMES.items()
     }
     speakers = {
         k: _snippet(
-            Speaker,
+            SpeakerFactory,
             lookup={"name": name},
             english=_speaker_english(*english),
             role=role,
@@ -585,7 +597,7 @@ def load(*, reset, stdout):
     root_collection = Collection.get_first_root_node()
     gallery = root_collection.get_children().filter(name="Colloque 2024 — photos").first()
     if gallery is None:
-        gallery = root_collection.add_child(name="Colloque 2024 — photos")
+        gallery = CollectionFactory(parent=root_collection, name="Colloque 2024 — photos")
     photos = [
         demo_image(
             title=f"Colloque 2024 — photo {n}",
@@ -605,23 +617,23 @@ def load(*, reset, stdout):
         )
     ]
 
-    def page(parent, model, slug, **fields):
+    def page(parent, factory, slug, **fields):
         return upsert_page(
-            parent=parent, model=model, slug=slug, reset=reset, report=report, **fields
+            parent=parent, factory=factory, slug=slug, reset=reset, report=report, **fields
         )
 
     # The ECLORE week first: the colloque series page links to it.
     eclore_documents = _eclore_documents()
     eclore = page(
         home,
-        ColloqueIndexPage,
+        ColloqueIndexPageFactory,
         "semaine-eclore",
         title="Semaine ECLORE",
         intro="Une semaine de journées de réseautage tenues dans plusieurs établissements, une inspiration pour notre colloque.",
     )
     week_2019 = page(
         eclore,
-        EditionPage,
+        EditionPageFactory,
         "2019",
         title="Semaine ECLORE 2019",
         year=2019,
@@ -651,7 +663,7 @@ def load(*, reset, stdout):
     )
     series = page(
         home,
-        ColloqueIndexPage,
+        ColloqueIndexPageFactory,
         "colloque",
         title="Colloque pour des écoles expressives",
         show_in_menus=True,
@@ -671,7 +683,7 @@ def load(*, reset, stdout):
     )
     edition_2024 = page(
         series,
-        EditionPage,
+        EditionPageFactory,
         "2024",
         title="Colloque 2024",
         year=2024,
@@ -705,7 +717,8 @@ def load(*, reset, stdout):
     upcoming_year = demo_dates().upcoming_year
     edition_upcoming = page(
         series,
-        EditionPage,
+        # No host yet: no dates and no theme (the factory's defaults are a past edition's).
+        partial(EditionPageFactory, looking_for_host=True),
         str(upcoming_year),
         title=f"Colloque {upcoming_year}",
         year=upcoming_year,
@@ -787,7 +800,7 @@ def load(*, reset, stdout):
 
     partners_page = page(
         home,
-        PartnersPage,
+        PartnersPageFactory,
         "partenaires",
         title="Partenaires",
         show_in_menus=True,

@@ -8,6 +8,8 @@ approval (its approved text stays public). Logos are drawn locally.
 
 from wagtail.models import Collection, Locale
 
+from factories.colloque import PartnerFactory
+from factories.home import CollectionFactory
 from home.demo_images import demo_logo
 from home.demo_utils import CREATED, UNCHANGED, demo_staff, publish
 from home.models import OutboxEmail
@@ -142,7 +144,7 @@ CHANGE_AWAITING = (
 def _logos_collection():
     root = Collection.get_first_root_node()
     collection = root.get_children().filter(name="Logos des partenaires").first()
-    return collection or root.add_child(name="Logos des partenaires")
+    return collection or CollectionFactory(parent=root, name="Logos des partenaires")
 
 
 def _partner(key, *, french, english, collection, communications, committee, report):
@@ -158,7 +160,8 @@ def _partner(key, *, french, english, collection, communications, committee, rep
         palette=palette,
         collection=collection,
     )
-    partner = Partner(
+    # Built, not saved: the proposal below saves it and submits it to the committee.
+    partner = PartnerFactory.build(
         locale=french,
         name=name,
         kind=kind,

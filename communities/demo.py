@@ -17,6 +17,11 @@ import datetime
 from django.utils import timezone
 from wagtail.models import Locale, Site
 
+from factories.communities import (
+    CommunityIndexPageFactory,
+    CommunityPageFactory,
+    registration_data,
+)
 from home.demo_utils import (
     CREATED,
     UNCHANGED,
@@ -31,7 +36,6 @@ from home.models import HomePage, HomePageFeaturedLink, OutboxEmail
 from . import services
 from .models import (
     CommunityFacilitator,
-    CommunityIndexPage,
     CommunityPage,
     CommunitySession,
     Deliverable,
@@ -133,36 +137,39 @@ def _register(community, index, *, key, level, role="teacher", region="06", proj
     name, email = _person(index, community_key=key)
     return services.register(
         community=community,
-        data={
-            "name": name,
-            "email": email,
-            "role": role,
-            "organisation": SCHOOLS[index % len(SCHOOLS)],
-            "region": region,
-            "school_level": level,
-            "project": project
+        data=registration_data(
+            name=name,
+            email=email,
+            role=role,
+            organisation=SCHOOLS[index % len(SCHOOLS)],
+            region=region,
+            school_level=level,
+            project=project
             or "Nous voulons partager ce que nous avons essayé et apprendre des autres milieux.",
-            "colleagues": "",
-        },
+            colleagues="",
+        ),
         language="fr-ca",
         now=now,
     ).registration
 
 
-def _children(page, *, sessions, facilitators=(), deliverables=(), reserved=()):
+def _rows(*, sessions, facilitators=(), deliverables=(), reserved=()):
+    """A community's inline rows, in the order given."""
     for order, session in enumerate(sessions):
         session.sort_order = order
-    page.sessions = sessions
-    page.facilitators = [
-        CommunityFacilitator(sort_order=order, **fields)
-        for order, fields in enumerate(facilitators)
-    ]
-    page.deliverables = [
-        Deliverable(sort_order=order, **fields) for order, fields in enumerate(deliverables)
-    ]
-    page.reserved_seats = [
-        ReservedSeats(sort_order=order, **fields) for order, fields in enumerate(reserved)
-    ]
+    return {
+        "sessions": sessions,
+        "facilitators": [
+            CommunityFacilitator(sort_order=order, **fields)
+            for order, fields in enumerate(facilitators)
+        ],
+        "deliverables": [
+            Deliverable(sort_order=order, **fields) for order, fields in enumerate(deliverables)
+        ],
+        "reserved_seats": [
+            ReservedSeats(sort_order=order, **fields) for order, fields in enumerate(reserved)
+        ],
+    }
 
 
 def _community(*, index, slug, reset, report, children, **fields):
@@ -171,12 +178,12 @@ def _community(*, index, slug, reset, report, children, **fields):
         # Registrations hang on sessions and seats: a community that has some is left alone.
         report.add(UNCHANGED)
         return existing
-    page = existing or CommunityPage(slug=slug)
-    for name, value in fields.items():
-        setattr(page, name, value)
-    _children(page, **children)
     if existing is None:
-        index.add_child(instance=page)
+        page = CommunityPageFactory(parent=index, slug=slug, **fields, **_rows(**children))
+    else:
+        page = existing
+        for name, value in {**fields, **_rows(**children)}.items():
+            setattr(page, name, value)
     publish(page)
     report.add(CREATED)
     return page
@@ -240,7 +247,7 @@ def load(*, reset, stdout):
 
     index = upsert_page(
         parent=home,
-        model=CommunityIndexPage,
+        factory=CommunityIndexPageFactory,
         slug="communautes",
         reset=reset,
         report=report,

@@ -7,6 +7,7 @@ entered on the site. Needs the dev dependencies (factory_boy, wagtail-factories)
 """
 
 from .home import (
+    CollectionFactory,
     DocumentFactory,
     ImageFactory,
     NewsIndexPageFactory,
@@ -17,6 +18,7 @@ from .home import (
 )
 
 __all__ = [
+    "CollectionFactory",
     "DocumentFactory",
     "ImageFactory",
     "NewsIndexPageFactory",

@@ -11,6 +11,7 @@ from colloque.models import (
     EditionStatus,
     Partner,
     PartnerKind,
+    PartnersPage,
     PartnerTier,
     ProgrammeItem,
     Speaker,
@@ -72,6 +73,20 @@ class EditionPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = EditionPage
+
+    class Params:
+        # An edition still without a host: no dates and no theme yet.
+        looking_for_host = factory.Trait(
+            status=EditionStatus.LOOKING_FOR_HOST, theme="", start_date=None, end_date=None
+        )
+
+
+class PartnersPageFactory(wagtail_factories.PageFactory):
+    title = "Partenaires"
+    slug = "partenaires"
+
+    class Meta:
+        model = PartnersPage
 
 
 class ProgrammeItemFactory(factory.django.DjangoModelFactory):

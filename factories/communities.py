@@ -3,6 +3,7 @@ valid registration answers."""
 
 import datetime
 
+import factory
 import wagtail_factories
 from django.utils import timezone
 
@@ -25,6 +26,17 @@ class CommunityIndexPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = CommunityIndexPage
+
+
+class CommunityPageFactory(wagtail_factories.PageFactory):
+    """A bare community page: the model's defaults, for callers that give every field (the
+    demo); ``create_community`` gives a complete, open one."""
+
+    title = factory.Sequence(lambda n: f"Communauté {n}")
+    slug = factory.Sequence(lambda n: f"communaute-{n}")
+
+    class Meta:
+        model = CommunityPage
 
 
 def session(

@@ -25,6 +25,12 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.add(Group.objects.get(name=name))
 
 
+class CollectionFactory(wagtail_factories.CollectionFactory):
+    """A collection of images or documents; under the root one with ``parent=root``."""
+
+    name = factory.Sequence(lambda n: f"Collection {n}")
+
+
 class ImageFactory(wagtail_factories.ImageFactory):
     title = factory.Sequence(lambda n: f"Image {n}")
     description = factory.LazyAttribute(lambda o: f"Description de {o.title}")
@@ -36,6 +42,15 @@ class DocumentFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = get_document_model()
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def file_metadata(self, create, extracted, **kwargs):
+        """``DocumentFactory(file_metadata=True)``: size and hash recorded, as the admin's
+        upload form does (shown next to download links)."""
+        if create and extracted:
+            self._set_document_file_metadata()
+            self.save()
 
 
 class StandardPageFactory(wagtail_factories.PageFactory):
@@ -63,6 +78,17 @@ class NewsPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = NewsPage
+
+    @classmethod
+    def _create_instance(cls, model_class, parent, kwargs):
+        # ``tags=[...]``: the model's constructor does not take them. They are set before the
+        # page enters the tree, so that its first save (and its search entry) carries them.
+        tags = kwargs.pop("tags", None)
+        page = model_class(**kwargs)
+        if tags is not None:
+            page.tags.set(tags)
+        parent.add_child(instance=page)
+        return page
 
 
 class PrivacyPageFactory(wagtail_factories.PageFactory):

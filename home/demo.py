@@ -8,6 +8,13 @@ import datetime
 from django.utils import timezone
 from wagtail.models import Locale, Site
 
+from factories.home import (
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    PrivacyPageFactory,
+    StandardPageFactory,
+)
+
 from .demo_images import demo_image, demo_pdf, demo_site_logo
 from .demo_utils import (
     DemoReport,
@@ -24,14 +31,7 @@ from .demo_utils import (
     update_page,
     upsert_page,
 )
-from .models import (
-    NewsIndexPage,
-    NewsPage,
-    NewsPageRelatedPage,
-    PrivacyPage,
-    SiteSettings,
-    StandardPage,
-)
+from .models import NewsPageRelatedPage, SiteSettings
 
 STUDY_TITLE = "Les bienfaits des activités parascolaires artistiques et culturelles au secondaire"
 
@@ -117,9 +117,9 @@ def load(*, reset, stdout):
     study = build_study_document()
     dates = demo_dates()
 
-    def page(parent, model, slug, **fields):
+    def page(parent, factory, slug, **fields):
         return upsert_page(
-            parent=parent, model=model, slug=slug, reset=reset, report=report, **fields
+            parent=parent, factory=factory, slug=slug, reset=reset, report=report, **fields
         )
 
     def translate(original, **fields):
@@ -127,7 +127,7 @@ def load(*, reset, stdout):
 
     about = page(
         home,
-        StandardPage,
+        StandardPageFactory,
         "a-propos",
         title="À propos",
         show_in_menus=True,
@@ -191,7 +191,7 @@ def load(*, reset, stdout):
     )
     privacy = page(
         home,
-        PrivacyPage,
+        PrivacyPageFactory,
         "confidentialite",
         title="Politique de confidentialité",
         intro="Ce que nous recueillons à votre sujet, pourquoi, qui y a accès et comment "
@@ -202,7 +202,7 @@ def load(*, reset, stdout):
     )
     news_index = page(
         home,
-        NewsIndexPage,
+        NewsIndexPageFactory,
         "actualites",
         title="Actualités",
         show_in_menus=True,
@@ -212,7 +212,7 @@ def load(*, reset, stdout):
     for item in [_call_news(dates), *NEWS]:
         news[item["key"]] = page(
             news_index,
-            NewsPage,
+            NewsPageFactory,
             item["fr"]["slug"],
             title=item["fr"]["title"],
             date=item["date"],

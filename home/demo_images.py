@@ -1,4 +1,5 @@
-"""Images and documents for the demo, drawn locally with Pillow (no network)."""
+"""Images and documents for the demo, drawn locally with Pillow (no network), saved through
+the factories of ``factories/``."""
 
 import io
 import random
@@ -9,6 +10,9 @@ from django.core.files.images import ImageFile
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import Collection
+
+from factories.home import DocumentFactory, ImageFactory
 
 PALETTES = {
     "warm": ["#a63a00", "#d9480f", "#e8a33d", "#f6efe3", "#0a4f5c"],
@@ -68,16 +72,13 @@ def demo_image(
     size = settings.DEMO_IMAGE_SIZE
     draw_composition(seed=seed, palette=palette, size=size).save(buffer, "JPEG", quality=85)
     # ImageFile lets Wagtail read the width and height it stores alongside the file.
-    image = Image_(
+    return ImageFactory(
         title=title,
         description=description,
         credit=credit,
         file=ImageFile(buffer, name=f"demo-{seed}.jpg"),
+        collection=collection or Collection.get_first_root_node(),
     )
-    if collection is not None:
-        image.collection = collection
-    image.save()
-    return image
 
 
 def draw_logo(*, text, seed, palette="warm", size=(600, 300)):
@@ -114,16 +115,13 @@ def demo_logo(*, title, text, seed, palette="warm", collection=None):
         return existing
     buffer = io.BytesIO()
     draw_logo(text=text, seed=seed, palette=palette).save(buffer, "PNG")
-    image = Image_(
+    return ImageFactory(
         title=title,
         description=text,
         credit="Logo généré",
         file=ImageFile(buffer, name=f"logo-{seed}.png"),
+        collection=collection or Collection.get_first_root_node(),
     )
-    if collection is not None:
-        image.collection = collection
-    image.save()
-    return image
 
 
 def draw_site_logo(*, text, size=(360, 120)):
@@ -155,14 +153,13 @@ def demo_site_logo(*, title, text):
         return existing
     buffer = io.BytesIO()
     draw_site_logo(text=text).save(buffer, "PNG")
-    image = Image_(
+    return ImageFactory(
         title=title,
         description=text,
         credit="Logo généré",
         file=ImageFile(buffer, name="logo-site.png"),
+        collection=Collection.get_first_root_node(),
     )
-    image.save()
-    return image
 
 
 # Pillow's built-in font has no accented letters: French text needs a real font.
@@ -217,9 +214,9 @@ def demo_pdf(*, title, pages, filename, description=""):
         rendered.append(page)
     buffer = io.BytesIO()
     rendered[0].save(buffer, "PDF", save_all=True, append_images=rendered[1:], title=title)
-    document = Document(title=title, description=description)
-    document.file.save(filename, ContentFile(buffer.getvalue()), save=False)
-    # What the admin's upload form does: record size and hash, shown next to download links.
-    document._set_document_file_metadata()
-    document.save()
-    return document
+    return DocumentFactory(
+        title=title,
+        description=description,
+        file=ContentFile(buffer.getvalue(), name=filename),
+        file_metadata=True,
+    )

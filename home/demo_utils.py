@@ -1,8 +1,10 @@
 """Helpers every app's demo builder uses: content goes through the editors' code paths.
 
-Pages are saved as revisions and published, exactly as the admin does. Without
-``reset`` an existing page is left alone, so running the demo twice changes nothing;
-with ``reset`` its fields are set again and a new revision is published.
+Objects are made by the factories of ``factories/`` (the tests' and the bench's), given the
+demo's own content; anything with a rule goes through the apps' services. Pages are saved
+as revisions and published, exactly as the admin does. Without ``reset`` an existing page
+is left alone, so running the demo twice changes nothing; with ``reset`` its fields are set
+again and a new revision is published.
 """
 
 import datetime
@@ -12,6 +14,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Page
+
+from factories.home import UserFactory
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -70,17 +74,18 @@ class DemoReport:
 
 def demo_user(username, *, first_name, last_name, group):
     """A staff member of the demo, in one of the editorial groups; never able to sign in."""
-    user, created = get_user_model().objects.get_or_create(
-        username=username,
-        defaults={
-            "first_name": first_name,
-            "last_name": last_name,
-            "email": f"{username}@example.org",
-        },
-    )
-    if created:
-        user.set_unusable_password()  # demo staff sign nothing in: they only appear in history
-        user.save()
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        return UserFactory(
+            username=username,
+            first_name=first_name,
+            last_name=last_name,
+            email=f"{username}@example.org",
+            # The factory hashes it: None gives an unusable password, as demo staff sign
+            # nothing in (they only appear in history).
+            password=None,
+            group=group,
+        )
     user.groups.add(Group.objects.get(name=group))
     return user
 
@@ -112,14 +117,13 @@ def publish(page, *, user=None):
     return page
 
 
-def upsert_page(*, parent, model, slug, reset, report, **fields):
-    """Find the child of ``parent`` with ``slug``, or create it; publish on change."""
+def upsert_page(*, parent, factory, slug, reset, report, **fields):
+    """Find the child of ``parent`` with ``slug``, or create it with ``factory`` (one of
+    ``factories/``) from the demo's ``fields``; publish on change."""
     existing = parent.get_children().filter(slug=slug).specific().first()
     if existing is not None:
         return update_page(page=existing, reset=reset, report=report, **fields)
-    page = model(slug=slug)
-    _apply(page, dict(fields))
-    parent.add_child(instance=page)
+    page = factory(parent=parent, slug=slug, **fields)
     publish(page)
     report.add(CREATED)
     return page

@@ -1,12 +1,19 @@
 """Demo: the call for a host of the upcoming colloque, open, with candidatures at each step.
 
-Candidatures go through the same services as the public form and the admin: submitted,
-screened, sent back for changes, rejected. Institutions, people and addresses are made up.
+Candidatures are submitted through the public form and the submission service
+(``factories.host_applications.submit``), then screened, sent back for changes or rejected
+through the admin's workflow actions (``act``). Institutions, people and addresses are made up.
 """
 
 from wagtail.models import Locale, Site
 
 from colloque.models import EditionPage
+from factories.host_applications import (
+    HostCallPageFactory,
+    SelectionCriterionFactory,
+    act,
+    submit,
+)
 from home.demo_utils import (
     CREATED,
     UNCHANGED,
@@ -23,7 +30,7 @@ from home.demo_utils import (
 from home.models import OutboxEmail
 
 from . import services
-from .models import HostApplication, HostCallPage, SelectionCriterion
+from .models import HostApplication
 
 CRITERIA = [
     # (title, description, weight, English title, English description)
@@ -165,12 +172,6 @@ APPLICATIONS = [
 ]
 
 
-def _act(application, action, *, user, comment=""):
-    application.refresh_from_db()
-    task_state = application.current_workflow_task_state
-    task_state.task.specific.on_action(task_state, user, action, comment=comment)
-
-
 def load(*, reset, stdout):
     report = DemoReport()
     site = Site.objects.get(is_default_site=True)
@@ -184,7 +185,7 @@ def load(*, reset, stdout):
     opens_at, closes_at = dates.call_opens_at, dates.call_closes_at
     call = upsert_page(
         parent=edition,
-        model=HostCallPage,
+        factory=HostCallPageFactory,
         slug="candidature",
         reset=reset,
         report=report,
@@ -218,7 +219,7 @@ def load(*, reset, stdout):
         privacy_contact="confidentialite@example.org",
         form_intro="<p>Prévoyez une vingtaine de minutes. Vous pouvez joindre jusqu'à trois fichiers PDF : plan des salles, photos, lettres d'appui.</p>",
         criteria=[
-            SelectionCriterion(title=title, description=description, weight=weight)
+            SelectionCriterionFactory.build(title=title, description=description, weight=weight)
             for title, description, weight, _en, _en_description in CRITERIA
         ],
     )
@@ -294,15 +295,16 @@ def _candidatures(*, call, report, dates):
     criteria = list(call.criteria.all())
     applications = {}
     for entry in APPLICATIONS:
-        data = {key: value for key, value in entry.items() if key != "week"}
-        data["proposed_start_date"], data["proposed_end_date"] = dates.november_days(entry["week"])
-        application, _token = services.submit_application(
-            call=call, data=data, files=[], language="fr-ca"
+        answers = {key: value for key, value in entry.items() if key not in ("key", "week")}
+        start, end = dates.november_days(entry["week"])
+        # Through the public form, then the submission service, as a visitor's candidature.
+        application, _token = submit(
+            call, proposed_start_date=start, proposed_end_date=end, **answers
         )
         applications[entry["key"]] = application
         report.add(CREATED)
 
-    _act(applications["screened"], "approve", user=communications)
+    act(applications["screened"], communications, "approve")
     services.save_review(
         application=applications["screened"],
         reviewer=committee,
@@ -312,13 +314,13 @@ def _candidatures(*, call, report, dates):
         },
         comment="Très grande capacité, équipe locale engagée.",
     )
-    _act(
+    act(
         applications["changes"],
+        communications,
         "reject",
-        user=communications,
         comment="Merci pour votre candidature! Il nous manque le nom du traiteur et un plan des salles d'atelier : pouvez-vous les ajouter?",
     )
-    _act(applications["rejected"], "approve", user=communications)
+    act(applications["rejected"], communications, "approve")
     services.save_review(
         application=applications["rejected"],
         reviewer=committee,
@@ -327,10 +329,10 @@ def _candidatures(*, call, report, dates):
             for criterion, score in zip(criteria, [2, 4, 3, 2, 4], strict=False)
         },
     )
-    _act(
+    act(
         applications["rejected"],
+        committee,
         "decline",
-        user=committee,
         comment="Votre milieu est inspirant, mais la salle plénière ne peut accueillir tous les participants attendus. Nous vous invitons à proposer votre candidature pour un atelier délocalisé.",
     )
     # The demo's made-up people get no email: drop what the steps above queued.

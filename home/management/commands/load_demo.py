@@ -5,8 +5,9 @@ import importlib
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Each app contributes its own `demo.load(reset=..., stdout=...)`, in this order. Volume data
-# for benchmarks is the bench's own: `python -m bench.volume --scale N` (bench/volume/).
+# Each app contributes its own `demo.load(reset=..., stdout=...)`, in this order, building its
+# objects with `factories/` (so the dev dependencies, factory_boy and wagtail-factories). Volume
+# data for benchmarks is the bench's own: `python -m bench.volume --scale N` (bench/volume/).
 DEMO_APPS = ("home", "colloque", "communities", "host_applications")
 
 
