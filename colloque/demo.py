@@ -602,16 +602,33 @@ def load(*, reset, stdout):
         demo_image(
             title=f"Colloque 2024 — photo {n}",
             description=description,
+            description_en=description_en,
             seed=100 + n,
             palette=palette,
             collection=gallery,
         )
-        for n, (description, palette) in enumerate(
+        for n, (description, description_en, palette) in enumerate(
             [
-                ("Formes chaudes évoquant la salle pendant l'ouverture en Pecha Kucha", "warm"),
-                ("Disques turquoise évoquant des participants en atelier", "teal"),
-                ("Composition vert sauge évoquant la présentation de l'étude", "sage"),
-                ("Taches dorées évoquant l'exposition des élèves", "warm"),
+                (
+                    "Formes chaudes évoquant la salle pendant l'ouverture en Pecha Kucha",
+                    "Warm shapes suggesting the room during the Pecha Kucha opening",
+                    "warm",
+                ),
+                (
+                    "Disques turquoise évoquant des participants en atelier",
+                    "Turquoise discs suggesting participants in a workshop",
+                    "teal",
+                ),
+                (
+                    "Composition vert sauge évoquant la présentation de l'étude",
+                    "Sage-green composition suggesting the study's presentation",
+                    "sage",
+                ),
+                (
+                    "Taches dorées évoquant l'exposition des élèves",
+                    "Gold spots suggesting the students' exhibition",
+                    "warm",
+                ),
             ],
             start=1,
         )

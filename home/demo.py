@@ -40,44 +40,75 @@ def build_images():
     specs = {
         "hero": (
             "Colloque : salle en atelier",
-            "Formes orangées et turquoise évoquant une salle animée",
+            (
+                "Formes orangées et turquoise évoquant une salle animée",
+                "Orange and turquoise shapes suggesting a lively room",
+            ),
             "warm",
         ),
         "workshop": (
             "Atelier de pratiques artistiques",
-            "Composition abstraite aux tons chauds, comme un atelier de création",
+            (
+                "Composition abstraite aux tons chauds, comme un atelier de création",
+                "Abstract composition in warm tones, like a creative workshop",
+            ),
             "warm",
         ),
         "network": (
             "Réseautage entre intervenants",
-            "Cercles superposés sur fond turquoise, image du réseau qui se tisse",
+            (
+                "Cercles superposés sur fond turquoise, image du réseau qui se tisse",
+                "Overlapping circles on turquoise, a network being woven",
+            ),
             "teal",
         ),
         "study": (
             "Étude sur le parascolaire",
-            "Composition vert sauge rappelant une page de rapport",
+            (
+                "Composition vert sauge rappelant une page de rapport",
+                "Sage-green composition recalling a page of a report",
+            ),
             "sage",
         ),
         "virtual": (
             "Rencontre virtuelle",
-            "Disques lumineux sur fond violet, comme des écrans en visioconférence",
+            (
+                "Disques lumineux sur fond violet, comme des écrans en visioconférence",
+                "Bright discs on violet, like screens in a video call",
+            ),
             "dusk",
         ),
         "library": (
             "Carrefour d'apprentissage",
-            "Bandes claires sur fond turquoise, évoquant des rayonnages",
+            (
+                "Bandes claires sur fond turquoise, évoquant des rayonnages",
+                "Light stripes on turquoise, suggesting shelves",
+            ),
             "teal",
         ),
-        "wellbeing": ("Bien-être à l'école", "Formes douces vert sauge et crème", "sage"),
+        "wellbeing": (
+            "Bien-être à l'école",
+            ("Formes douces vert sauge et crème", "Soft sage-green and cream shapes"),
+            "sage",
+        ),
         "schools": (
             "Quatre établissements, quatre journées",
-            "Taches orangées et dorées réparties comme des lieux sur une carte",
+            (
+                "Taches orangées et dorées réparties comme des lieux sur une carte",
+                "Orange and gold spots spread like places on a map",
+            ),
             "warm",
         ),
     }
     return {
-        key: demo_image(title=title, description=description, seed=index + 1, palette=palette)
-        for index, (key, (title, description, palette)) in enumerate(specs.items())
+        key: demo_image(
+            title=title,
+            description=french,
+            description_en=english,
+            seed=index + 1,
+            palette=palette,
+        )
+        for index, (key, (title, (french, english), palette)) in enumerate(specs.items())
     }
 
 
@@ -381,6 +412,10 @@ def load(*, reset, stdout):
         settings.default_share_image = images["hero"]
         settings.privacy_officer_name = "Nathalie Bergeron"
         settings.privacy_officer_title = "Directrice générale"
+        settings.privacy_officer_title_en = "Executive Director"
+        settings.attestation_signer_name = "Nathalie Bergeron"
+        settings.attestation_signer_title = "Directrice générale"
+        settings.attestation_signer_title_en = "Executive Director"
         settings.privacy_officer_email = "confidentialite@example.org"
         settings.save()
     return report

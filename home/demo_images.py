@@ -61,7 +61,15 @@ def draw_composition(*, seed, palette="warm", size=(1600, 900)):
 
 
 def demo_image(
-    *, title, description, seed, palette="warm", credit="Image générée", collection=None
+    *,
+    title,
+    description,
+    seed,
+    palette="warm",
+    credit="Image générée",
+    description_en="",
+    credit_en="Generated image",
+    collection=None,
 ):
     """The demo image called ``title``, drawn the first time only."""
     Image_ = get_image_model()
@@ -75,7 +83,9 @@ def demo_image(
     return ImageFactory(
         title=title,
         description=description,
+        description_en=description_en,
         credit=credit,
+        credit_en=credit_en,
         file=ImageFile(buffer, name=f"demo-{seed}.jpg"),
         collection=collection or Collection.get_first_root_node(),
     )
@@ -119,6 +129,7 @@ def demo_logo(*, title, text, seed, palette="warm", collection=None):
         title=title,
         description=text,
         credit="Logo généré",
+        credit_en="Generated logo",
         file=ImageFile(buffer, name=f"logo-{seed}.png"),
         collection=collection or Collection.get_first_root_node(),
     )
@@ -157,6 +168,7 @@ def demo_site_logo(*, title, text):
         title=title,
         description=text,
         credit="Logo généré",
+        credit_en="Generated logo",
         file=ImageFile(buffer, name="logo-site.png"),
         collection=Collection.get_first_root_node(),
     )
