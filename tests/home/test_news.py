@@ -159,29 +159,3 @@ def test_an_english_news_item_links_to_the_english_related_pages(client, demo):
         related = html.split('id="related-title"', 1)[1].split("</aside>", 1)[0]
         links = [part.split('"', 1)[0] for part in related.split('href="')[1:]]
         assert links and all(link.startswith("/en/") for link in links), links
-
-
-def test_an_image_speaks_the_readers_language(client, news_index, english_home):
-    """One library for both languages: an image carries its alt text and credit in English
-    too, and each reader gets theirs (the French ones when no English is given)."""
-    item = make_news(news_index, 1)[0]
-    image = item.image
-    image.description, image.description_en = "Une salle de classe", "A classroom"
-    image.credit, image.credit_en = "Photo du réseau", "Network photo"
-    image.save()
-    english_index = news_index.copy_for_translation(english_home.locale)
-    english_index.save_revision().publish()
-    english_item = item.copy_for_translation(english_home.locale, copy_parents=False)
-    english_item.save_revision().publish()
-
-    french = client.get(item.url).content.decode()
-    english = client.get(english_item.url).content.decode()
-
-    assert 'alt="Une salle de classe"' in french and "Photo du réseau" in french
-    assert 'alt="A classroom"' in english and "Network photo" in english
-    assert "Une salle de classe" not in english and "Photo du réseau" not in english
-
-    image.description_en = image.credit_en = ""
-    image.save()
-    english = client.get(english_item.url).content.decode()
-    assert 'alt="Une salle de classe"' in english and "Photo du réseau" in english

@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from wagtail.images.blocks import ImageBlock
 
-from factories.home import ImageFactory
+from factories.home import ImageFactory, NewsIndexPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +59,31 @@ def test_the_as_form_still_hands_the_rendition_to_the_template():
     html = render("pictures", "{% image img width-30 as small %}{{ small.width }}", img=image)
     assert html == "30"
     assert render("pictures", "{% picture missing width-30 %}", missing=None) == ""
+
+
+@pytest.mark.django_db
+def test_an_image_speaks_the_readers_language(client, home_page, english_home):
+    """One library for both languages: an image carries its alt text and credit in English
+    too, and each reader gets theirs (the French ones when no English is given)."""
+    news_index = NewsIndexPageFactory(parent=home_page)
+    item = NewsPageFactory(parent=news_index)
+    image = item.image
+    image.description, image.description_en = "Une salle de classe", "A classroom"
+    image.credit, image.credit_en = "Photo du réseau", "Network photo"
+    image.save()
+    english_index = news_index.copy_for_translation(english_home.locale)
+    english_index.save_revision().publish()
+    english_item = item.copy_for_translation(english_home.locale, copy_parents=False)
+    english_item.save_revision().publish()
+
+    french = client.get(item.url).content.decode()
+    english = client.get(english_item.url).content.decode()
+
+    assert 'alt="Une salle de classe"' in french and "Photo du réseau" in french
+    assert 'alt="A classroom"' in english and "Network photo" in english
+    assert "Une salle de classe" not in english and "Photo du réseau" not in english
+
+    image.description_en = image.credit_en = ""
+    image.save()
+    english = client.get(english_item.url).content.decode()
+    assert 'alt="Une salle de classe"' in english and "Photo du réseau" in english

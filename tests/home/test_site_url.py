@@ -194,7 +194,7 @@ def test_calendar_files_are_at_site_url(client, public_address, home_page):
     item = ProgrammeItemFactory(edition=edition, title="Ouverture")
     body = client.get("/colloque/2024/programme.ics", HTTP_HOST=OTHER_HOST).content
     (event,) = Calendar.from_ical(body).walk("VEVENT")
-    assert str(event["URL"]) == f"{PUBLIC_ADDRESS}/colloque/2024/programme/#item-{item.pk}"
+    assert str(event["URL"]) == f"{PUBLIC_ADDRESS}/colloque/2024/programme/ouverture/"
     assert str(event["UID"]) == f"programme-item-{item.pk}@colloque.example.org"
     assert_public(body.decode())
 
