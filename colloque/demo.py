@@ -843,6 +843,7 @@ def _translate_programme(english_page, programme, english):
         english_title = row[8]
         if item.title != english_title or (item.venue and item.venue.locale_id != english.pk):
             item.title = english_title
+            item.slug = ""  # its English address, made from its English title on saving
             if item.venue:
                 item.venue = item.venue.get_translation(english)
             item.speakers = [s.get_translation(english) for s in item.speakers.all()]

@@ -42,6 +42,8 @@ from home.blocks import BodyBlock, RecordingLinkBlock, VideoBlock
 from home.links import LinkField
 from home.models import BasePage
 from home.routes import TranslatedRoutesMixin
+from home.services import site_url
+from home.structured_data import event, place
 
 from .forms import EditionCopyForm, EditionPageForm
 from .serializers import PublicPartnersField
@@ -126,6 +128,10 @@ class Venue(TranslatableMixin, models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.town})"
+
+    @property
+    def postal_address(self):
+        return ", ".join(part for part in (self.address, self.town) if part)
 
     @property
     def location(self):
@@ -422,6 +428,20 @@ class EditionPage(TranslatedRoutesMixin, BasePage):
     def get_sharing_image(self):
         return self.og_image or self.hero_image
 
+    def structured_data(self, *, request, organizer, venues=()):
+        """The edition as a schema.org Event, at the venues the page lists."""
+        if not self.start_date:
+            return None
+        return event(
+            name=f"{self.title} — {self.theme}" if self.theme else self.title,
+            start=self.start_date,
+            end=self.end_date or self.start_date,
+            url=site_url(self.get_url(request)),
+            organizer=organizer,
+            places=[place(name=v.venue.name, address=v.venue.postal_address) for v in venues],
+            description=self.intro,
+        )
+
     def get_calendar_url(self, request=None):
         # Served by colloque.views: Wagtail's page routes all end with a slash.
         return f"{self.get_url(request)}programme.ics"
@@ -717,6 +737,29 @@ class ProgrammeItem(ClusterableModel, Orderable):
     @property
     def ends_at(self):
         return datetime.datetime.combine(self.day, self.end_time, PROGRAMME_TIME_ZONE)
+
+    def structured_data(self, *, request, organizer):
+        """The item as a schema.org Event within its edition, in the colloque's zone."""
+        edition = self.edition
+        places = []
+        if self.venue:
+            name = ", ".join(part for part in (self.room, self.venue.name) if part)
+            places.append(place(name=name, address=self.venue.postal_address))
+        return event(
+            name=self.title,
+            start=self.starts_at,
+            end=self.ends_at,
+            url=site_url(self.get_url(request)),
+            organizer=organizer,
+            places=places,
+            description=self.description,
+            performers=[speaker.name for speaker in self.speakers.all()],
+            super_event={
+                "@type": "Event",
+                "name": edition.title,
+                "url": site_url(edition.get_url(request)),
+            },
+        )
 
     @property
     def location_text(self):

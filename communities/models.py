@@ -33,6 +33,8 @@ from home.choices import Region
 from home.formatting import format_date, format_time
 from home.models import BasePage
 from home.routes import TranslatedRoutesMixin, translated_regex
+from home.services import site_url
+from home.structured_data import event, place
 
 # Sessions are set in Québec time, wherever the server runs.
 SESSION_TIME_ZONE = ZoneInfo("America/Toronto")
@@ -348,6 +350,25 @@ class CommunityPage(TranslatedRoutesMixin, BasePage):
 
     def get_sessions(self):
         return self.sessions.order_by("date", "start_time", "sort_order")
+
+    def structured_data(self, *, request, organizer, sessions=()):
+        """Each session the page lists as a schema.org Event: at its place when it has one,
+        online (this page, never the private meeting link) when the community meets so."""
+        url = site_url(self.get_url(request))
+        online = self.mode in (MeetingMode.VIDEOCONFERENCE, MeetingMode.HYBRID)
+        return [
+            event(
+                name=f"{self.title} — {session.topic}" if session.topic else self.title,
+                start=session.starts_at,
+                end=session.ends_at,
+                url=url,
+                organizer=organizer,
+                places=[place(name=session.location)] if session.location else [],
+                online_url=url if online else "",
+                description=self.search_description or self.intro,
+            )
+            for session in sessions
+        ]
 
     def get_calendar_url(self, request=None):
         # Served by communities.views: Wagtail's page routes all end with a slash.

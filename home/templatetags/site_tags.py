@@ -1,18 +1,13 @@
 """Site-wide template tags: navigation, language switcher, the organisation's identity,
 SEO helpers."""
 
-import json
-
 from django import template
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
-from home import identity, routing
+from home import identity, routing, structured_data
 from home.routing import chrome
 from home.services import site_url
 
@@ -125,22 +120,31 @@ def privacy_page(context):
     return identity.privacy_page(request=request) if request is not None else None
 
 
-# What json_script escapes: the data cannot close its element nor open markup.
-JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+def _organizer(context, organisation, logo_url=""):
+    request = context.get("request")
+    root = _site_root(request) if request else None
+    url = absolute(root.get_url(request)) if root is not None and request is not None else ""
+    logo = absolute(logo_url) if logo_url and request is not None else ""
+    return structured_data.organization(
+        name=organisation.name, url=url, logo=logo, email=organisation.email
+    )
 
 
 @register.simple_tag(takes_context=True)
 def organisation_data(context, organisation, logo_url=""):
-    """The organisation as schema.org structured data: a JSON-LD data block, which no
-    browser runs (the Content-Security-Policy governs scripts, not data)."""
+    """The organisation as schema.org structured data (JSON-LD)."""
+    data = {"@context": structured_data.SCHEMA, **_organizer(context, organisation, logo_url)}
+    return structured_data.json_ld(data)
+
+
+@register.simple_tag(takes_context=True)
+def event_data(context, obj, **shown):
+    """``obj``'s events as schema.org structured data, organised by the site's organisation;
+    ``shown`` is what the page already read (its venues, its sessions), not read again."""
     request = context.get("request")
-    root = _site_root(request) if request else None
-    data = {"@context": "https://schema.org", "@type": "Organization", "name": organisation.name}
-    if root is not None and request is not None:
-        data["url"] = absolute(root.get_url(request))
-    if logo_url and request is not None:
-        data["logo"] = absolute(logo_url)
-    if organisation.email:
-        data["email"] = organisation.email
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+    if obj is None or request is None:
+        return ""
+    identity = context.get("identity") or site_identity(context)
+    organizer = _organizer(context, identity)
+    data = obj.structured_data(request=request, organizer=organizer, **shown)
+    return structured_data.json_ld(data) if data else ""
