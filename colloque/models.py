@@ -58,6 +58,7 @@ from .services import (
     partners_page,
     partners_page_listing,
     programme_filters,
+    programmes_by_edition,
     split_editions,
 )
 
@@ -427,6 +428,69 @@ class EditionPage(TranslatedRoutesMixin, BasePage):
 
     def get_sharing_image(self):
         return self.og_image or self.hero_image
+
+    @classmethod
+    def prepare_sitemap(cls, editions, *, translations):
+        """Every listed edition's programme, and its translations', in one query."""
+        programmes = programmes_by_edition(editions=editions)
+        for edition in editions:
+            languages = translations[edition.translation_key]  # {language code: edition}
+            edition._sitemap_programmes = (
+                languages,
+                {other.pk: programmes.get(other.pk, []) for other in languages.values()},
+            )
+
+    def get_sitemap_urls(self, request=None):
+        """The edition, its programme, its speakers and each programme item, each with the
+        same sub-page in the edition's other languages (hreflang)."""
+        urls = super().get_sitemap_urls(request)
+        prepared = getattr(self, "_sitemap_programmes", None)
+        if prepared is None:
+            found = self.get_translations(inclusive=True).live().select_related("locale")
+            languages = {edition.locale.language_code: edition for edition in found}
+            prepared = (languages, programmes_by_edition(editions=languages.values()))
+        languages, programmes = prepared
+        if not urls or not programmes.get(self.pk):
+            return urls
+        lastmod = urls[0].get("lastmod")
+        own = next(code for code, edition in languages.items() if edition.pk == self.pk)
+
+        def entry(name, args_by_edition):
+            return {
+                "location": self.subpage_url_in(
+                    self,
+                    name,
+                    args=args_by_edition[self.pk],
+                    request=request,
+                    full=True,
+                    language=own,
+                ),
+                "lastmod": lastmod,
+                "alternates": [
+                    {
+                        "lang_code": code,
+                        "location": self.subpage_url_in(
+                            edition, name, args=args, request=request, full=True, language=code
+                        ),
+                    }
+                    for code, edition in languages.items()
+                    if (args := args_by_edition.get(edition.pk)) is not None
+                ]
+                if len(languages) > 1
+                else [],
+            }
+
+        no_args = {edition.pk: () for edition in languages.values()}
+        urls += [entry("programme", no_args), entry("speakers", no_args)]
+        for position, item in enumerate(programmes[self.pk]):
+            slugs = {
+                pk: (items[position].slug,)
+                for pk, items in programmes.items()
+                if len(items) == len(programmes[self.pk])  # matched by position, as calendars
+            }
+            slugs[self.pk] = (item.slug,)
+            urls.append(entry("programme_item", slugs))
+        return urls
 
     def structured_data(self, *, request, organizer, venues=()):
         """The edition as a schema.org Event, at the venues the page lists."""

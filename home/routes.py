@@ -68,12 +68,16 @@ class TranslatedRoutesMixin(RoutablePageMixin):
         with translation.override(self.locale.language_code):
             return str(text)
 
-    def subpage_url_in(self, translated, name, *, args=None, request=None):
-        """The address of sub-page ``name`` of ``translated`` (this page in another
-        language), with that language's fragments: a sub-page's hreflang alternates."""
-        with translation.override(translated.locale.language_code):
+    def subpage_url_in(
+        self, translated, name, *, args=None, request=None, full=False, language=None
+    ):
+        """The address of sub-page ``name`` of ``translated`` (this page in ``language``,
+        read from its locale if not given), with that language's fragments: a sub-page's
+        hreflang alternates."""
+        with translation.override(language or translated.locale.language_code):
             path = self.get_resolver().reverse(name, *(args or ()))
-        return translated.get_url(request) + path
+        base = translated.get_full_url(request) if full else translated.get_url(request)
+        return base + path
 
     def reverse_subpage(self, name, args=None, kwargs=None):
         with translation.override(self.locale.language_code):

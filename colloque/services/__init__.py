@@ -45,6 +45,7 @@ from .programme import (
     item_in_translation,
     item_slug,
     programme_problems,
+    programmes_by_edition,
 )
 
 __all__ = [
@@ -78,6 +79,7 @@ __all__ = [
     "partners_page_listing",
     "programme_filters",
     "programme_problems",
+    "programmes_by_edition",
     "propose_partner",
     "reject_partner",
     "search_partners",

@@ -148,6 +148,22 @@ def item_in_translation(*, item, edition_id):
     return twins[[row.pk for row in own].index(item.pk)]
 
 
+def programmes_by_edition(*, editions):
+    """{edition id: [its programme items, in programme order], "editions": [editions]} in
+    one query (two when ``editions`` is a queryset: their locales are read with them)."""
+    from ..models import ProgrammeItem  # noqa: PLC0415 (colloque.models imports this module)
+
+    if hasattr(editions, "select_related"):
+        editions = list(editions.select_related("locale"))
+    programmes = {edition.pk: [] for edition in editions}
+    items = ProgrammeItem.objects.filter(edition_id__in=programmes).order_by(
+        "day", "start_time", "sort_order"
+    )
+    for item in items.only("slug", "edition_id"):
+        programmes[item.edition_id].append(item)
+    return {"editions": list(editions), **programmes}
+
+
 def day_neighbours(*, item):
     """(previous, next) items of the same day, by time: a visitor reads a day in order."""
     day = list(
