@@ -41,6 +41,8 @@ def spaced(text):
 
 
 def visible(html):
+    """The text a reader sees: no markup, nor data blocks (JSON-LD writes ISO times)."""
+    html = re.sub(r"<script\b.*?</script>", "", html, flags=re.S)
     return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", "", html))  # keeps U+00A0
 
 
