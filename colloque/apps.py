@@ -8,8 +8,21 @@ class ColloqueConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import m2m_changed  # noqa: PLC0415 (with the models)
+
         from home.registry import register_search  # noqa: PLC0415 (the app registry must be ready)
 
-        from .services import partner_search_section  # noqa: PLC0415 (the app registry must be ready)
+        from .models import ProgrammeItem  # noqa: PLC0415 (the app registry must be ready)
+        from .services import (  # noqa: PLC0415 (the app registry must be ready)
+            partner_search_section,
+            programme_search_section,
+            reindex_speakers_of,
+        )
 
+        register_search("programme", programme_search_section)
         register_search("partners", partner_search_section)
+        m2m_changed.connect(
+            reindex_speakers_of,
+            sender=ProgrammeItem.speakers.through,
+            dispatch_uid="colloque-reindex-speakers",
+        )

@@ -715,7 +715,7 @@ class ProgrammeItemKind(models.TextChoices):
     BREAK = "break", _("Break")
 
 
-class ProgrammeItem(ClusterableModel, Orderable):
+class ProgrammeItem(index.Indexed, ClusterableModel, Orderable):
     edition = ParentalKey(EditionPage, on_delete=models.CASCADE, related_name="programme_items")
     kind = models.CharField(_("kind"), max_length=20, choices=ProgrammeItemKind.choices)
     title = models.CharField(_("title"), max_length=255)
@@ -757,6 +757,18 @@ class ProgrammeItem(ClusterableModel, Orderable):
         related_name="+",
     )
 
+    # Visitors find a session by its words (search folds accents); only live editions'.
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.SearchField("description"),
+        index.SearchField("room"),
+        index.RelatedFields(
+            "speakers", [index.SearchField("name"), index.SearchField("organisation")]
+        ),
+        index.FilterField("edition"),
+    ]
+
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("capacity")]),
         FieldRowPanel([FieldPanel("title"), FieldPanel("slug")]),
@@ -775,6 +787,11 @@ class ProgrammeItem(ClusterableModel, Orderable):
 
     def __str__(self):
         return self.title
+
+    def copy_cluster(self, exclude_fields=None):
+        # The search index's generic relation (added to indexed models) is no content: a
+        # copied edition's items are indexed on saving, like any other.
+        return super().copy_cluster(exclude_fields=[*(exclude_fields or []), "index_entries"])
 
     def save(self, *args, **kwargs):
         # Every item has an address, unique within its edition, from the start.

@@ -47,6 +47,7 @@ from .programme import (
     programme_problems,
     programmes_by_edition,
 )
+from .search import programme_search_section, reindex_speakers_of
 
 __all__ = [
     "FILTER_GROUPS",
@@ -79,8 +80,10 @@ __all__ = [
     "partners_page_listing",
     "programme_filters",
     "programme_problems",
+    "programme_search_section",
     "programmes_by_edition",
     "propose_partner",
+    "reindex_speakers_of",
     "reject_partner",
     "search_partners",
     "split_editions",
