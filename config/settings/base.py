@@ -368,11 +368,13 @@ TASK_WORKER_SWEEP_SECONDS = env_int("TASK_WORKER_SWEEP_SECONDS", 60)
 # Wagtail's moderation notifications go through our outbox too (home.notifications).
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("NOTIFY_SUPERUSERS", True)
 
-# Search: the database backend (SQLite FTS5 or PostgreSQL full text, French stemming).
+# Search: the database backend (SQLite FTS5 or PostgreSQL full text, French stemming,
+# accents folded).
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "home.search_backend",
-        "SEARCH_CONFIG": env_str("SEARCH_CONFIG", "french") if IS_POSTGRES else None,
+        # On PostgreSQL, French stems without accents (home migration 0015).
+        "SEARCH_CONFIG": env_str("SEARCH_CONFIG", "french_unaccent") if IS_POSTGRES else None,
     }
 }
 

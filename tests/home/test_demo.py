@@ -1,5 +1,6 @@
 import datetime
 import json
+import re
 from io import StringIO
 
 import pytest
@@ -10,7 +11,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
-from communities.models import CommunitySession
+from colloque.models import EditionPage
+from communities.models import CommunityPage, CommunitySession
 from home.demo_utils import DemoDates
 from home.models import HomePage, NewsIndexPage, NewsPage, SiteSettings, StandardPage
 
@@ -149,3 +151,58 @@ def test_demo_identity_logo_sharing_image_and_structured_data(demo, client):
     brand = body.split('class="site-header__brand"')[1].split("</a>")[0]
     assert 'alt="ACLAM"' in brand and 'class="site-header__logo"' in brand
     assert '<span class="site-header__name">Écoles expressives</span>' in brand
+
+
+# schema.org Events in JSON-LD: each edition, programme item and community session (with
+# the demo loaded once for this module).
+
+
+def events(html):
+    found = []
+    for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
+        data = json.loads(block)
+        found += [d for d in (data if isinstance(data, list) else [data]) if d["@type"] == "Event"]
+    return found
+
+
+def test_an_edition_and_its_items_are_events(client, demo):
+    edition = EditionPage.objects.get(year=2024, locale__language_code="fr-ca")
+    (data,) = events(client.get(edition.url).content.decode())
+    assert data["@context"] == "https://schema.org"
+    assert (data["startDate"], data["endDate"]) == ("2024-11-21", "2024-11-22")
+    assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert data["location"]["@type"] == "Place" and data["location"]["address"]
+    assert data["organizer"] == {
+        "@type": "Organization",
+        "name": "ACLAM",
+        "url": "http://testserver/",
+        "email": data["organizer"]["email"],
+    }
+    assert data["url"] == f"http://testserver{edition.url}"
+
+    item = edition.get_programme().filter(speakers__isnull=False).first()
+    (data,) = events(client.get(item.get_url()).content.decode())
+    assert data["name"] == item.title
+    assert data["startDate"] == item.starts_at.isoformat()  # with the offset of its zone
+    assert data["startDate"].endswith("-05:00")  # November in Québec
+    assert data["superEvent"]["url"] == f"http://testserver{edition.url}"
+    assert {p["name"] for p in data["performer"]} == {s.name for s in item.speakers.all()}
+
+
+def test_a_communitys_sessions_are_online_events_without_their_meeting_link(client, demo):
+    community = CommunityPage.objects.filter(
+        locale__language_code="fr-ca", live=True, mode="videoconference"
+    ).first()
+    html = client.get(community.url).content.decode()
+    found = events(html)
+    sessions = list(community.get_sessions())
+    assert len(found) == len(sessions) > 0
+    for data, session in zip(found, sessions, strict=True):
+        assert data["startDate"] == session.starts_at.isoformat()
+        assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+        assert data["location"] == {
+            "@type": "VirtualLocation",
+            "url": f"http://testserver{community.url}",
+        }
+        if session.meeting_url:
+            assert session.meeting_url not in html  # private: participants get it by email
