@@ -567,7 +567,9 @@ class EditionPage(TranslatedRoutesMixin, BasePage):
             context_overrides={
                 "days": filter_programme(items=items, filters=filters),
                 "filters": filters,
-                **self._subpage(request, "programme", _("Programme — %(title)s")),
+                **self._subpage(
+                    request, "programme", _("Programme — %(title)s"), crumb=_("Programme")
+                ),
             },
         )
 
@@ -596,11 +598,12 @@ class EditionPage(TranslatedRoutesMixin, BasePage):
             },
         )
 
-    def _subpage(self, request, name, title):
-        """A sub-page's own address and title, and its address in each translation
-        (hreflang)."""
+    def _subpage(self, request, name, title, *, crumb):
+        """A sub-page's own address, title and name in the breadcrumbs (where it, not the
+        edition, is the current page), and its address in each translation (hreflang)."""
         return {
             "subpage_title": str(title) % {"title": self.title},
+            "subpage_crumb": crumb,
             "subpage_url": self.get_url(request) + self.reverse_subpage(name),
             "subpage_for": partial(self.subpage_url_in, name=name, request=request),
         }
@@ -618,7 +621,9 @@ class EditionPage(TranslatedRoutesMixin, BasePage):
             template="colloque/speakers_page.html",
             context_overrides={
                 "speakers": list(edition_speakers(edition=self)),
-                **self._subpage(request, "speakers", _("Speakers — %(title)s")),
+                **self._subpage(
+                    request, "speakers", _("Speakers — %(title)s"), crumb=_("Speakers")
+                ),
             },
         )
 

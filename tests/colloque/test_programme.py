@@ -143,6 +143,9 @@ def test_sub_pages_have_their_own_canonical_address(client, programme):
     for path in ("/colloque/2024/programme/", "/colloque/2024/intervenants/"):
         html = client.get(path, {"kind": "workshop"}).content.decode()
         assert f'<link rel="canonical" href="http://testserver{path}">' in html  # no filters
+        # The breadcrumbs name the sub-page as the current one, the edition as a link.
+        assert '<li><a href="/colloque/2024/">Colloque 2024</a></li>' in html
+        assert 'aria-current="page">Colloque 2024<' not in html
 
 
 @pytest.mark.django_db
