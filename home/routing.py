@@ -17,6 +17,7 @@ from django.db.models import Exists, Q
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.urls import Resolver404
+from django.utils.translation import get_language
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.models.sites import SiteRootPath
@@ -121,6 +122,16 @@ def chrome(root):
         if menu is None:  # outside a request: nothing remembered
             menu = [p for p in children if p.show_in_menus]
     return menu
+
+
+def site_root(request):
+    """The home page in the active language; header, menu and footer share one lookup."""
+    language = get_language()
+    memo_name = f"_site_root_{language}"
+    if not hasattr(request, memo_name):
+        site = Site.find_for_request(request)
+        setattr(request, memo_name, site.root_page.localized.specific if site else None)
+    return getattr(request, memo_name)
 
 
 def menu_page(model, *, locale_id):

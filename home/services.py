@@ -1,17 +1,17 @@
 """Site-wide rules: what a visitor may find, in which language."""
 
-from collections import defaultdict
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery, TextField, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, Site, get_page_models
 from wagtail.search.utils import normalise_query_string
 
 from caching import tag
@@ -58,31 +58,37 @@ def search_pages(*, query, page_number=1, locale=None, per_page=SEARCH_RESULTS_P
 
     locale = locale or Locale.get_active()
     tag(Page, IndexEntry, locale=locale)
-    pages = public_pages().live().public().filter(locale=locale)
+    pages = with_intros(public_pages().live().public().filter(locale=locale))
     searchable = fts_safe(query)
     found = pages.search(searchable) if searchable.strip() else pages.none()
-    results = paginate(found, page_number=page_number, per_page=per_page)
-    results.object_list = with_intros(list(results.object_list))
-    return results
+    return paginate(found, page_number=page_number, per_page=per_page)
+
+
+def _intro_models():
+    """Page types that have an introduction (``intro``)."""
+    return [
+        model
+        for model in get_page_models()
+        if any(field.name == "intro" for field in model._meta.concrete_fields)
+    ]
 
 
 def with_intros(pages):
-    """The pages, each with the introduction of its own type (``intro``) when it has one:
-    one query for every type at once (a union), where loading each in its specific form
-    would take one per type."""
-    ids = defaultdict(list)
-    for page in pages:
-        model = page.specific_class
-        if model is not None and any(f.name == "intro" for f in model._meta.concrete_fields):
-            ids[model].append(page.pk)
-    queries = [
-        model.objects.filter(pk__in=pks).order_by().values_list("pk", "intro")
-        for model, pks in ids.items()
+    """``pages`` annotated with the introduction of their own type (``intro``, else ""),
+    read with the pages: one subquery per type that has one, where loading each result in
+    its specific form would take a query per type."""
+    intros = [
+        Subquery(
+            model.objects.filter(pk=OuterRef("pk")).order_by().values("intro")[:1],
+            output_field=TextField(),
+        )
+        for model in _intro_models()
     ]
-    intros = dict(queries[0].union(*queries[1:], all=True)) if queries else {}
-    for page in pages:
-        page.intro = intros.get(page.pk, "")
-    return pages
+    return (
+        pages.annotate(intro=Coalesce(*intros, Value(""), output_field=TextField()))
+        if intros
+        else pages
+    )
 
 
 def record_search_hit(*, query):

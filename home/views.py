@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page, PageViewRestriction
 from .forms import SearchForm
 from .ratelimit import client_ip, hit
 from .registry import search_sections
+from .routing import chrome, site_root
 from .services import record_search_hit, search_pages, site_url
 
 
@@ -40,6 +41,11 @@ def search(request):
         page_number = form.cleaned_data.get("page") or 1
         results = search_pages(query=query, page_number=page_number)
         if page_number == 1:  # what the apps find besides pages (partners...)
+            # The menu first, which the page shows anyway: the sections find the pages
+            # they link to in it (the partners page) rather than with a query each.
+            root = site_root(request)
+            if root is not None:
+                chrome(root)
             sections = search_sections(query=query, locale=Locale.get_active())
         # Feeds Wagtail's "popular searches" report for editors.
         record_search_hit(query=query)

@@ -5,7 +5,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from home import identity, routing, structured_data
 from home.routing import chrome
@@ -14,27 +14,17 @@ from home.services import site_url
 register = template.Library()
 
 
-def _site_root(request):
-    """The home page in the current language; header, menu and footer share one lookup."""
-    language = get_language()
-    cache_key = f"_site_root_{language}"
-    if not hasattr(request, cache_key):
-        site = Site.find_for_request(request)
-        setattr(request, cache_key, site.root_page.localized.specific if site else None)
-    return getattr(request, cache_key)
-
-
 @register.simple_tag(takes_context=True)
 def site_root(context):
     request = context.get("request")
-    return _site_root(request) if request else None
+    return routing.site_root(request) if request else None
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """The home page's children that editors marked "show in menus", in the current language."""
     request = context.get("request")
-    root = _site_root(request) if request else None
+    root = routing.site_root(request) if request else None
     return chrome(root) if root is not None else []
 
 
@@ -66,7 +56,7 @@ def language_links(context):
         if found is None or getattr(request, "is_preview", False):
             found = page.get_translations(inclusive=True).live().select_related("locale")
         translations = {p.locale.language_code: p for p in found}
-    root = _site_root(request) if request and translations else None
+    root = routing.site_root(request) if request and translations else None
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
         translated = translations.get(code)
@@ -122,7 +112,7 @@ def privacy_page(context):
 
 def _organizer(context, organisation, logo_url=""):
     request = context.get("request")
-    root = _site_root(request) if request else None
+    root = routing.site_root(request) if request else None
     url = absolute(root.get_url(request)) if root is not None and request is not None else ""
     logo = absolute(logo_url) if logo_url and request is not None else ""
     return structured_data.organization(

@@ -5,7 +5,15 @@ import datetime
 
 import pytest
 
-from factories.colloque import EditionPageFactory, ProgrammeItemFactory, SpeakerFactory
+from factories import StandardPageFactory
+from factories.colloque import (
+    EditionPageFactory,
+    PartnerFactory,
+    PartnersPageFactory,
+    ProgrammeItemFactory,
+    SpeakerFactory,
+    list_partner,
+)
 from tests.pages import QUERY_BUDGET, count_queries
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +65,22 @@ def test_searching_many_sessions_costs_what_searching_one_does(client, edition):
         item.speakers.add(SpeakerFactory(name=f"Lectrice {n}"))
     assert count_queries(client, "/recherche/?q=lecture") == one <= QUERY_BUDGET
     assert "10 activités de colloques" in search(client, "lecture")  # a section, not a list
+
+
+def test_a_search_that_finds_every_kind_of_result_stays_within_the_budget(
+    client, home_page, edition
+):
+    """Pages (each with its own type's introduction), sessions, speakers and partners at
+    once: the partners page comes from the menu the page shows anyway, and the pages'
+    introductions are read with the pages."""
+    PartnersPageFactory(parent=home_page, show_in_menus=True)
+    StandardPageFactory(parent=home_page, title="Lecture en classe", intro="Lire ensemble.")
+    list_partner(edition, PartnerFactory(name="Fondation Lecture"))  # publishes the edition
+    item = ProgrammeItemFactory(edition=edition, title="Lecture partagée")
+    item.speakers.add(SpeakerFactory(name="Lecture Dubois"))
+    item.save()  # as publishing does: the session, then its speakers
+    html = search(client, "lecture")
+    assert "<p>Lire ensemble.</p>" in html  # the standard page's introduction
+    assert "Lecture partagée</a>" in html and "<h3>Lecture Dubois</h3>" in html
+    assert ">Fondation Lecture</a>" in html
+    assert count_queries(client, "/recherche/?q=lecture") <= QUERY_BUDGET
