@@ -510,6 +510,10 @@ class EditionPage(TranslatedRoutesMixin, BasePage):
         # Served by colloque.views: Wagtail's page routes all end with a slash.
         return f"{self.get_url(request)}programme.ics"
 
+    def get_printable_url(self, request=None):
+        # The printable programme (PDF), served by colloque.views like the calendar.
+        return f"{self.get_url(request)}programme.pdf"
+
     @cached_property
     def is_over(self):
         return self.status == EditionStatus.OVER
@@ -567,6 +571,8 @@ class EditionPage(TranslatedRoutesMixin, BasePage):
             context_overrides={
                 "days": filter_programme(items=items, filters=filters),
                 "filters": filters,
+                # Offered once there is something to print, whatever the filters show.
+                "printable_url": self.get_printable_url(request) if items else "",
                 **self._subpage(
                     request, "programme", _("Programme — %(title)s"), crumb=_("Programme")
                 ),

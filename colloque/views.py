@@ -1,6 +1,7 @@
-"""Calendar files at /colloque/<year>/programme.ics and /colloque/<year>/programme/<id>.ics.
+"""Files beside an edition's pages: its calendars at /colloque/<year>/programme.ics and
+/colloque/<year>/programme/<id>.ics, its printable programme at /colloque/<year>/programme.pdf.
 
-Wagtail's page routes all end with a slash, so these two addresses are plain Django views
+Wagtail's page routes all end with a slash, so these addresses are plain Django views
 that find the edition through Wagtail's own routing (live, public, current language).
 """
 
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_GET
 from home.services import routed_page
 
 from .models import EditionPage
-from .services import calendar_response
+from .services import calendar_response, programme_pdf_response
 
 
 def _edition_at(request, path):
@@ -32,3 +33,12 @@ def item_calendar(request, path, item_id):
     edition = _edition_at(request, path)
     item = get_object_or_404(edition.get_programme(), pk=item_id)
     return calendar_response(edition=edition, items=[item], request=request)
+
+
+@require_GET
+def programme_pdf(request, path):
+    edition = _edition_at(request, path)
+    items = list(edition.get_programme())
+    if not items:  # nothing to print yet: the programme page says it is coming
+        raise Http404
+    return programme_pdf_response(edition=edition, items=items, request=request)

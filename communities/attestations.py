@@ -1,34 +1,23 @@
 """Attestations of participation: a PDF per person, in their language, once they attended at
-least one session (as a facilitator marked it).
-
-Drawn with ReportLab and the Bitstream Vera fonts it ships: embedded TrueType, so accents
-and typographic characters print whatever the reader's machine has, and nothing needs a
-system library.
+least one session (as a facilitator marked it). Fonts, metadata and text are ``home.pdf``'s.
 """
 
 import io
-import re
 import zipfile
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from xml.sax.saxutils import escape
 
-import reportlab
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from wagtail.models import Site
 
+from home import pdf
 from home.formatting import format_date, format_time_range
 from home.models import SiteSettings
 
@@ -90,15 +79,6 @@ def has_attestation(*, registration):
 # The PDF --------------------------------------------------------------------------------------
 
 
-@cache
-def _fonts():
-    """Register the embedded fonts once per process: (regular, bold)."""
-    directory = Path(reportlab.__file__).parent / "fonts"
-    pdfmetrics.registerFont(TTFont("Vera", directory / "Vera.ttf"))
-    pdfmetrics.registerFont(TTFont("Vera-Bold", directory / "VeraBd.ttf"))
-    return "Vera", "Vera-Bold"
-
-
 def hours_text(hours):
     """4.5 → "4,5 h" in French, "4.5 h" in English (the active language)."""
     rounded = round(hours, 2)
@@ -106,30 +86,17 @@ def hours_text(hours):
     return _("%(hours)s h") % {"hours": formats.number_format(rounded, decimal_pos=places)}
 
 
-def _text(value):
-    """Text typed by people, safe inside ReportLab's paragraph markup."""
-    return escape(re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", value or ""))
-
-
 def render(attestation):
     """The attestation as PDF bytes, in its language."""
-    regular, bold = _fonts()
+    fonts = pdf.fonts()
+    regular, bold = fonts.regular, fonts.bold
     with translation.override(attestation.language):
         title = _("Attestation of participation")
-        buffer = io.BytesIO()
-        document = SimpleDocTemplate(
-            buffer,
-            pagesize=LETTER,
-            leftMargin=2.5 * cm,
-            rightMargin=2.5 * cm,
-            topMargin=2.5 * cm,
-            bottomMargin=2.5 * cm,
+        document = pdf.document(
             title=f"{title} — {attestation.name}",
-            author=attestation.organisation or None,
+            author=attestation.organisation,
             subject=attestation.community,
-            lang=attestation.language,
-            displayDocTitle=True,
-            invariant=True,  # the same attestation gives the same bytes
+            language=attestation.language,
         )
         body = ParagraphStyle("body", fontName=regular, fontSize=11, leading=16, spaceAfter=8)
         heading = ParagraphStyle(
@@ -141,11 +108,11 @@ def render(attestation):
         )
         story = []
         if attestation.organisation:
-            story.append(Paragraph(_text(attestation.organisation), organisation))
-        story += [Spacer(1, 0.5 * cm), Paragraph(_text(title), heading), Spacer(1, 0.8 * cm)]
+            story.append(Paragraph(pdf.text(attestation.organisation), organisation))
+        story += [Spacer(1, 0.5 * cm), Paragraph(pdf.text(title), heading), Spacer(1, 0.8 * cm)]
         story.append(
             Paragraph(
-                _text(
+                pdf.text(
                     _(
                         "This attestation confirms that the person named below took part in "
                         "the community of practice “%(community)s”, at the sessions listed."
@@ -158,7 +125,7 @@ def render(attestation):
         name = ParagraphStyle(
             "name", parent=body, fontName=bold, fontSize=16, leading=22, alignment=TA_CENTER
         )
-        story += [Spacer(1, 0.3 * cm), Paragraph(_text(attestation.name), name)]
+        story += [Spacer(1, 0.3 * cm), Paragraph(pdf.text(attestation.name), name)]
         rows = [[_("Date"), _("Time"), _("Duration"), _("Topic")]]
         for session in attestation.sessions:
             rows.append(
@@ -166,7 +133,7 @@ def render(attestation):
                     format_date(session.date),
                     format_time_range(session.start_time, session.end_time),
                     hours_text(session_hours(session)),
-                    Paragraph(_text(session.topic), small),
+                    Paragraph(pdf.text(session.topic), small),
                 ]
             )
         table = Table(rows, colWidths=[3.8 * cm, 3.8 * cm, 2.2 * cm, None], repeatRows=1)
@@ -185,7 +152,7 @@ def render(attestation):
         story += [Spacer(1, 0.3 * cm), table, Spacer(1, 0.6 * cm)]
         story.append(
             Paragraph(
-                _text(
+                pdf.text(
                     ngettext(
                         "In all: %(count)d session, %(hours)s.",
                         "In all: %(count)d sessions, %(hours)s.",
@@ -198,18 +165,17 @@ def render(attestation):
         )
         story.append(
             Paragraph(
-                _text(_("Issued on %(date)s.") % {"date": format_date(attestation.issued_on)}),
+                pdf.text(_("Issued on %(date)s.") % {"date": format_date(attestation.issued_on)}),
                 body,
             )
         )
         if attestation.signer_name:
-            story += [Spacer(1, 1.5 * cm), Paragraph(_text(attestation.signer_name), body)]
+            story += [Spacer(1, 1.5 * cm), Paragraph(pdf.text(attestation.signer_name), body)]
             if attestation.signer_title:
-                story.append(Paragraph(_text(attestation.signer_title), small))
+                story.append(Paragraph(pdf.text(attestation.signer_title), small))
             if attestation.organisation:
-                story.append(Paragraph(_text(attestation.organisation), small))
-        document.build(story)
-    return buffer.getvalue()
+                story.append(Paragraph(pdf.text(attestation.organisation), small))
+        return pdf.build(document, story)
 
 
 def attestation_pdf(*, registration, now=None):

@@ -57,6 +57,11 @@ urlpatterns += i18n_patterns(
         name="programme_calendar",
     ),
     re_path(
+        PAGE_PATH + r"programme\.pdf$",
+        colloque_views.programme_pdf,
+        name="programme_pdf",
+    ),
+    re_path(
         PAGE_PATH + r"programme/(?P<item_id>\d+)\.ics$",
         colloque_views.item_calendar,
         name="item_calendar",

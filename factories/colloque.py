@@ -133,3 +133,16 @@ def list_partner(edition, partner, tier_name="Partenaire majeur", publish=True):
     if publish:
         edition.save_revision().publish()
     return edition
+
+
+def translate_edition(edition, locale, *, title=None, theme=None):
+    """The edition's published translation in ``locale`` (its colloque index translated
+    too), with its programme copied as an editor's translation starts: same items."""
+    translated = edition.copy_for_translation(locale, copy_parents=True)
+    translated.title = title or edition.title
+    translated.theme = edition.theme if theme is None else theme
+    translated.save_revision().publish()
+    index = translated.get_parent().specific
+    if not index.live:
+        index.save_revision().publish()
+    return EditionPage.objects.get(pk=translated.pk)

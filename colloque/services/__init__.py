@@ -1,5 +1,6 @@
 """Rules of the colloque: the programme (what the admin refuses, how visitors filter it, its
-calendar export), editions, and partners (what the public sees, and their approval).
+calendar export, its printable PDF), editions, and partners (what the public sees, and their
+approval).
 
 Views, forms, the admin, the models' routes and the demo call these functions. One module per
 concept, each importing only those below it (the layers contract in pyproject.toml); the
@@ -37,6 +38,7 @@ from .partners import (
     partners_page_listing,
     search_partners,
 )
+from .printable import programme_pdf, programme_pdf_response
 from .programme import (
     PROGRAMME_TIME_ZONE,
     ProgrammeSlot,
@@ -79,6 +81,8 @@ __all__ = [
     "partners_page",
     "partners_page_listing",
     "programme_filters",
+    "programme_pdf",
+    "programme_pdf_response",
     "programme_problems",
     "programme_search_section",
     "programmes_by_edition",
