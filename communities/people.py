@@ -10,7 +10,7 @@ from wagtail.log_actions import log
 from home.people import MergeRefused, PeopleSource, PersonRecord, name_key
 from home.personal_data import normalize
 
-from .admin.access import can_view
+from .admin.access import can_manage, can_view
 from .models import Registration, RegistrationState
 
 
@@ -100,6 +100,7 @@ def source():
         name="registrations",
         label=gettext_lazy("Community registrations"),
         is_shown=can_view,
+        may_merge=can_manage,
         find=find,
         near=near,
         merge=merge,

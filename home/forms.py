@@ -44,6 +44,10 @@ def refuse_undecodable(value):
         )
 
 
+# Staff comments go into emails, the history and exports: bounded like every free text.
+STAFF_COMMENT_MAX_LENGTH = 5000
+
+
 def state_limits(form):
     """Every text field of ``form`` with a maximum length says it: the browser gets
     ``maxlength`` (Django adds it), a multi-line field's help text names the limit, and an

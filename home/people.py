@@ -44,7 +44,8 @@ class MergeRefused(Exception):
 @dataclass
 class PeopleSource:
     """find(emails) and near(names, exclude) give PersonRecords; merge(pks, email, name, by)
-    gives them one address and one name (raises MergeRefused); is_shown(user)."""
+    gives them one address and one name (raises MergeRefused); is_shown(user) says who may
+    read them, may_merge(user) who may change them (reading is not changing)."""
 
     name: str
     label: str
@@ -52,6 +53,7 @@ class PeopleSource:
     find: object
     near: object
     merge: object
+    may_merge: object
 
 
 def sources(*, user):
@@ -127,7 +129,7 @@ def merge(*, email, name, keys, user):
         source_name, _sep, pk = key.partition(":")
         if pk.isdigit():
             chosen.setdefault(source_name, []).append(int(pk))
-    by_name = {source.name: source for source in sources(user=user)}
+    by_name = {source.name: source for source in sources(user=user) if source.may_merge(user)}
     if set(chosen) - set(by_name):
         raise MergeRefused(_("You may not change some of these records."))
     changed = 0

@@ -21,6 +21,12 @@ def can_view(user):
     )
 
 
+def can_change(user):
+    return user.is_active and (
+        user.is_superuser or user.has_perm("host_applications.change_hostapplication")
+    )
+
+
 def _held():
     return HostApplication.objects.filter(personal_data_purged_at__isnull=True).exclude(
         contact_email=""
@@ -89,6 +95,7 @@ def source():
         name="candidatures",
         label=gettext_lazy("Host candidatures"),
         is_shown=can_view,
+        may_merge=can_change,
         find=find,
         near=near,
         merge=merge,

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.views import generic
 from wagtail.models import Locale
 
+from home.forms import STAFF_COMMENT_MAX_LENGTH, StatedLimitsMixin
+
 from .. import staff
 from ..forms import RegistrationForm
 from ..models import CommunityPage, Registration, RegistrationState
@@ -125,7 +127,7 @@ class RegistrationCreateView(generic.CreateView):
 # Changing the state -------------------------------------------------------------------------
 
 
-class StateForm(forms.Form):
+class StateForm(StatedLimitsMixin, forms.Form):
     state = forms.ChoiceField(
         label=gettext_lazy("New state"),
         widget=forms.RadioSelect,
@@ -134,6 +136,7 @@ class StateForm(forms.Form):
     comment = forms.CharField(
         label=gettext_lazy("Note to the person (optional)"),
         required=False,
+        max_length=STAFF_COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy(
             "Sent word for word in the email that tells them, and kept in the history."

@@ -8,14 +8,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from home.forms import StatedLimitsMixin
+from home.forms import STAFF_COMMENT_MAX_LENGTH, StatedLimitsMixin
 
 from .. import services
 from ..models import HostApplication
 from .url_names import INSPECT_URL_NAME
 
-# Comments go into emails, the history and exports: bounded like every free text.
-COMMENT_MAX_LENGTH = 5000
+COMMENT_MAX_LENGTH = STAFF_COMMENT_MAX_LENGTH
 SENT_VERBATIM = gettext_lazy(
     "This comment is sent word for word to the institution, in the email that tells it."
 )

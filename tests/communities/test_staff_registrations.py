@@ -134,6 +134,21 @@ def test_withdraw_on_someones_behalf(client, animation, make_community):
     assert "animatrice" in history
 
 
+def test_a_note_too_long_is_refused_and_kept(client, animation, make_community):
+    """The note goes into an email and the history: bounded like every free text."""
+    community = make_community(capacity_max=1)
+    seated = register(community, 1).registration
+    client.force_login(animation)
+    url = reverse("registrations:state", args=[seated.pk])
+    note = "Malade. " + "x" * 5000
+    response = client.post(url, {"state": "withdrawn", "comment": note})
+    html = response.content.decode()
+    assert "Cette réponse est trop longue" in html and "5\u00a0000" in html
+    assert note in html  # what was typed is given back
+    assert reload(seated).state == "selected"
+    assert not ModelLogEntry.objects.for_instance(seated).filter(action="communities.withdraw")
+
+
 def test_only_the_allowed_transitions(client, animation, make_community):
     community = make_community(capacity_max=1)
     offered = register(community, 1).registration

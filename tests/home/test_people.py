@@ -7,6 +7,7 @@ import json
 import zipfile
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -179,6 +180,33 @@ def test_each_group_sees_what_it_may_read(client, amelie):
         assert "Rien de ce que vous pouvez consulter" in lookup(client)
         html = lookup(client, "direction@ecole.qc.ca")
         assert application.reference in html and "Lire ensemble" not in html
+
+
+def test_reading_records_is_not_changing_them(client, amelie):
+    """A user who may only read registrations finds them but cannot merge them."""
+    (first, second, _school, _bruno), _application = amelie
+    reader = UserFactory()
+    reader.user_permissions.add(
+        Permission.objects.get(codename="view_registration"),
+        Permission.objects.get(codename="access_admin"),
+    )
+    client.force_login(reader)
+    assert "Lire ensemble" in lookup(client)
+    response = client.post(
+        URL,
+        {
+            "email": "amelie.roy@example.org",
+            "action": "merge",
+            "merge_email": "x@example.org",
+            "merge_name": "X",
+            "record": [f"registrations:{first.pk}", f"registrations:{second.pk}"],
+        },
+    )
+    assert "Vous ne pouvez pas modifier certaines de ces fiches." in response.content.decode()
+    assert {Registration.objects.get(pk=r.pk).name for r in (first, second)} == {
+        first.name,
+        second.name,
+    }
 
 
 def test_a_lookup_costs_the_same_for_one_record_or_many(admin_client, home_page):
