@@ -15,7 +15,7 @@ from factories.colloque import (
     VenueFactory,
 )
 from home.renditions import site_filter_specs
-from tests.pages import count_queries
+from tests.pages import QUERY_BUDGET, count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -267,6 +267,7 @@ def add_items(edition, count):
 def test_listings_make_as_many_queries_for_one_row_as_for_many(client, edition):
     add_items(edition, 1)
     one = (count_queries(client, ITEMS), count_queries(client, SPEAKERS))
+    assert max(one) <= QUERY_BUDGET, one
     add_items(edition, 9)
     assert count_queries(client, ITEMS) == one[0]
     assert count_queries(client, SPEAKERS) == one[1]
