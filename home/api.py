@@ -98,12 +98,13 @@ def requested_locale(request):
 
 
 def positive_integer(request, name):
-    """The ``name`` parameter as a positive integer, or None when not given."""
+    """The ``name`` parameter as a whole number, or None when not given; anything else (or
+    more digits than SQL counts) is a bad request."""
     value = request.GET.get(name)
     if value is None:
         return None
     if not (value.isascii() and value.isdigit()) or len(value) > 19:
-        raise BadRequestError(f"{name} must be a positive integer")
+        raise BadRequestError(f"{name} must be a whole number")
     return int(value)
 
 

@@ -284,3 +284,10 @@ def test_a_change_is_in_the_api_at_once(client, page_cache, edition, programme):
     item.title = "Atelier de théâtre forum"
     item.save()
     assert "Atelier de théâtre forum" in titles(client.get(ITEMS).json())
+
+
+def test_links_start_with_the_public_address(client, public_address, edition, programme):
+    item = items(client)["items"][0]
+    links = [item["meta"]["detail_url"], item["meta"]["html_url"], item["edition"]["html_url"]]
+    links.append(client.get(item["meta"]["detail_url"]).json()["meta"]["ics_url"])
+    assert all(link.startswith(f"{public_address}/") for link in links), links
