@@ -31,7 +31,7 @@ class SafeParametersMixin:
     """A NUL in a query parameter is a bad request (400), not a database error (PostgreSQL
     refuses NUL in text: a 500); `search` goes through the same guard as the site search,
     and an unknown `search_operator` or an offset past what SQL can count are bad requests too
-    (Wagtail lets them raise a 500)."""
+    (Wagtail lets them raise a 500), as is a word for `find/?id=`."""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -56,6 +56,10 @@ class SafeParametersMixin:
             if not params["search"].strip():  # nothing left to search for: the whole listing
                 del params["search"]
             request._request.GET = params
+
+    def find_object(self, queryset, request):
+        positive_integer(request, "id")  # Wagtail's `find/?id=` raises on a word (a 500)
+        return super().find_object(queryset, request)
 
 
 class PublicPagesAPIViewSet(SafeParametersMixin, PagesAPIViewSet):
@@ -149,10 +153,6 @@ class PublicModelAPIViewSet(SafeParametersMixin, BaseAPIViewSet):
         if db_fields_only:  # what filters and `order` accept
             return list(cls.filter_fields)
         return super().get_available_fields(model)
-
-    def find_object(self, queryset, request):
-        positive_integer(request, "id")  # Wagtail's `find/` fails on a word (a 500)
-        return super().find_object(queryset, request)
 
 
 class PublicAPIRouter(WagtailAPIRouter):
