@@ -10,8 +10,15 @@ class ColloqueConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed  # noqa: PLC0415 (with the models)
 
-        from home.registry import register_search  # noqa: PLC0415 (the app registry must be ready)
+        from home.registry import (  # noqa: PLC0415 (the app registry must be ready)
+            register_api_endpoint,
+            register_search,
+        )
 
+        from .api import (  # noqa: PLC0415 (the app registry must be ready)
+            ProgrammeItemsAPIViewSet,
+            SpeakersAPIViewSet,
+        )
         from .models import ProgrammeItem  # noqa: PLC0415 (the app registry must be ready)
         from .services import (  # noqa: PLC0415 (the app registry must be ready)
             partner_search_section,
@@ -21,6 +28,8 @@ class ColloqueConfig(AppConfig):
 
         register_search("programme", programme_search_section)
         register_search("partners", partner_search_section)
+        register_api_endpoint(ProgrammeItemsAPIViewSet.name, ProgrammeItemsAPIViewSet)
+        register_api_endpoint(SpeakersAPIViewSet.name, SpeakersAPIViewSet)
         m2m_changed.connect(
             reindex_speakers_of,
             sender=ProgrammeItem.speakers.through,

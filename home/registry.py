@@ -1,7 +1,7 @@
 """What the base does for every app, and what each app gives it to do so.
 
 The base (``home``) imports no domain app. Where it must act for all of them — a person's
-data on request and its retention (Québec Law 25), the site-wide search — each app
+data on request and its retention (Québec Law 25), the site-wide search, the API — each app
 registers what it holds from its ``AppConfig.ready()``, as apps register with Django's
 admin or Wagtail's hooks. The base then asks every registered app, in ``order``.
 """
@@ -77,6 +77,7 @@ class SearchSection:
 _personal_data: dict[str, PersonalDataSource] = {}
 _retention: dict[str, RetentionPurge] = {}
 _search: dict[str, Callable] = {}
+_api_endpoints: dict[str, type] = {}
 
 
 def register_personal_data(source):
@@ -93,6 +94,12 @@ def register_search(name, provider):
     _search[name] = provider
 
 
+def register_api_endpoint(name, viewset):
+    """An endpoint of the read-only API at ``/api/v2/<name>/``: a viewset built on
+    ``home.api.PublicModelAPIViewSet``, exposing public content only."""
+    _api_endpoints[name] = viewset
+
+
 def personal_data_sources():
     return sorted(_personal_data.values(), key=lambda source: source.order)
 
@@ -104,3 +111,8 @@ def retention_purges():
 def search_sections(*, query, locale):
     sections = (provider(query=query, locale=locale) for provider in _search.values())
     return [section for section in sections if section is not None and section.items]
+
+
+def api_endpoints():
+    """``{name: viewset}`` of the endpoints the apps registered, in registration order."""
+    return dict(_api_endpoints)

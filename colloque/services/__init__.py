@@ -48,6 +48,9 @@ from .programme import (
     item_slug,
     programme_problems,
     programmes_by_edition,
+    public_editions,
+    public_programme_items,
+    public_speakers,
 )
 from .search import programme_search_section, reindex_speakers_of
 
@@ -87,6 +90,9 @@ __all__ = [
     "programme_search_section",
     "programmes_by_edition",
     "propose_partner",
+    "public_editions",
+    "public_programme_items",
+    "public_speakers",
     "reindex_speakers_of",
     "reject_partner",
     "search_partners",

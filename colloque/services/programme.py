@@ -193,3 +193,74 @@ def edition_speakers(*, edition):
         )
         .order_by("name")
     )
+
+
+def public_editions(*, locale=None, edition_id=None, year=None):
+    """Editions anyone may read: live and under no view restriction; of one language, one
+    edition (its page id) or one year when told."""
+    from ..models import EditionPage  # noqa: PLC0415 (colloque.models imports this module)
+
+    editions = EditionPage.objects.live().public()
+    if locale is not None:
+        editions = editions.filter(locale=locale)
+    if edition_id is not None:
+        editions = editions.filter(pk=edition_id)
+    if year is not None:
+        editions = editions.filter(year=year)
+    return editions
+
+
+def public_programme_items(*, locale=None, edition_id=None, year=None):
+    """The programme items of public editions (``public_editions`` takes the same choices),
+    in programme order, with their edition, venue, slides, speakers and themes."""
+    from ..models import ProgrammeItem  # noqa: PLC0415 (colloque.models imports this module)
+
+    editions = public_editions(locale=locale, edition_id=edition_id, year=year)
+    return (
+        ProgrammeItem.objects.filter(edition__in=editions)
+        .select_related("edition__locale", "venue", "slides")
+        .prefetch_related("speakers", "themes")
+        .order_by("day", "start_time", "sort_order", "pk")
+    )
+
+
+def public_speakers(*, locale=None, edition_id=None, year=None, search=None, photo_spec=None):
+    """Speakers named by a programme item of a public edition (of one edition or year when
+    told; whose name or organisation matches ``search``), by name, each with those items
+    (``public_items``) in programme order; the renditions of their photos in ``photo_spec``
+    come with them."""
+    from wagtail.images import get_image_model  # noqa: PLC0415 (after the app registry)
+    from wagtail.search.backends import get_search_backend  # noqa: PLC0415 (after the app registry)
+
+    from ..models import ProgrammeItem, Speaker  # noqa: PLC0415 (colloque.models imports this module)
+
+    items = ProgrammeItem.objects.filter(edition__in=public_editions())
+    named = ProgrammeItem.speakers.through.objects.filter(
+        programmeitem__in=ProgrammeItem.objects.filter(
+            edition__in=public_editions(edition_id=edition_id, year=year)
+        )
+    )
+    speakers = Speaker.objects.filter(pk__in=named.values("speaker_id"))
+    if locale is not None:
+        speakers = speakers.filter(locale=locale)
+    if search:
+        # The index filters on its own fields only: search every speaker, keep the public ones.
+        found = get_search_backend().search(search, Speaker.objects.all())
+        speakers = speakers.filter(pk__in=[speaker.pk for speaker in found])
+    photos = get_image_model().objects.all()
+    if photo_spec:
+        photos = photos.prefetch_renditions(photo_spec)
+    return (
+        speakers.select_related("locale")
+        .prefetch_related(
+            Prefetch("photo", queryset=photos),
+            Prefetch(
+                "programme_items",
+                queryset=items.select_related("edition__locale").order_by(
+                    "day", "start_time", "sort_order", "pk"
+                ),
+                to_attr="public_items",
+            ),
+        )
+        .order_by("name", "pk")
+    )

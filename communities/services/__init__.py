@@ -46,6 +46,7 @@ from .listing import (
     SessionTimes,
     community_listing,
     community_summary,
+    public_community_sessions,
 )
 from .notifications import notify
 from .registration import (
@@ -162,6 +163,7 @@ __all__ = [
     "place_for",
     "previously_published_revision",
     "private_token",
+    "public_community_sessions",
     "public_sessions",
     "purge_personal_data",
     "purge_registration",

@@ -252,3 +252,20 @@ def community_summary(*, community, now=None):
 def _lottery(*, community_id):
     tag(Lottery, community=community_id)
     return Lottery.objects.filter(community_id=community_id).first()
+
+
+def public_community_sessions(*, locale=None, community_id=None):
+    """The sessions of live communities under no view restriction (of one language or one
+    community when told), in date order, with their community. Without their meeting link:
+    it is for confirmed participants only, so it is not even read."""
+    communities = CommunityPage.objects.live().public()
+    if locale is not None:
+        communities = communities.filter(locale=locale)
+    if community_id is not None:
+        communities = communities.filter(pk=community_id)
+    return (
+        CommunitySession.objects.filter(community__in=communities)
+        .defer("meeting_url")
+        .select_related("community__locale")
+        .order_by("date", "start_time", "sort_order", "pk")
+    )

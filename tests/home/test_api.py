@@ -66,3 +66,14 @@ def test_an_offset_past_what_sql_counts_is_a_bad_request(client, home_page):
         assert response.status_code == 400, query
         assert "too large" in response.json()["message"]
     assert client.get("/api/v2/images/", {"offset": str(2**40)}).json()["items"] == []
+
+
+@pytest.mark.django_db
+def test_find_with_a_word_for_an_id_is_a_bad_request(client, home_page):
+    """Wagtail's `find/` passed the word to the database (a 500)."""
+    for url in ("/api/v2/pages/find/", "/api/v2/images/find/", "/api/v2/documents/find/"):
+        response = client.get(url, {"id": "abc"})
+        assert response.status_code == 400, url
+        assert "whole number" in response.json()["message"]
+    response = client.get("/api/v2/pages/find/", {"id": home_page.pk})
+    assert response["Location"].endswith(f"/api/v2/pages/{home_page.pk}/?")

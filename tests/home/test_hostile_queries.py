@@ -48,6 +48,21 @@ PARAMS = {
     ],
     "/api/v2/images/": ["limit", "offset", "order", "fields", "search"],
     "/api/v2/documents/": ["limit", "offset", "order", "fields", "search"],
+    "/api/v2/programme-items/": [
+        "fields",
+        "order",
+        "limit",
+        "offset",
+        "search",
+        "locale",
+        "edition",
+        "year",
+        "kind",
+        "day",
+        "venue",
+    ],
+    "/api/v2/speakers/": ["fields", "order", "offset", "search", "locale", "edition", "year"],
+    "/api/v2/community-sessions/": ["fields", "order", "offset", "locale", "community", "date"],
 }
 NUMBERS = st.sampled_from(
     ["0", "-1", "1", "2", "1e3", "9" * 30, "9" * 5000, "٣", "²", "1.5", "NaN", "0x10", " 1"]
