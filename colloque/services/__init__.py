@@ -44,6 +44,7 @@ from .programme import (
     edition_speakers,
     item_in_translation,
     item_slug,
+    item_time_zone,
     programme_problems,
     programmes_by_edition,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "group_partner_listings",
     "item_in_translation",
     "item_slug",
+    "item_time_zone",
     "partner_search_section",
     "partner_state",
     "partners_for_admin",
