@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from icalendar import Calendar
 
+from colloque.calendar_source import events
 from colloque.models import EditionVenue
 from colloque.services import (
     PROGRAMME_TIME_ZONE,
@@ -299,6 +300,14 @@ def test_zones_cost_no_query(client, series):
     edition.save_revision().publish()
     assert [count_queries(client, url) for url in urls] == one
     assert max(one) <= QUERY_BUDGET
+
+
+def test_the_admin_calendar_keeps_typed_times_and_names_the_zone(spring, admin_user):
+    """Staff read the times they typed; abroad, the calendar says whose clock it is."""
+    found = {event.title: event for event in events(start=DAY, end=DAY, user=admin_user)}
+    assert (found["Conférence"].start, found["Conférence"].end) == (T(9), T(10))
+    assert found["Conférence"].where == "Lycée de Paris (heure de Paris)"
+    assert found["Atelier"].where == "École de Montréal"
 
 
 # Words -------------------------------------------------------------------------------------------
