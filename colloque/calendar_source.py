@@ -7,6 +7,7 @@ from wagtail.models import Locale
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from home.admin.calendar import CalendarEvent, CalendarSource
+from home.formatting import time_zone_note
 
 from .models import ProgrammeItem
 
@@ -30,6 +31,8 @@ def events(*, start, end, user):
     for item in items:
         room = item.room.strip()
         where = ", ".join(part for part in (room, item.venue.name if item.venue else "") if part)
+        # Times stay as staff typed them, in the venue's zone: say which when not Québec's.
+        where = " ".join(part for part in (where, time_zone_note(item.zone)) if part)
         found.append(
             CalendarEvent(
                 source="programme",

@@ -356,20 +356,32 @@ PROGRAMME_2019 = [
 ]
 
 
+# The 2019 week was held in four towns of France (seed 002): its programme times are French
+# times, and calendars and pages say so.
+FRANCE = "Europe/Paris"
+
+
 def _venues():
-    specs = {
+    specs = {  # (name, town), English name, address, time zone (None: the colloque's)
         "main": (
             ("Salle principale du milieu hôte", "Montréal"),
             "Main hall of the host institution",
             "",
+            None,
         ),
-        "angely": (("Lycée Audouin Dubreuil", "Saint-Jean-d'Angély"), "Lycée Audouin Dubreuil", ""),
-        "jarnac": (("Collège Jean Lartaut", "Jarnac"), "Collège Jean Lartaut", ""),
-        "niort": (("Lycée de la Venise Verte", "Niort"), "Lycée de la Venise Verte", ""),
+        "angely": (
+            ("Lycée Audouin Dubreuil", "Saint-Jean-d'Angély"),
+            "Lycée Audouin Dubreuil",
+            "",
+            FRANCE,
+        ),
+        "jarnac": (("Collège Jean Lartaut", "Jarnac"), "Collège Jean Lartaut", "", FRANCE),
+        "niort": (("Lycée de la Venise Verte", "Niort"), "Lycée de la Venise Verte", "", FRANCE),
         "poitiers": (
             ("Collège du Jardin des Plantes", "Poitiers"),
             "Collège du Jardin des Plantes",
             "",
+            FRANCE,
         ),
     }
     return {
@@ -378,8 +390,9 @@ def _venues():
             lookup={"name": name, "town": town},
             english={"name": english},
             address=address,
+            **({"time_zone": zone} if zone else {}),
         )
-        for key, ((name, town), english, address) in specs.items()
+        for key, ((name, town), english, address, zone) in specs.items()
     }
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 from functools import partial
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
@@ -39,6 +40,7 @@ from wagtail.search import index
 
 from caching import tag
 from home.blocks import BodyBlock, RecordingLinkBlock, VideoBlock
+from home.choices import time_zone_choices
 from home.links import LinkField
 from home.models import BasePage
 from home.routes import TranslatedRoutesMixin
@@ -55,6 +57,7 @@ from .services import (
     filter_programme,
     item_in_translation,
     item_slug,
+    item_time_zone,
     partners_page,
     partners_page_listing,
     programme_filters,
@@ -119,8 +122,25 @@ class Venue(TranslatableMixin, models.Model):
     address = models.CharField(_("address"), max_length=255, blank=True)
     town = models.CharField(_("town"), max_length=120)
     map_url = models.URLField(_("map link"), blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=time_zone_choices,
+        default=PROGRAMME_TIME_ZONE.key,
+        help_text=_(
+            "The venue's time zone (Europe, then Paris, for a venue in France). Programme "
+            "times at this venue are its local times: pages name the zone when it is not "
+            "Québec's, and calendars place them at the right moment for everyone."
+        ),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("address"), FieldPanel("town"), FieldPanel("map_url")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("address"),
+        FieldPanel("town"),
+        FieldPanel("time_zone"),
+        FieldPanel("map_url"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("venue")
@@ -138,6 +158,11 @@ class Venue(TranslatableMixin, models.Model):
     def location(self):
         """One line for calendars and maps."""
         return ", ".join(part for part in (self.name, self.address, self.town) if part)
+
+    @property
+    def zone(self):
+        """The venue's time zone, in which its programme times are written."""
+        return ZoneInfo(self.time_zone)
 
 
 class PartnerKind(models.TextChoices):
@@ -821,17 +846,22 @@ class ProgrammeItem(index.Indexed, ClusterableModel, Orderable):
     def get_calendar_url(self, request=None):
         return f"{self.edition.get_url(request)}programme/{self.pk}.ics"
 
-    # Programme times are written in the colloque's zone: these are the instants they mean.
+    # Programme times are written in the venue's zone (the colloque's without a venue):
+    # these are the instants they mean.
+    @property
+    def zone(self):
+        return item_time_zone(item=self)
+
     @property
     def starts_at(self):
-        return datetime.datetime.combine(self.day, self.start_time, PROGRAMME_TIME_ZONE)
+        return datetime.datetime.combine(self.day, self.start_time, self.zone)
 
     @property
     def ends_at(self):
-        return datetime.datetime.combine(self.day, self.end_time, PROGRAMME_TIME_ZONE)
+        return datetime.datetime.combine(self.day, self.end_time, self.zone)
 
     def structured_data(self, *, request, organizer):
-        """The item as a schema.org Event within its edition, in the colloque's zone."""
+        """The item as a schema.org Event within its edition, in its venue's zone."""
         edition = self.edition
         places = []
         if self.venue:

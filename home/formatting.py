@@ -235,6 +235,41 @@ def format_session(day, start, end=None, *, language=None, capitalize=True):
     return text[:1].upper() + text[1:] if capitalize else text
 
 
+# Time zones -----------------------------------------------------------------------------
+
+_FRENCH_VOWELS = "AEIOUÉÈÊÂÎÔÛ"
+
+
+def zone_place(zone):
+    """The place a zone is named after: "Paris" (Europe/Paris), "Buenos Aires"
+    (America/Argentina/Buenos_Aires). IANA names places in English, in both languages."""
+    key = getattr(zone, "key", None) or str(zone)
+    return key.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def format_time_zone(zone, *, language=None):
+    """« heure de Paris », « heure d’Istanbul »; "Paris time": how a reader names the
+    local time of a place (clearer than CET/CEST, which change with the season)."""
+    place = zone_place(zone)
+    if language_of(language) == "fr":
+        return f"heure d’{place}" if place[:1].upper() in _FRENCH_VOWELS else f"heure de {place}"
+    return f"{place} time"
+
+
+def is_site_zone(zone):
+    """Whether times in ``zone`` read as the site's own (America/Toronto): no need to say."""
+    key = getattr(zone, "key", None) or str(zone)
+    return key == str(timezone.get_default_timezone())
+
+
+def time_zone_note(zone, *, language=None):
+    """« (heure de Paris) » after a time written in another zone than the site's; "" in the
+    site's zone, where every time on the site is written."""
+    if zone is None or is_site_zone(zone):
+        return ""
+    return f"({format_time_zone(zone, language=language)})"
+
+
 # French typography ----------------------------------------------------------------------
 
 # What typography never touches: elements whose text is code, tags (their attributes),

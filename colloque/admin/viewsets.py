@@ -18,7 +18,7 @@ class SpeakerViewSet(SnippetViewSet):
 class VenueViewSet(SnippetViewSet):
     model = Venue
     icon = "site"
-    list_display = ["name", "town", "address"]
+    list_display = ["name", "town", "address", "time_zone"]
     list_filter = ["locale", "town"]
     search_fields = ["name", "town"]
 

@@ -26,10 +26,14 @@ def _shared_item_ids(edition):
 
 
 def build_calendar(*, edition, items, request=None):
-    """An RFC 5545 calendar of programme items, in America/Toronto time with its VTIMEZONE."""
-    calendar = ics.new_calendar(
-        name=edition.title, product="Colloque", time_zone=PROGRAMME_TIME_ZONE
-    )
+    """An RFC 5545 calendar of programme items, each at its venue's local time (TZID) with
+    a VTIMEZONE for every zone used: an edition in France reads 9 h in Paris, 3 a.m. in
+    Montréal."""
+    items = list(items)
+    zones = {item.zone.key: item.zone for item in items}
+    # The zone clients show the calendar in: the programme's own when it has one only.
+    shown = next(iter(zones.values())) if len(zones) == 1 else PROGRAMME_TIME_ZONE
+    calendar = ics.new_calendar(name=edition.title, product="Colloque", time_zone=shown)
     stamp = edition.last_published_at or timezone.now()
     edition_url = page_url(edition)
     domain = calendar_domain()

@@ -12,7 +12,16 @@ from django.utils.translation import gettext as _
 
 from home.formatting import format_date, format_time, format_time_range
 
+# The colloque's zone (settings.TIME_ZONE): a venue's by default, and an item's without one.
 PROGRAMME_TIME_ZONE = ZoneInfo("America/Toronto")
+
+
+def item_time_zone(*, item):
+    """The zone an item's times are written in: its venue's (ECLORE 2019 was in France),
+    else the colloque's. Anything with a ``venue`` (a saved item, a slot from the admin's
+    form; a slot that names its venue by id alone counts as the colloque's): the one place
+    that says what a venue-less time means."""
+    return getattr(item.venue, "zone", None) or PROGRAMME_TIME_ZONE
 
 
 @dataclass(frozen=True)
@@ -43,14 +52,19 @@ class ProgrammeSlot:
     def is_timed(self):
         return bool(self.day and self.start and self.end and self.end > self.start)
 
-    def overlaps(self, other):
+    def instants(self):
+        """(start, end) as moments: two items in two zones overlap by the clock of neither."""
+        zone = item_time_zone(item=self)
         return (
-            self.is_timed
-            and other.is_timed
-            and self.day == other.day
-            and self.start < other.end
-            and other.start < self.end
+            datetime.datetime.combine(self.day, self.start, zone),
+            datetime.datetime.combine(self.day, self.end, zone),
         )
+
+    def overlaps(self, other):
+        if not (self.is_timed and other.is_timed):
+            return False
+        (start, end), (other_start, other_end) = self.instants(), other.instants()
+        return start < other_end and other_start < end
 
 
 def _when(slot):

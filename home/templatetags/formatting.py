@@ -10,6 +10,8 @@
     {{ first|date_range:last }}           du 3 au 5 février 2027 / February 3 to 5, 2027
     {% session_when day start end %}      Lundi 1er février 2027, de 16 h à 17 h 30
     {% time_range_html day start end %}   the range with a <time datetime> on each time
+    {% time_range_html day start end zone=zone %}   the same, its datetimes with zone's offset
+    {% time_zone_note zone %}             (heure de Paris) / (Paris time); "" in the site's zone
     {{ text|typography }}                 French non-breaking spaces (no-op in English)
 
 Each writes in the active language (emails render under their recipient's).
@@ -77,8 +79,10 @@ def session_when(day, start, end=None):
 
 
 @register.simple_tag
-def time_range_html(day, start, end, capfirst=False):
-    """The range of times with each time in a ``<time datetime="2027-02-01T16:00">``."""
+def time_range_html(day, start, end, capfirst=False, zone=None):
+    """The range of times with each time in a ``<time datetime="2027-02-01T16:00">``; with
+    a ``zone`` (times written in it, as at a venue), each datetime carries its offset
+    (``2019-11-25T09:00+01:00``): the moment is then the same for every reader."""
     pieces = []
     parts = formatting.time_range_parts(start, end)
     if capfirst:
@@ -91,8 +95,18 @@ def time_range_html(day, start, end, capfirst=False):
         value = start if which == "start" else end
         moment = datetime.datetime.combine(day, value) if day else value
         stamp = moment.strftime("%Y-%m-%dT%H:%M") if day else moment.strftime("%H:%M")
+        if day and zone is not None:
+            stamp += moment.replace(tzinfo=zone).isoformat()[-6:]  # ±HH:MM of that day
         pieces.append(format_html('<time datetime="{}">{}</time>', stamp, text))
     return mark_safe("".join(pieces))  # each piece is escaped above
+
+
+@register.simple_tag
+def time_zone_note(zone):
+    """« (heure de Paris) », after a space, where times are another zone's than the site's;
+    else nothing."""
+    note = formatting.time_zone_note(zone)
+    return f" {note}" if note else ""
 
 
 @register.filter(is_safe=True)

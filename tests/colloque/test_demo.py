@@ -1,10 +1,12 @@
+import datetime
 import xml.etree.ElementTree as ET
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from wagtail.models import Locale
 
-from colloque.models import EditionPage, EditionStatus
+from colloque.models import EditionPage, EditionStatus, Venue
 from factories.colloque import ProgrammeItemFactory
 from home.demo_utils import demo_dates
 from home.models import HomePage
@@ -155,6 +157,35 @@ def test_eclore_week_has_its_annexes_hashtag_and_recordings_as_links(
     ):
         assert f'<a href="{address}">' in recordings
     assert "Goudeau" in recordings and "Ayroles" in recordings
+
+
+@pytest.mark.django_db
+def test_the_eclore_week_is_in_french_time(demo, client):
+    """Seed 002: the 2019 week was held in four towns of France; its venues are in
+    Europe/Paris (both languages) and its times read as Paris times everywhere."""
+    week = EditionPage.objects.get(year=2019, locale__language_code="fr-ca")
+    english = week.get_translation(Locale.objects.get(language_code="en"))
+    for edition in (week, english):
+        venues = [row.venue for row in edition.venues.select_related("venue")]
+        assert {venue.time_zone for venue in venues} == {"Europe/Paris"}
+    assert {v.time_zone for v in Venue.objects.filter(town="Montréal")} == {"America/Toronto"}
+
+    first = week.get_programme().first()
+    assert first.starts_at.utcoffset() == datetime.timedelta(hours=1)  # November in France
+    html = client.get("/semaine-eclore/2019/programme/").content.decode()
+    assert html.count("(heure de Paris)") == week.programme_items.count()
+    assert f'<time datetime="{first.starts_at:%Y-%m-%dT%H:%M}+01:00">' in html
+    assert "(Paris time)" in client.get("/en/eclore-week/2019/programme/").content.decode()
+    assert "(heure de Paris)" not in client.get("/colloque/2024/programme/").content.decode()
+    text = client.get("/semaine-eclore/2019/programme.ics").content
+    assert b"BEGIN:VTIMEZONE\r\nTZID:Europe/Paris" in text
+    assert b"America/Toronto" not in text
+
+    # Loading again changes nothing, zones included.
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "0 created, 0 updated" in out.getvalue()
+    assert {v.time_zone for v in Venue.objects.filter(town="Niort")} == {"Europe/Paris"}
 
 
 @pytest.mark.django_db

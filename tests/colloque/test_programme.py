@@ -110,7 +110,10 @@ def test_each_item_has_its_page(client, programme, edition):
     assert "<h1>Atelier théâtre</h1>" in html
     assert "Atelier</p>" in html  # its kind
     assert "Jeudi 21 novembre 2024, de" in html
-    assert '<time datetime="2024-11-21T10:00">' in html and 'datetime="2024-11-21T11:30"' in html
+    # In the venue's zone (Québec's here), with its offset: the same moment for every reader.
+    assert '<time datetime="2024-11-21T10:00-05:00">' in html
+    assert 'datetime="2024-11-21T11:30-05:00"' in html
+    assert "heure de" not in html  # Québec's zone goes without saying
     assert "Salle 2, École Alpha" in html
     assert 'href="/colloque/2024/programme/?theme=arts">Arts</a>' in html
     assert f'href="/colloque/2024/programme/{workshop.pk}.ics"' in html

@@ -382,7 +382,7 @@ def test_programme_page_times_in_french(client, home_page):
     ).save()
     edition.save_revision().publish()
     html = client.get("/colloque/2024/programme/").content.decode()
-    assert '<time datetime="2024-11-21T16:30">16\u00a0h\u00a030</time>' in html
+    assert '<time datetime="2024-11-21T16:30-05:00">16\u00a0h\u00a030</time>' in html
     text = visible(html)
     assert spaced("De 9~h à 9~h~30") in text
     assert spaced("De 16~h~30 à 17~h") in text

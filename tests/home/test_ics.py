@@ -52,21 +52,33 @@ def _read_alike(text, expected):
     assert by_ics == expected
 
 
-def _conventional(text):
-    calendar = Calendar.from_ical(text)
-    [zone] = calendar.walk("VTIMEZONE")
-    assert str(zone["TZID"]) == "America/Toronto"
-    assert b"RDATE" not in text
-    rules = {part.name: part["RRULE"].to_ical().decode() for part in zone.subcomponents}
-    assert rules == {
+# The yearly rules of each zone the demo's calendars use (ECLORE 2019 was in France).
+RULES = {
+    "America/Toronto": {
         "DAYLIGHT": "FREQ=YEARLY;BYDAY=2SU;BYMONTH=3",
         "STANDARD": "FREQ=YEARLY;BYDAY=1SU;BYMONTH=11",
-    }
+    },
+    "Europe/Paris": {
+        "DAYLIGHT": "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
+        "STANDARD": "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10",
+    },
+}
+
+
+def _conventional(text, zones=("America/Toronto",)):
+    """One VTIMEZONE per zone of ``zones``, each with its yearly rules (no RDATE list)."""
+    calendar = Calendar.from_ical(text)
+    found = {str(zone["TZID"]): zone for zone in calendar.walk("VTIMEZONE")}
+    assert sorted(found) == sorted(zones)
+    assert b"RDATE" not in text
+    for key, zone in found.items():
+        rules = {part.name: part["RRULE"].to_ical().decode() for part in zone.subcomponents}
+        assert rules == RULES[key]
     return calendar
 
 
-def _utc(day, time):
-    return datetime.datetime.combine(day, time, TORONTO).astimezone(datetime.UTC)
+def _utc(day, time, zone=TORONTO):
+    return datetime.datetime.combine(day, time, zone).astimezone(datetime.UTC)
 
 
 @pytest.mark.django_db
@@ -95,19 +107,27 @@ def test_community_calendars_read_alike_in_three_libraries(client, demo):
 
 @pytest.mark.django_db
 def test_programme_calendars_read_alike_and_share_uids_across_languages(client, demo):
-    uids = {}
+    uids, zones_used = {}, set()
     for edition in EditionPage.objects.live().select_related("locale"):
         items = list(edition.get_programme())
         if not items:
             continue
+        # Each item at its venue's local time (the colloque's without a venue).
+        zones = [
+            ZoneInfo(item.venue.time_zone if item.venue else "America/Toronto") for item in items
+        ]
+        zones_used.update(zone.key for zone in zones)
         text = client.get(edition.url + "programme.ics").content
-        _conventional(text)
+        _conventional(text, zones={zone.key for zone in zones})
         calendar = Calendar.from_ical(text)
         events = calendar.walk("VEVENT")
         assert len(events) == len(items)
         expected = {
-            str(event["UID"]): (_utc(item.day, item.start_time), _utc(item.day, item.end_time))
-            for event, item in zip(events, items, strict=True)
+            str(event["UID"]): (
+                _utc(item.day, item.start_time, zone),
+                _utc(item.day, item.end_time, zone),
+            )
+            for event, item, zone in zip(events, items, zones, strict=True)
         }
         _read_alike(text, expected)
         for event in events:
@@ -118,6 +138,7 @@ def test_programme_calendars_read_alike_and_share_uids_across_languages(client, 
         uids.setdefault(edition.translation_key, []).append(
             sorted(str(event["UID"]) for event in events)
         )
+    assert zones_used == {"America/Toronto", "Europe/Paris"}  # the ECLORE week was in France
     translated = [copies for copies in uids.values() if len(copies) == 2]
     assert translated, "the demo has an edition in French and English"
     for french, english in translated:
