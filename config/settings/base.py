@@ -365,6 +365,9 @@ OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
 # middle of it): the task worker, which looks every TASK_WORKER_SWEEP_SECONDS, sends it.
 OUTBOX_LOST_AFTER_SECONDS = env_int("OUTBOX_LOST_AFTER_SECONDS", 300)
 TASK_WORKER_SWEEP_SECONDS = env_int("TASK_WORKER_SWEEP_SECONDS", 60)
+# A task still RUNNING this long after it started was held by a worker that died (killed,
+# out of memory): the sweep queues it again (our tasks are short and idempotent).
+TASK_ABANDONED_AFTER_SECONDS = env_int("TASK_ABANDONED_AFTER_SECONDS", 900)
 # Wagtail's moderation notifications go through our outbox too (home.notifications).
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("NOTIFY_SUPERUSERS", True)
 

@@ -173,3 +173,22 @@ def test_a_leftover_task_does_not_try_again_out_of_turn(mail_server):
     assert send_outbox_email.call(email.pk) is None
     email.refresh_from_db()
     assert email.attempts == 1 and mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_a_task_left_running_by_a_dead_worker_runs_again(record, settings, sleeps, dropped):
+    """A worker killed mid-task leaves its row RUNNING: the library never takes it back. Once
+    it has run longer than any task takes, the next worker's sweep queues it again."""
+    settings.TASK_ABANDONED_AFTER_SECONDS = 900
+    abandoned, recent = record.enqueue(1), record.enqueue(2)
+    started = timezone.now() - datetime.timedelta(seconds=901)
+    DBTaskResult.objects.filter(pk=abandoned.id).update(
+        status="RUNNING", started_at=started, worker_ids=["killed"]
+    )
+    DBTaskResult.objects.filter(pk=recent.id).update(
+        status="RUNNING", started_at=timezone.now(), worker_ids=["alive"]
+    )
+    worker().run()
+    assert worker_tasks.done == [1]  # the one still running elsewhere is left alone
+    assert DBTaskResult.objects.get(pk=abandoned.id).status == "SUCCESSFUL"
+    assert DBTaskResult.objects.get(pk=recent.id).status == "RUNNING"

@@ -9,7 +9,9 @@ comes first in INSTALLED_APPS) runs the same loop, and on a lost database:
 - puts the task it was running back in the queue if the outage interrupted it (our tasks
   are idempotent: an email row is sent once, renditions are made if missing);
 - every TASK_WORKER_SWEEP_SECONDS, sends the emails whose task was lost altogether
-  (``home.mail.send_lost``: a worker killed mid-task leaves its task claimed forever).
+  (``home.mail.send_lost``), and queues again the tasks a dead worker left RUNNING for more
+  than TASK_ABANDONED_AFTER_SECONDS (a worker killed mid-task leaves its task claimed
+  forever otherwise: the library never takes it back).
 
 Every option of the library's command works the same. The systemd unit restarts it anyway
 if it ever exits (docs/deployment.md).
@@ -19,10 +21,12 @@ import logging
 import os
 import random
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import InterfaceError, OperationalError, close_old_connections, connections
+from django.utils import timezone
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
@@ -35,6 +39,18 @@ logger = logging.getLogger("home.worker")
 # What a database that went away raises (psycopg and SQLite alike).
 DATABASE_DOWN = (OperationalError, InterfaceError)
 RETRY_MAX = 30  # seconds between two tries, at most
+
+
+def requeue_abandoned(*, now=None):
+    """Tasks RUNNING for longer than any of ours takes were held by a worker that died: they
+    go back to the queue. Returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(seconds=settings.TASK_ABANDONED_AFTER_SECONDS)
+    requeued = DBTaskResult.objects.filter(status="RUNNING", started_at__lt=cutoff).update(
+        status="READY"
+    )
+    if requeued:
+        logger.warning("%d task(s) left running by a worker that died are queued again", requeued)
+    return requeued
 
 
 class ResilientWorker(db_worker.Worker):
@@ -53,6 +69,7 @@ class ResilientWorker(db_worker.Worker):
                 if self.interrupted is not None:
                     self.requeue_interrupted()
                 if time.monotonic() >= next_sweep:
+                    requeue_abandoned()
                     sent, failed = send_lost()
                     if sent or failed:
                         logger.warning("Lost emails tried: %d sent, %d failed", sent, failed)
