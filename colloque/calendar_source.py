@@ -47,6 +47,7 @@ def events(*, start, end, user):
                 if item.venue_id and room
                 else None,
                 people=tuple(speaker.name for speaker in item.speakers.all()),
+                zone=item.zone,
                 url=reverse("wagtailadmin_pages:edit", args=[item.edition_id]),
             )
         )

@@ -10,7 +10,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from home.admin.calendar import CalendarEvent, CalendarSource
 
 from .admin.access import can_manage
-from .models import CommunitySession
+from .models import SESSION_TIME_ZONE, CommunitySession
 from .services import session_location
 
 
@@ -49,6 +49,7 @@ def events(*, start, end, user):
                 where=str(session_location(session, community=session.community)),
                 room=("place", location.casefold()) if location else None,
                 people=tuple(person.name for person in session.community.facilitators.all()),
+                zone=SESSION_TIME_ZONE,
                 url=reverse("communities_session_roll", args=[session.pk])
                 if roll
                 else reverse("wagtailadmin_pages:edit", args=[session.community_id]),

@@ -37,13 +37,22 @@ class CalendarEvent:
     people: tuple = ()  # names of who leads it
     url: str = ""
     conflicts: list = field(default_factory=list)
+    zone: datetime.tzinfo | None = None  # where the typed times are read; None: the site's
 
     @property
     def sort_key(self):
         return (self.day, self.start, self.end, self.title)
 
+    def _at(self, moment):
+        return datetime.datetime.combine(
+            self.day, moment, self.zone or timezone.get_default_timezone()
+        )
+
     def overlaps(self, other):
-        return self.day == other.day and self.start < other.end and other.start < self.end
+        """Whether the two take place at the same moment: 9 h in Paris is not 9 h here."""
+        return self._at(self.start) < other._at(other.end) and other._at(other.start) < self._at(
+            self.end
+        )
 
 
 @dataclass

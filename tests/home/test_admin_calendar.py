@@ -2,6 +2,7 @@
 with the same room or the same person booked twice at the same time; plain HTML."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -131,6 +132,21 @@ def test_conflicts_need_the_same_time():
         ]
     )
     assert (conflict.kind, conflict.detail) == ("person", "Léa Roy")
+
+
+def test_conflicts_compare_moments_across_time_zones():
+    """A speaker at 9 h in Paris and at 9 h in Montréal is no conflict; 15 h in Paris is
+    9 h in Montréal."""
+    paris, montreal = ZoneInfo("Europe/Paris"), ZoneInfo("America/Toronto")
+
+    def event(title, start, zone):
+        return CalendarEvent(
+            "x", title, "", THURSDAY, T(start), T(start + 1), "", None, ("Léa Roy",), zone=zone
+        )
+
+    assert find_conflicts([event("A", 9, paris), event("B", 9, montreal)]) == []
+    (conflict,) = find_conflicts([event("A", 15, paris), event("B", 9, montreal)])
+    assert conflict.kind == "person"
 
 
 def test_the_calendar_costs_the_same_for_one_item_or_many(client, home_page):
