@@ -16,8 +16,14 @@ from .services import calendar_response, programme_pdf_response
 
 
 def _edition_at(request, path):
-    page, _args = routed_page(request, path)
+    """The live, public edition at this path (its main view, not a sub-route: the programme
+    at …/programme/programme.pdf would be a second address of the same file)."""
+    page, route = routed_page(request, path)
     if not isinstance(page, EditionPage):
+        raise Http404
+    # A routable page answers with (view, args, kwargs): only its main view is the edition.
+    view, view_args, view_kwargs = route
+    if getattr(view, "__name__", "") != "edition" or view_args or view_kwargs:
         raise Http404
     return page
 

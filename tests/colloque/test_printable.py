@@ -154,6 +154,18 @@ def test_no_pdf_for_an_unknown_or_draft_edition_or_an_empty_programme(client, se
     assert b"%PDF" not in client.get("/colloque/2025/programme.pdf").content
 
 
+def test_one_address_per_file(client, programme):
+    """The edition's files answer at the edition's address only, not under its sub-pages."""
+    assert client.get(URL).status_code == 200
+    for path in (
+        "programme/programme.pdf",
+        "intervenants/programme.pdf",
+        "programme/programme.ics",
+    ):
+        response = client.get(f"/colloque/2024/{path}")
+        assert response.status_code == 404 and b"%PDF" not in response.content
+
+
 def test_the_programme_page_links_to_it_once_there_is_a_programme(
     client, edition, programme, english_edition
 ):
