@@ -1,5 +1,6 @@
 """Rules of the colloque: the programme (what the admin refuses, how visitors filter it, its
-calendar export), editions, and partners (what the public sees, and their approval).
+calendar export), editions, speakers across editions, and partners (what the public sees,
+and their approval).
 
 Views, forms, the admin, the models' routes and the demo call these functions. One module per
 concept, each importing only those below it (the layers contract in pyproject.toml); the
@@ -48,6 +49,15 @@ from .programme import (
     programmes_by_edition,
 )
 from .search import programme_search_section, reindex_speakers_of
+from .speakers import (
+    SpeakerEditions,
+    series_editions,
+    series_speakers,
+    speaker_in_translations,
+    speaker_pages_by_series,
+    speaker_programme,
+    speaker_slug,
+)
 
 __all__ = [
     "FILTER_GROUPS",
@@ -60,6 +70,7 @@ __all__ = [
     "PartnerState",
     "ProgrammeFilters",
     "ProgrammeSlot",
+    "SpeakerEditions",
     "approve_partner",
     "build_calendar",
     "calendar_response",
@@ -86,6 +97,12 @@ __all__ = [
     "reindex_speakers_of",
     "reject_partner",
     "search_partners",
+    "series_editions",
+    "series_speakers",
+    "speaker_in_translations",
+    "speaker_pages_by_series",
+    "speaker_programme",
+    "speaker_slug",
     "split_editions",
     "with_partner_state",
 ]
