@@ -131,6 +131,8 @@ def speaker_in_translations(*, speaker, series_translations):
     others = [page for page in series_translations if page.locale_id != speaker.locale_id]
     if not others:
         return {}
+    for page in others:  # an edition published there gives the speaker a page there
+        tag(EditionPage, locale=page.locale_id)
     editions = EditionPage.objects.filter(_children_of(*others)).live().public()
     spoke = ProgrammeItem.objects.filter(speakers=OuterRef("pk"), edition__in=editions)
     found = Speaker.objects.filter(

@@ -202,6 +202,16 @@ def test_the_series_lists_every_speaker_alphabetically_with_their_editions(
     assert "Colloque 2024" in client.get("/colloque/").content.decode()
 
 
+def test_the_series_routes_leave_its_editions_alone(client, programme):
+    """The series' routes answer before its children (Wagtail's RoutablePageMixin): an
+    edition's slug is its year, which they never match."""
+    series = client.get("/colloque/").content.decode()
+    assert 'href="/colloque/intervenants/">Every speaker of the editions</a>' in series
+    assert "<h1>Colloque 2024</h1>" in client.get("/colloque/2024/").content.decode()
+    edition = client.get("/colloque/2024/intervenants/").content.decode()
+    assert "<h1>Intervenants — Colloque 2024</h1>" in edition
+
+
 def test_the_series_speakers_in_english(client, programme, english_series):
     html = client.get("/en/colloque/speakers/").content.decode()
     assert 'href="/en/colloque/speakers/julie-ayroles/">Julie Ayroles</a>' in html
