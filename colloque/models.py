@@ -436,6 +436,7 @@ class ColloqueIndexPage(TranslatedRoutesMixin, BasePage):
         if not own:
             return urls
         lastmod = urls[0].get("lastmod")
+        own_language = next(code for code, page in languages.items() if page.pk == self.pk)
 
         def entry(name, args_by_series, modified):
             alternates = [
@@ -450,7 +451,12 @@ class ColloqueIndexPage(TranslatedRoutesMixin, BasePage):
             ]
             return {
                 "location": self.subpage_url_in(
-                    self, name, args=args_by_series[self.pk], request=request, full=True
+                    self,
+                    name,
+                    args=args_by_series[self.pk],
+                    request=request,
+                    full=True,
+                    language=own_language,
                 ),
                 "lastmod": modified,
                 "alternates": alternates if len(alternates) > 1 else [],

@@ -81,6 +81,22 @@ def test_a_speaker_has_a_slug_from_their_name_unique_in_their_language(english):
     assert translated.slug == "equipe-canope"  # a translation may share the slug
 
 
+def test_editors_set_or_leave_the_slug_in_the_speaker_form(admin_client):
+    from django.urls import reverse
+
+    add = reverse("wagtailsnippets_colloque_speaker:add")
+    assert 'name="slug"' in admin_client.get(add).content.decode()
+    for slug in ("", "goudeau"):
+        admin_client.post(add, {"name": "Sébastien Goudeau", "slug": slug, "role": "Chercheur"})
+    assert sorted(Speaker.objects.values_list("slug", flat=True)) == [
+        "goudeau",
+        "sebastien-goudeau",
+    ]
+    # A slug already taken in the language is numbered rather than refused.
+    admin_client.post(add, {"name": "Homonyme", "slug": "goudeau"})
+    assert Speaker.objects.get(name="Homonyme").slug == "goudeau-2"
+
+
 # The speaker's page --------------------------------------------------------------------------
 
 
