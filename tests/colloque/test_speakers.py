@@ -162,6 +162,15 @@ def test_unknown_speakers_and_speakers_of_a_draft_edition_only_have_no_page(
     assert client.get("/colloque/intervenants/sans-programme/").status_code == 404
 
 
+def test_a_private_editions_items_stay_off_the_speaker_pages(client, programme, earlier):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=earlier, restriction_type="login")
+    html = client.get(SPEAKER_URL).content.decode()
+    assert "Métacognition" in html and "Atelier d" not in html and "Clôture" not in html
+    assert 'href="/colloque/2023/"' not in client.get("/colloque/intervenants/").content.decode()
+
+
 def test_the_speaker_page_in_english_with_its_french_alternate(client, programme, english_series):
     english_series, speaker = english_series
     english_url = f"/en/colloque/speakers/{speaker.slug}/"
