@@ -336,6 +336,24 @@ def test_query_count_does_not_grow_with_items_and_editions(client, series, progr
     assert "Invitée 2022 3" in client.get("/colloque/intervenants/").content.decode()
 
 
+def test_a_speakers_photo_costs_no_query_per_item(client, series, programme):
+    from factories.home import ImageFactory
+
+    speaker = programme["speaker"]
+    speaker.photo = ImageFactory(title="Portrait")
+    speaker.save()
+    html = client.get(SPEAKER_URL).content.decode()
+    assert "<picture>" in html and 'alt=""' in html.split("<picture>")[1]
+    one = count_queries(client, SPEAKER_URL)
+    for year in (2021, 2022):
+        edition = EditionPageFactory(parent=series, year=year)
+        item = ProgrammeItemFactory(edition=edition)
+        item.speakers.add(speaker)
+        item.save()
+        edition.save_revision().publish()
+    assert count_queries(client, SPEAKER_URL) == one <= QUERY_BUDGET
+
+
 def test_the_english_speaker_page_stays_within_budget(client, programme, english_series):
     _series, speaker = english_series
     assert count_queries(client, f"/en/colloque/speakers/{speaker.slug}/") <= QUERY_BUDGET
