@@ -104,6 +104,43 @@ SPEAKERS = {  # name, role, organisation; in English: role, and name and organis
 }
 
 
+# Short biographies (French, English), from the facts of the seed documents.
+BIOS = {
+    "oql": (
+        "L'équipe de recherche qu'ACLAM a approchée à l'automne 2023 pour rassembler les "
+        "preuves des bienfaits des activités parascolaires artistiques à l'école secondaire. "
+        "Elle a dévoilé son étude au colloque 2024.",
+        "The research team ACLAM approached in the autumn of 2023 to gather the evidence "
+        "of what artistic extracurricular activities bring to secondary school students. "
+        "It unveiled its study at the 2024 colloque.",
+    ),
+    "aclam": (
+        "ACLAM organise le Colloque pour des écoles expressives, en place depuis l'an 2000, "
+        "pour outiller et valoriser les intervenants socioculturels en milieu scolaire.",
+        "ACLAM has run the colloque since 2000 to equip and value socio-cultural workers "
+        "in schools.",
+    ),
+    "goudeau": (
+        "Chercheur au CERCA. À la Semaine ECLORE 2019, sa conférence sur l'école et les "
+        "inégalités scolaires a été filmée.",
+        "Researcher at CERCA. His talk on schools and educational inequalities at the 2019 "
+        "ECLORE week was recorded.",
+    ),
+    "ayroles": (
+        "Chercheuse à l'Université Paris Descartes. Sa conférence de la Semaine ECLORE 2019, "
+        "sur la métacognition et l'évaluation, a été filmée.",
+        "Researcher at Université Paris Descartes. Her talk on metacognition and assessment "
+        "at the 2019 ECLORE week was recorded.",
+    ),
+    "canope": (
+        "Partenaire des ateliers de la Semaine ECLORE 2019, où son équipe a animé un atelier "
+        "sur le numérique au service des apprentissages.",
+        "A workshop partner of the 2019 ECLORE week, where its team led a workshop on "
+        "digital tools for learning.",
+    ),
+}
+
+
 def _speaker_english(role, name=None, organisation=None):
     english = {"role": role}
     if name:
@@ -599,9 +636,10 @@ def load(*, reset, stdout):
         k: _snippet(
             SpeakerFactory,
             lookup={"name": name},
-            english=_speaker_english(*english),
+            english={**_speaker_english(*english), "bio": BIOS.get(k, ("", ""))[1]},
             role=role,
             organisation=org,
+            bio=BIOS.get(k, ("", ""))[0],
         )
         for k, (name, role, org, *english) in SPEAKERS.items()
     }

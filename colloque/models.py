@@ -10,6 +10,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -23,7 +24,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import path
+from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import (
@@ -39,11 +40,12 @@ from wagtail.models import (
 from wagtail.search import index
 
 from caching import tag
+from home import routing
 from home.blocks import BodyBlock, RecordingLinkBlock, VideoBlock
 from home.choices import time_zone_choices
 from home.links import LinkField
 from home.models import BasePage
-from home.routes import TranslatedRoutesMixin
+from home.routes import TranslatedRoutesMixin, translated_regex
 from home.services import site_url
 from home.structured_data import event, place
 
@@ -62,6 +64,11 @@ from .services import (
     partners_page_listing,
     programme_filters,
     programmes_by_edition,
+    series_speakers,
+    speaker_in_translations,
+    speaker_pages_by_series,
+    speaker_programme,
+    speaker_slug,
     split_editions,
 )
 
@@ -83,6 +90,15 @@ class Theme(TranslatableMixin, models.Model):
 
 class Speaker(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "The end of their page's address (…/speakers/<slug>/). Left empty, it is made "
+            "from the name."
+        ),
+    )
     role = models.CharField(_("role"), max_length=200, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     bio = models.TextField(_("short biography"), blank=True)
@@ -96,7 +112,7 @@ class Speaker(TranslatableMixin, index.Indexed, models.Model):
     )
 
     panels = [
-        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
         FieldRowPanel([FieldPanel("role"), FieldPanel("organisation")]),
         FieldPanel("bio"),
         FieldPanel("photo"),
@@ -112,9 +128,20 @@ class Speaker(TranslatableMixin, index.Indexed, models.Model):
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
         ordering = ["name"]
+        constraints = [
+            # One address per speaker and language; a translation may keep the slug.
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="unique_speaker_slug_per_locale"
+            )
+        ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Every speaker has an address, unique in their language, from the start.
+        self.slug = speaker_slug(speaker=self)
+        super().save(*args, **kwargs)
 
 
 class Venue(TranslatableMixin, models.Model):
@@ -291,7 +318,10 @@ class Partner(
         return context
 
 
-class ColloqueIndexPage(BasePage):
+class ColloqueIndexPage(TranslatedRoutesMixin, BasePage):
+    """A colloque series (/colloque/): its editions, and its speakers across editions
+    (/colloque/intervenants/, /colloque/intervenants/<slug>/)."""
+
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(
         BodyBlock(),
@@ -319,10 +349,154 @@ class ColloqueIndexPage(BasePage):
             .order_by("-year")
         )
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["upcoming"], context["past"] = split_editions(editions=self.get_editions())
-        return context
+    # Routes answer before child pages (home.routing): editions' slugs are years, which
+    # these never match.
+    @path("")
+    def series(self, request):
+        upcoming, past = split_editions(editions=self.get_editions())
+        return self.render(request, context_overrides={"upcoming": upcoming, "past": past})
+
+    @path(_("speakers/"), name="speakers")
+    def speakers(self, request):
+        return self.render(
+            request,
+            template="colloque/series_speakers.html",
+            context_overrides={
+                "speakers": series_speakers(series=self),
+                **self._subpage(
+                    request,
+                    "speakers",
+                    _("Speakers — %(title)s") % {"title": self.title},
+                    crumb=_("Speakers"),
+                ),
+            },
+        )
+
+    @re_path(
+        translated_regex(r"^%s(?P<speaker_slug>[-a-zA-Z0-9_]+)/$", _("speakers/")), name="speaker"
+    )
+    def speaker(self, request, speaker_slug):
+        found = speaker_programme(series=self, slug=speaker_slug)
+        if found is None:
+            raise Http404
+        speaker, editions = found
+        return self.render(
+            request,
+            template="colloque/speaker.html",
+            context_overrides={
+                "speaker": speaker,
+                "editions": editions,
+                "speakers_url": self.get_url(request) + self.reverse_subpage("speakers"),
+                **self._subpage(
+                    request,
+                    "speaker",
+                    speaker.name,
+                    crumb=speaker.name,
+                    args=(speaker.slug,),
+                    description=speaker.bio,
+                ),
+                "subpage_for": partial(self._speaker_in, speaker=speaker, request=request),
+            },
+        )
+
+    def _subpage(self, request, name, title, *, crumb, args=(), description=""):
+        """A sub-page's own address, title and name in the breadcrumbs, and its address in
+        each translation (hreflang)."""
+        return {
+            "subpage_title": title,
+            "subpage_crumb": crumb,
+            "subpage_description": description,
+            "subpage_url": self.get_url(request) + self.reverse_subpage(name, args=args),
+            "subpage_for": partial(self.subpage_url_in, name=name, args=args, request=request),
+        }
+
+    def _speaker_in(self, translated, *, speaker, request):
+        """The speaker's page under ``translated`` (this series in another language), or
+        None when they have none there; their translations are read once, for every language."""
+        if translated.pk == self.pk:
+            return self.subpage_url_in(self, "speaker", args=(speaker.slug,), request=request)
+        if not hasattr(speaker, "_in_translations"):
+            series = routing.remembered("translations", self.translation_key)
+            if series is None:
+                series = self.get_translations(inclusive=True).live()
+            speaker._in_translations = speaker_in_translations(
+                speaker=speaker, series_translations=series
+            )
+        twin = speaker._in_translations.get(translated.locale_id)
+        if twin is None:
+            return None
+        return self.subpage_url_in(translated, "speaker", args=(twin.slug,), request=request)
+
+    @classmethod
+    def speaker_path(cls, slug, *, language):
+        """The end of a speaker's address under a series, in ``language``."""
+        with translation.override(language):
+            return cls.get_resolver().reverse("speaker", slug)
+
+    @classmethod
+    def prepare_sitemap(cls, series, *, translations):
+        """The speaker pages of every listed series and of their translations, in one query."""
+        everyone = {page.pk: page for page in series}
+        for page in series:
+            everyone.update(
+                {other.pk: other for other in translations[page.translation_key].values()}
+            )
+        pages = speaker_pages_by_series(series=everyone.values())
+        for page in series:
+            page._sitemap_speakers = (translations[page.translation_key], pages)
+
+    def get_sitemap_urls(self, request=None):
+        """The series, its speakers and each speaker's page, each with the same page in the
+        series' other languages (hreflang) when there is one."""
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        prepared = getattr(self, "_sitemap_speakers", None)
+        if prepared is None:
+            found = self.get_translations(inclusive=True).live().select_related("locale")
+            languages = {page.locale.language_code: page for page in found}
+            prepared = (languages, speaker_pages_by_series(series=languages.values()))
+        languages, pages = prepared
+        own = pages.get(self.pk, {})
+        if not own:
+            return urls
+        lastmod = urls[0].get("lastmod")
+        own_language = next(code for code, page in languages.items() if page.pk == self.pk)
+
+        def entry(name, args_by_series, modified):
+            alternates = [
+                {
+                    "lang_code": code,
+                    "location": self.subpage_url_in(
+                        page, name, args=args, request=request, full=True, language=code
+                    ),
+                }
+                for code, page in languages.items()
+                if (args := args_by_series.get(page.pk)) is not None
+            ]
+            return {
+                "location": self.subpage_url_in(
+                    self,
+                    name,
+                    args=args_by_series[self.pk],
+                    request=request,
+                    full=True,
+                    language=own_language,
+                ),
+                "lastmod": modified,
+                "alternates": alternates if len(alternates) > 1 else [],
+            }
+
+        every = {page.pk: () for page in languages.values()}
+        urls.append(entry("speakers", every, lastmod))
+        for key, (_slug, published) in sorted(own.items(), key=lambda pair: pair[1][0]):
+            slugs = {
+                page.pk: (pages[page.pk][key][0],)
+                for page in languages.values()
+                if key in pages.get(page.pk, {})
+            }
+            urls.append(entry("speaker", slugs, published or lastmod))
+        return urls
 
 
 class EditionStatus(models.TextChoices):
@@ -529,6 +703,16 @@ class EditionPage(TranslatedRoutesMixin, BasePage):
             organizer=organizer,
             places=[place(name=v.venue.name, address=v.venue.postal_address) for v in venues],
             description=self.intro,
+        )
+
+    def speaker_url(self, speaker, request=None):
+        """A speaker's page under this edition's series, in the edition's language. The
+        series is the edition's parent: its address is the edition's, one segment up (no
+        query)."""
+        url = self.get_url(request)
+        series = url[: url.rstrip("/").rfind("/") + 1]
+        return series + ColloqueIndexPage.speaker_path(
+            speaker.slug, language=self.locale.language_code
         )
 
     def get_calendar_url(self, request=None):

@@ -32,6 +32,20 @@ def organization(*, name, url="", logo="", email=""):
     return data
 
 
+def person(*, name, url="", job_title="", works_for="", description=""):
+    """A schema.org Person: a speaker, with what their page says of them."""
+    data = {"@type": "Person", "name": name}
+    if url:
+        data["url"] = url
+    if job_title:
+        data["jobTitle"] = job_title
+    if works_for:
+        data["affiliation"] = {"@type": "Organization", "name": works_for}
+    if description:
+        data["description"] = description
+    return data
+
+
 def place(*, name, address=""):
     data = {"@type": "Place", "name": name}
     if address:

@@ -1,6 +1,6 @@
 """Rules of the colloque: the programme (what the admin refuses, how visitors filter it, its
-calendar export, its printable PDF), editions, and partners (what the public sees, and their
-approval).
+calendar export, its printable PDF), editions, speakers across editions, and partners (what
+the public sees, and their approval).
 
 Views, forms, the admin, the models' routes and the demo call these functions. One module per
 concept, each importing only those below it (the layers contract in pyproject.toml); the
@@ -54,6 +54,15 @@ from .programme import (
     public_speakers,
 )
 from .search import programme_search_section, reindex_speakers_of
+from .speakers import (
+    SpeakerEditions,
+    series_editions,
+    series_speakers,
+    speaker_in_translations,
+    speaker_pages_by_series,
+    speaker_programme,
+    speaker_slug,
+)
 
 __all__ = [
     "FILTER_GROUPS",
@@ -66,6 +75,7 @@ __all__ = [
     "PartnerState",
     "ProgrammeFilters",
     "ProgrammeSlot",
+    "SpeakerEditions",
     "approve_partner",
     "build_calendar",
     "calendar_response",
@@ -98,6 +108,12 @@ __all__ = [
     "reindex_speakers_of",
     "reject_partner",
     "search_partners",
+    "series_editions",
+    "series_speakers",
+    "speaker_in_translations",
+    "speaker_pages_by_series",
+    "speaker_programme",
+    "speaker_slug",
     "split_editions",
     "with_partner_state",
 ]

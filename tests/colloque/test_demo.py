@@ -245,3 +245,32 @@ def test_the_sitemap_reads_the_same_queries_whatever_the_programmes(client, demo
         ProgrammeItemFactory(edition=edition, title=f"Ajout {n}")
     assert count_queries(client, "/sitemap.xml") == before
     assert "/colloque/2024/programme/ajout-4/" in client.get("/sitemap.xml").content.decode()
+
+
+# Speakers across editions: each has a page under their series, in both languages.
+
+
+def test_demo_speakers_have_their_pages_in_both_languages(client, demo):
+    french = client.get("/semaine-eclore/intervenants/julie-ayroles/").content.decode()
+    assert "<h1>Julie Ayroles</h1>" in french and "Université Paris Descartes" in french
+    assert "sur la métacognition et l&#x27;évaluation, a été filmée." in french  # its bio
+    assert 'id="edition-2019"' in french and "Conférence : métacognition" in french
+    english = client.get("/en/eclore-week/speakers/julie-ayroles/").content.decode()
+    assert "Her talk on metacognition and assessment" in english
+    assert "Talk: metacognition and assessment" in english
+    assert (
+        'hreflang="fr-ca" href="http://testserver/semaine-eclore/intervenants/julie-ayroles/"'
+        in english
+    )
+    series = client.get("/colloque/intervenants/").content.decode()
+    assert "Observatoire québécois du loisir" in series and "Julie Ayroles" not in series
+    programme = client.get("/colloque/2024/programme/").content.decode()
+    assert 'href="/colloque/intervenants/equipe-de-lobservatoire-quebecois-du-loisir/"' in programme
+    urls = sitemap(client)
+    page = "http://testserver/semaine-eclore/intervenants/julie-ayroles/"
+    assert urls[page] == {
+        "fr-ca": page,
+        "en": "http://testserver/en/eclore-week/speakers/julie-ayroles/",
+    }
+    for url in ("/semaine-eclore/intervenants/julie-ayroles/", "/en/colloque/speakers/"):
+        assert count_queries(client, url) <= 12

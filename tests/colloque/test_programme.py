@@ -154,7 +154,7 @@ def test_sub_pages_have_their_own_canonical_address(client, programme):
 @pytest.mark.django_db
 def test_speakers_page(client, programme):
     html = client.get("/colloque/2024/intervenants/").content.decode()
-    assert "<h2>Julie Ayroles</h2>" in html
+    assert '<h2><a href="/colloque/intervenants/julie-ayroles/">Julie Ayroles</a></h2>' in html
     assert 'href="/colloque/2024/programme/metacognition/">Métacognition</a>' in html
 
 

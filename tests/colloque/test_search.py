@@ -34,7 +34,10 @@ def test_a_session_is_found_without_its_accents(client, programme):
 
 def test_a_speaker_is_found_with_their_sessions(client, programme):
     html = search(client, "ayroles")
-    assert "1 intervenant" in html and "<h3>Julie Ayroles</h3>" in html
+    assert (
+        "1 intervenant" in html
+        and '<h3><a href="/colloque/intervenants/julie-ayroles/">Julie Ayroles</a></h3>' in html
+    )
     assert (
         'href="/colloque/2024/programme/metacognition/">Métacognition</a> (Colloque 2024)' in html
     )
@@ -45,7 +48,10 @@ def test_a_speaker_added_to_a_published_session_is_found(client, programme):
     workshop = programme["workshop"]
     workshop.speakers.add(SpeakerFactory(name="Rosalie Côté-Brisebois"))
     workshop.save()  # as publishing the edition does: the session, then its speakers
-    assert "<h3>Rosalie Côté-Brisebois</h3>" in search(client, "brisebois")
+    assert (
+        '/colloque/intervenants/rosalie-cote-brisebois/">Rosalie Côté-Brisebois</a></h3>'
+        in search(client, "brisebois")
+    )
 
 
 def test_only_live_editions_are_searched(client, programme, series):

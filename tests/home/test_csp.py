@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page
 
-from colloque.models import EditionPage, Partner
+from colloque.models import ColloqueIndexPage, EditionPage, Partner
+from colloque.services import series_speakers
 from communities.models import CommunityPage
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +83,12 @@ def public_urls():
         urls.append(community.url + community.reverse_subpage("register"))
     for edition in EditionPage.objects.live():
         urls += [edition.url + "programme/", edition.url + edition.reverse_subpage("speakers")]
+    for series in ColloqueIndexPage.objects.live():
+        urls.append(series.url + series.reverse_subpage("speakers"))
+        urls += [
+            series.url + series.reverse_subpage("speaker", args=(entry.speaker.slug,))
+            for entry in series_speakers(series=series)
+        ]
     return [*urls, "/recherche/?q=colloque", "/en/search/?q=colloque", "/page-inconnue/"]
 
 

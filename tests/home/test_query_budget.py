@@ -3,8 +3,9 @@
 Each public page's budget (``tests.pages.QUERY_BUDGET``, and the same count with 1 and 50
 listed items) is asserted beside that page's other tests: news and the home page in
 test_news, search in test_search, edition, programme and speakers in
-colloque/test_programme, partners in colloque/test_partner_queries, communities in
-communities/test_queries, the candidature page in host_applications/test_pages.
+colloque/test_programme, speakers across editions in colloque/test_speakers, partners in
+colloque/test_partner_queries, communities in communities/test_queries, the candidature
+page in host_applications/test_pages.
 """
 
 import pytest
