@@ -10,6 +10,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -69,6 +70,7 @@ from .services import (
     speaker_pages_by_series,
     speaker_programme,
     speaker_slug,
+    speakers_series,
     split_editions,
 )
 
@@ -356,8 +358,25 @@ class ColloqueIndexPage(TranslatedRoutesMixin, BasePage):
         upcoming, past = split_editions(editions=self.get_editions())
         return self.render(request, context_overrides={"upcoming": upcoming, "past": past})
 
+    def speakers_url(self, request=None):
+        """The list of every speaker, under the speakers' series of this language."""
+        carrying = speakers_series(locale_id=self.locale_id)
+        return self._route_url(carrying, "speakers", request=request) if carrying else ""
+
+    def _speakers_elsewhere(self, request, name, args=()):
+        """A permanent redirect to the same speakers' page under the language's speakers'
+        series when it is another series (one address per speaker), else None."""
+        carrying = speakers_series(locale_id=self.locale_id)
+        if carrying is None:
+            raise Http404
+        if carrying.pk == self.pk:
+            return None
+        return redirect(self._route_url(carrying, name, *args, request=request), permanent=True)
+
     @path(_("speakers/"), name="speakers")
     def speakers(self, request):
+        if elsewhere := self._speakers_elsewhere(request, "speakers"):
+            return elsewhere
         return self.render(
             request,
             template="colloque/series_speakers.html",
@@ -376,6 +395,8 @@ class ColloqueIndexPage(TranslatedRoutesMixin, BasePage):
         translated_regex(r"^%s(?P<speaker_slug>[-a-zA-Z0-9_]+)/$", _("speakers/")), name="speaker"
     )
     def speaker(self, request, speaker_slug):
+        if elsewhere := self._speakers_elsewhere(request, "speaker", args=(speaker_slug,)):
+            return elsewhere
         found = speaker_programme(series=self, slug=speaker_slug)
         if found is None:
             raise Http404
@@ -386,7 +407,7 @@ class ColloqueIndexPage(TranslatedRoutesMixin, BasePage):
             context_overrides={
                 "speaker": speaker,
                 "editions": editions,
-                "speakers_url": self.get_url(request) + self.reverse_subpage("speakers"),
+                "speakers_url": self.speakers_url(request),
                 **self._subpage(
                     request,
                     "speaker",
@@ -430,8 +451,21 @@ class ColloqueIndexPage(TranslatedRoutesMixin, BasePage):
     @classmethod
     def speaker_path(cls, slug, *, language):
         """The end of a speaker's address under a series, in ``language``."""
+        return cls.route_path("speaker", slug, language=language)
+
+    @classmethod
+    def route_path(cls, name, *args, language):
+        """The end of a route's address under a series, in ``language`` (for a series read
+        as a plain page, such as the menu's)."""
         with translation.override(language):
-            return cls.get_resolver().reverse("speaker", slug)
+            return cls.get_resolver().reverse(name, *args)
+
+    @staticmethod
+    def _route_url(series, name, *args, request=None):
+        language = series.locale.language_code  # the menu's pages come with their locale
+        return series.get_url(request) + ColloqueIndexPage.route_path(
+            name, *args, language=language
+        )
 
     @classmethod
     def prepare_sitemap(cls, series, *, translations):
@@ -706,12 +740,12 @@ class EditionPage(TranslatedRoutesMixin, BasePage):
         )
 
     def speaker_url(self, speaker, request=None):
-        """A speaker's page under this edition's series, in the edition's language. The
-        series is the edition's parent: its address is the edition's, one segment up (no
-        query)."""
-        url = self.get_url(request)
-        series = url[: url.rstrip("/").rfind("/") + 1]
-        return series + ColloqueIndexPage.speaker_path(
+        """A speaker's page, in the edition's language: under the speakers' series of that
+        language (found in the menu the page shows: no query)."""
+        series = speakers_series(locale_id=self.locale_id)
+        if series is None:
+            return ""
+        return series.get_url(request) + ColloqueIndexPage.speaker_path(
             speaker.slug, language=self.locale.language_code
         )
 

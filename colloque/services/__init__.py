@@ -62,6 +62,7 @@ from .speakers import (
     speaker_pages_by_series,
     speaker_programme,
     speaker_slug,
+    speakers_series,
 )
 
 __all__ = [
@@ -114,6 +115,7 @@ __all__ = [
     "speaker_pages_by_series",
     "speaker_programme",
     "speaker_slug",
+    "speakers_series",
     "split_editions",
     "with_partner_state",
 ]

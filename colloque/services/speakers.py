@@ -1,21 +1,57 @@
-"""Speakers across editions: each speaker's address (slug), their page under a colloque
-series (what they took part in, edition by edition), the series' list of speakers, and the
-sitemap's entries. Only the live, public editions of the series count: a speaker of a
-draft edition alone has no page."""
+"""Speakers across editions: each speaker's address (slug), their page (what they took part
+in, edition by edition, in every series: the colloque and the ECLORE week alike), the list
+of speakers, and the sitemap's entries. One series per language carries these pages, the
+speakers' series (``speakers_series``: the one in the menu, else the first); the others send
+their visitors there. Only live, public editions count: a speaker of a draft edition alone
+has no page."""
 
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef
 from django.utils.text import slugify
 
 from caching import tag
+from home.locales import request_memo
+from home.routing import menu_page
 
 
 def _models():
     from ..models import EditionPage, ProgrammeItem, Speaker  # noqa: PLC0415 (colloque.models imports this module)
 
     return EditionPage, ProgrammeItem, Speaker
+
+
+def speakers_series(*, locale_id):
+    """The series whose pages list every speaker of a language: the one the menu shows (read
+    with the page, no query), else the first live one (read once per request)."""
+    from ..models import ColloqueIndexPage  # noqa: PLC0415 (colloque.models imports this module)
+
+    tag(ColloqueIndexPage, locale=locale_id)
+    in_menu = menu_page(ColloqueIndexPage, locale_id=locale_id)
+    if in_menu is not None:
+        return in_menu
+    memo, key = request_memo(), ("speakers_series", locale_id)
+    if memo is not None and key in memo:
+        return memo[key]
+    found = (
+        ColloqueIndexPage.objects.live()
+        .public()
+        .filter(locale_id=locale_id)
+        .select_related("locale")
+        .order_by("-show_in_menus", "path")
+        .first()
+    )
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
+def _editions_in(*locale_ids):
+    """The editions of every series in these languages (an edition is always a series'
+    child): a speaker's page gathers all they took part in."""
+    EditionPage, _item, _speaker = _models()
+    return EditionPage.objects.filter(locale_id__in=locale_ids)
 
 
 def speaker_slug(*, speaker):
@@ -33,22 +69,15 @@ def speaker_slug(*, speaker):
     return candidate
 
 
-def _children_of(*series):
-    """Pages directly under any of ``series`` (a path prefix and a depth: no join)."""
-    q = Q(pk__in=[])
-    for page in series:
-        q |= Q(path__startswith=page.path, depth=page.depth + 1)
-    return q
-
-
 def series_editions(*, series):
-    """The live, public editions of ``series``, newest first: what its speakers' pages show.
+    """The live, public editions in the language of ``series`` (every series), newest
+    first: what the speakers' pages show.
     Says what it lists: an edition published in the series' language, or a programme item
     of one of these editions changed (a speaker added or taken off), changes them."""
     EditionPage, ProgrammeItem, _speaker = _models()
     tag(EditionPage, locale=series.locale_id)
     editions = list(
-        EditionPage.objects.filter(_children_of(series))
+        _editions_in(series.locale_id)
         .live()
         .public()
         .select_related("locale")  # their items' addresses are in their language
@@ -133,7 +162,7 @@ def speaker_in_translations(*, speaker, series_translations):
         return {}
     for page in others:  # an edition published there gives the speaker a page there
         tag(EditionPage, locale=page.locale_id)
-    editions = EditionPage.objects.filter(_children_of(*others)).live().public()
+    editions = _editions_in(*(page.locale_id for page in others)).live().public()
     spoke = ProgrammeItem.objects.filter(speakers=OuterRef("pk"), edition__in=editions)
     found = Speaker.objects.filter(
         translation_key=speaker.translation_key, locale_id__in=[p.locale_id for p in others]
@@ -143,24 +172,28 @@ def speaker_in_translations(*, speaker, series_translations):
 
 def speaker_pages_by_series(*, series):
     """{series id: {speaker's translation key: (slug, last publication of their editions)}}
-    for every series of ``series``: the sitemap's speaker pages, in one query."""
-    EditionPage, ProgrammeItem, Speaker = _models()
+    for every series of ``series``: the sitemap's speaker pages, in one query. Only the
+    speakers' series of each language (the first of ``series`` in the menu, else the first)
+    has any: the others send their visitors there."""
+    _edition, ProgrammeItem, Speaker = _models()
     series = list(series)
     if not series:
         return {}
     tag(Speaker, ProgrammeItem)  # read as values: no row tags itself
-    by_path = {page.path: page for page in series}
-    editions = EditionPage.objects.filter(_children_of(*series)).live().public()
+    carrying = {}
+    for page in sorted(series, key=lambda page: (not page.show_in_menus, page.path)):
+        carrying.setdefault(page.locale_id, page)
+    editions = _editions_in(*carrying).live().public()
     links = ProgrammeItem.speakers.through.objects.filter(programmeitem__edition__in=editions)
     pages = {page.pk: {} for page in series}
-    for slug, key, path, published in links.values_list(
+    for slug, key, locale_id, published in links.values_list(
         "speaker__slug",
         "speaker__translation_key",
-        "programmeitem__edition__path",
+        "programmeitem__edition__locale_id",
         "programmeitem__edition__last_published_at",
     ).order_by():
-        parent = by_path[path[: -EditionPage.steplen]]
-        known = pages[parent.pk].get(key)
+        found = pages[carrying[locale_id].pk]
+        known = found.get(key)
         if known is None or (published and (known[1] is None or published > known[1])):
-            pages[parent.pk][key] = (slug, published)
+            found[key] = (slug, published)
     return pages

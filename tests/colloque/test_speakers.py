@@ -397,3 +397,43 @@ def test_speaker_pages_follow_their_programme_and_editions(
     speaker.save()
     for url in pages:
         assert "Julie Ayroles-Tremblay" in client.get(url).content.decode()
+
+
+# Several series: one page per speaker ---------------------------------------------------------
+
+
+@pytest.fixture
+def week(home_page, programme):
+    """Another series (the ECLORE week, not in the menu) where Julie Ayroles spoke in 2019."""
+    from factories.colloque import ColloqueIndexPageFactory
+
+    week = ColloqueIndexPageFactory(parent=home_page, title="Semaine ECLORE", slug="semaine")
+    edition = EditionPageFactory(parent=week, year=2019, title="Semaine ECLORE 2019")
+    talk = ProgrammeItemFactory(edition=edition, title="Territoires apprenants")
+    talk.speakers.add(programme["speaker"])
+    talk.save()
+    edition.save_revision().publish()
+    return week
+
+
+def test_one_page_per_speaker_whatever_the_series(client, series, week):
+    """The series in the menu carries every speaker's page, with what they did in every
+    series; the other series sends its visitors there, once and for all."""
+    series.show_in_menus = True
+    series.save_revision().publish()
+    html = client.get(SPEAKER_URL).content.decode()
+    assert "Territoires apprenants" in html and "Métacognition" in html
+    assert "Semaine ECLORE 2019" in html
+    for path in ("/semaine/intervenants/julie-ayroles/", "/semaine/intervenants/"):
+        response = client.get(path)
+        assert response.status_code == 301
+        assert response["Location"] == path.replace("/semaine/", "/colloque/")
+    listing = client.get("/colloque/intervenants/").content.decode()
+    assert "2019" in listing and "2024" in listing
+    week_page = client.get("/semaine/").content.decode()
+    assert 'href="/colloque/intervenants/"' in week_page
+    week_programme = client.get("/semaine/2019/programme/").content.decode()
+    assert f'href="{SPEAKER_URL}"' in week_programme
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/colloque/intervenants/julie-ayroles/" in sitemap
+    assert "/semaine/intervenants/" not in sitemap
