@@ -138,8 +138,10 @@ def speaker_programme(*, series, slug):
         return None
     editions = series_editions(series=series)
     by_pk = {edition.pk: edition for edition in editions}
-    items = ProgrammeItem.objects.filter(edition_id__in=by_pk, speakers=speaker).order_by(
-        "day", "start_time", "sort_order"
+    items = (
+        ProgrammeItem.objects.filter(edition_id__in=by_pk, speakers=speaker)
+        .select_related("venue")
+        .order_by("day", "start_time", "sort_order")
     )
     grouped = {}
     for item in items:
