@@ -251,26 +251,33 @@ def test_the_sitemap_reads_the_same_queries_whatever_the_programmes(client, demo
 
 
 def test_demo_speakers_have_their_pages_in_both_languages(client, demo):
-    french = client.get("/semaine-eclore/intervenants/julie-ayroles/").content.decode()
+    """One page per speaker, under the colloque (the series in the menu), whatever series
+    they spoke in: Julie Ayroles spoke at the ECLORE week."""
+    french = client.get("/colloque/intervenants/julie-ayroles/").content.decode()
     assert "<h1>Julie Ayroles</h1>" in french and "Université Paris Descartes" in french
     assert "sur la métacognition et l&#x27;évaluation, a été filmée." in french  # its bio
     assert 'id="edition-2019"' in french and "Conférence : métacognition" in french
-    english = client.get("/en/eclore-week/speakers/julie-ayroles/").content.decode()
+    assert "Semaine ECLORE 2019" in french and "(heure de Paris)" in french
+    english = client.get("/en/colloque/speakers/julie-ayroles/").content.decode()
     assert "Her talk on metacognition and assessment" in english
-    assert "Talk: metacognition and assessment" in english
+    assert "Talk: metacognition and assessment" in english and "(Paris time)" in english
     assert (
-        'hreflang="fr-ca" href="http://testserver/semaine-eclore/intervenants/julie-ayroles/"'
-        in english
+        'hreflang="fr-ca" href="http://testserver/colloque/intervenants/julie-ayroles/"' in english
     )
+    old = client.get("/semaine-eclore/intervenants/julie-ayroles/")
+    assert (old.status_code, old["Location"]) == (301, "/colloque/intervenants/julie-ayroles/")
     series = client.get("/colloque/intervenants/").content.decode()
-    assert "Observatoire québécois du loisir" in series and "Julie Ayroles" not in series
+    assert "Observatoire québécois du loisir" in series and "Julie Ayroles" in series
     programme = client.get("/colloque/2024/programme/").content.decode()
     assert 'href="/colloque/intervenants/equipe-de-lobservatoire-quebecois-du-loisir/"' in programme
+    week = client.get("/semaine-eclore/2019/programme/").content.decode()
+    assert 'href="/colloque/intervenants/julie-ayroles/"' in week
     urls = sitemap(client)
-    page = "http://testserver/semaine-eclore/intervenants/julie-ayroles/"
+    page = "http://testserver/colloque/intervenants/julie-ayroles/"
     assert urls[page] == {
         "fr-ca": page,
-        "en": "http://testserver/en/eclore-week/speakers/julie-ayroles/",
+        "en": "http://testserver/en/colloque/speakers/julie-ayroles/",
     }
-    for url in ("/semaine-eclore/intervenants/julie-ayroles/", "/en/colloque/speakers/"):
+    assert not any("/semaine-eclore/intervenants/" in url for url in urls)
+    for url in ("/colloque/intervenants/julie-ayroles/", "/en/colloque/speakers/"):
         assert count_queries(client, url) <= 12

@@ -231,7 +231,7 @@ def test_the_series_routes_leave_its_editions_alone(client, programme):
     """The series' routes answer before its children (Wagtail's RoutablePageMixin): an
     edition's slug is its year, which they never match."""
     series = client.get("/colloque/").content.decode()
-    assert 'href="/colloque/intervenants/">Every speaker of the editions</a>' in series
+    assert 'href="/colloque/intervenants/">Tous les intervenants des éditions</a>' in series
     assert "<h1>Colloque 2024</h1>" in client.get("/colloque/2024/").content.decode()
     edition = client.get("/colloque/2024/intervenants/").content.decode()
     assert "<h1>Intervenants — Colloque 2024</h1>" in edition
