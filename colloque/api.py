@@ -17,8 +17,8 @@ from home.api import (
 )
 from home.services import site_url
 
-from .models import ProgrammeItem, Speaker
-from .services import public_programme_items, public_speakers
+from .models import ColloqueIndexPage, ProgrammeItem, Speaker
+from .services import public_programme_items, public_speakers, speakers_series
 
 # One of the speakers page's renditions (home.renditions.PORTRAIT), so made ahead.
 PHOTO_SPEC = "format-jpeg|fill-320x320"
@@ -82,6 +82,16 @@ def _locale(obj, context):
 
 def _item_locale(item, context):
     return item.edition.locale.language_code
+
+
+def _speaker_url(speaker, context):
+    """The speaker's page, under the speakers' series of their language (read once for the
+    request: the listing's count stays flat)."""
+    series = speakers_series(locale_id=speaker.locale_id)
+    if series is None:
+        return None
+    path = ColloqueIndexPage.speaker_path(speaker.slug, language=speaker.locale.language_code)
+    return site_url(series.get_url(context["request"]) + path)
 
 
 def _speaker_items(speaker, context):
@@ -185,9 +195,16 @@ class SpeakersAPIViewSet(EditionFilteredMixin, PublicModelAPIViewSet):
         APIField("photo", serializer=ImageRenditionField(PHOTO_SPEC)),
         APIField("items", serializer=ComputedField(_speaker_items)),
     ]
-    meta_fields = ["type", "detail_url", APIField("locale", serializer=ComputedField(_locale))]
+    meta_fields = [
+        "type",
+        "detail_url",
+        APIField("html_url", serializer=ComputedField(_speaker_url)),
+        "slug",
+        APIField("locale", serializer=ComputedField(_locale)),
+    ]
     listing_default_fields = [
         *PublicModelAPIViewSet.listing_default_fields,
+        "html_url",
         "locale",
         "name",
         "role",

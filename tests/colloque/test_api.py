@@ -231,6 +231,7 @@ def test_speakers_give_their_public_items_and_photo(client, series, edition, pro
     assert data["meta"]["total_count"] == 1
     listed = data["items"][0]
     assert listed["name"] == "Julie Ayroles"
+    assert listed["meta"]["html_url"] == f"{SITE}/colloque/intervenants/julie-ayroles/"
     assert listed["photo"]["url"].startswith("/media/images/")
     assert "fill-320x320" in listed["photo"]["url"]
     assert listed["photo"]["full_url"].startswith("http")
