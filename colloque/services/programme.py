@@ -135,8 +135,14 @@ def item_slug(*, item):
     number (two "Pause" on two days are pause and pause-2)."""
     from ..models import ProgrammeItem  # noqa: PLC0415 (colloque.models imports this module)
 
-    base = slugify(item.slug or item.title)[:70].strip("-") or "activite"
     siblings = ProgrammeItem.objects.filter(edition_id=item.edition_id).exclude(pk=item.pk)
+    return unique_slug(source=item.slug or item.title, siblings=siblings, fallback="activite")
+
+
+def unique_slug(*, source, siblings, fallback):
+    """``source`` as a slug (70 characters at most, ``fallback`` when nothing is left), made
+    unique among the slugs of ``siblings`` by a number: pause, pause-2, pause-3…"""
+    base = slugify(source)[:70].strip("-") or fallback
     taken = set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
     candidate, number = base, 1
     while candidate in taken:

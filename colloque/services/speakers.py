@@ -9,11 +9,12 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, F, OuterRef
-from django.utils.text import slugify
 
 from caching import tag
 from home.locales import request_memo
 from home.routing import menu_page
+
+from .programme import unique_slug
 
 
 def _models():
@@ -59,14 +60,8 @@ def speaker_slug(*, speaker):
     number (two "Équipe Canopé" are equipe-canope and equipe-canope-2). A translation
     keeps its original's slug unless another speaker of its language has it."""
     _edition, _item, Speaker = _models()
-    base = slugify(speaker.slug or speaker.name)[:70].strip("-") or "intervenant"
     others = Speaker.objects.filter(locale_id=speaker.locale_id).exclude(pk=speaker.pk)
-    taken = set(others.filter(slug__startswith=base).values_list("slug", flat=True))
-    candidate, number = base, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{base}-{number}"
-    return candidate
+    return unique_slug(source=speaker.slug or speaker.name, siblings=others, fallback="intervenant")
 
 
 def series_editions(*, series):
