@@ -1,10 +1,7 @@
 """The bench's volume data (bench/volume/) on top of the demo: built from the factories and
 the services, so the services' rules hold in it; added once."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.db.models import Count, Q
 from wagtail.models import Locale, Page, WorkflowState
 
@@ -41,9 +38,8 @@ def volume_counts():
 
 
 @pytest.mark.django_db
-def test_volume(client):
-    """One test: the demo takes seconds to load, each check below would pay for it again."""
-    call_command("load_demo", stdout=StringIO())
+def test_volume(demo, client):
+    """One test: the volume takes seconds to build, each check below would pay for it again."""
     check_rows_and_report(str(build(scale=SCALE)))
     check_pages_are_live_listed_searchable_and_render(client)
     check_rules_of_each_app(client)
