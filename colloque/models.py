@@ -495,31 +495,15 @@ class ColloqueIndexPage(TranslatedRoutesMixin, BasePage):
         if not own:
             return urls
         lastmod = urls[0].get("lastmod")
-        own_language = next(code for code, page in languages.items() if page.pk == self.pk)
 
-        def entry(name, args_by_series, modified):
-            alternates = [
-                {
-                    "lang_code": code,
-                    "location": self.subpage_url_in(
-                        page, name, args=args, request=request, full=True, language=code
-                    ),
-                }
-                for code, page in languages.items()
-                if (args := args_by_series.get(page.pk)) is not None
-            ]
-            return {
-                "location": self.subpage_url_in(
-                    self,
-                    name,
-                    args=args_by_series[self.pk],
-                    request=request,
-                    full=True,
-                    language=own_language,
-                ),
-                "lastmod": modified,
-                "alternates": alternates if len(alternates) > 1 else [],
-            }
+        def entry(name, args_by_page, modified):
+            return self.sitemap_entry(
+                name,
+                args_by_page=args_by_page,
+                languages=languages,
+                lastmod=modified,
+                request=request,
+            )
 
         every = {page.pk: () for page in languages.values()}
         urls.append(entry("speakers", every, lastmod))
@@ -686,32 +670,15 @@ class EditionPage(TranslatedRoutesMixin, BasePage):
         if not urls or not programmes.get(self.pk):
             return urls
         lastmod = urls[0].get("lastmod")
-        own = next(code for code, edition in languages.items() if edition.pk == self.pk)
 
-        def entry(name, args_by_edition):
-            return {
-                "location": self.subpage_url_in(
-                    self,
-                    name,
-                    args=args_by_edition[self.pk],
-                    request=request,
-                    full=True,
-                    language=own,
-                ),
-                "lastmod": lastmod,
-                "alternates": [
-                    {
-                        "lang_code": code,
-                        "location": self.subpage_url_in(
-                            edition, name, args=args, request=request, full=True, language=code
-                        ),
-                    }
-                    for code, edition in languages.items()
-                    if (args := args_by_edition.get(edition.pk)) is not None
-                ]
-                if len(languages) > 1
-                else [],
-            }
+        def entry(name, args_by_page):
+            return self.sitemap_entry(
+                name,
+                args_by_page=args_by_page,
+                languages=languages,
+                lastmod=lastmod,
+                request=request,
+            )
 
         no_args = {edition.pk: () for edition in languages.values()}
         urls += [entry("programme", no_args), entry("speakers", no_args)]

@@ -79,6 +79,35 @@ class TranslatedRoutesMixin(RoutablePageMixin):
         base = translated.get_full_url(request) if full else translated.get_url(request)
         return base + path
 
+    def sitemap_entry(self, name, *, args_by_page, languages, lastmod, request=None):
+        """The sitemap entry of sub-page ``name`` of this page, with the same sub-page in
+        its other languages as hreflang alternates. ``languages``: {language code: this page
+        in that language}; ``args_by_page``: {page id: the route's arguments in that page,
+        absent where the sub-page has no translation}."""
+        alternates = [
+            {
+                "lang_code": code,
+                "location": self.subpage_url_in(
+                    page, name, args=args, request=request, full=True, language=code
+                ),
+            }
+            for code, page in languages.items()
+            if (args := args_by_page.get(page.pk)) is not None
+        ]
+        own_language = next(code for code, page in languages.items() if page.pk == self.pk)
+        return {
+            "location": self.subpage_url_in(
+                self,
+                name,
+                args=args_by_page[self.pk],
+                request=request,
+                full=True,
+                language=own_language,
+            ),
+            "lastmod": lastmod,
+            "alternates": alternates if len(alternates) > 1 else [],
+        }
+
     def reverse_subpage(self, name, args=None, kwargs=None):
         with translation.override(self.locale.language_code):
             return super().reverse_subpage(name, args=args, kwargs=kwargs)
