@@ -13,7 +13,7 @@ ARGS ?=
 LOCK_OPTIONS := --quiet --strip-extras --allow-unsafe --generate-hashes --no-emit-index-url \
 	--no-emit-find-links
 # One test process per core (pytest-xdist): the suite takes half the time on two cores. A
-# module's tests share a process (--dist loadfile): the demo is loaded once per module.
+# module's tests share a process (--dist loadfile), and each process loads the demo once.
 TEST_PROCESSES ?= auto
 
 .PHONY: help
