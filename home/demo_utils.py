@@ -8,12 +8,19 @@ again and a new revision is published.
 """
 
 import datetime
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db.models.signals import post_save
 from django.utils import timezone
-from wagtail.models import Page
+from modelsearch import index as search_index
+from modelsearch.signal_handlers import post_save_signal_handler as search_on_save
+from modelsearch.tasks import insert_or_update_object_task
+from wagtail.models import Page, ReferenceIndex
+from wagtail.signal_handlers import update_reference_index_on_save as references_on_save
+from wagtail.tasks import update_reference_index_task
 
 from factories.home import UserFactory
 
@@ -228,3 +235,42 @@ def accordion(title, items):
             "items": [{"question": q, "answer": a} for q, a in items],
         },
     }
+
+
+@contextmanager
+def indexes_updated_once():
+    """Wagtail updates an object's reference index, and modelsearch its search entry, at
+    every save, and the demo saves a page several times (created, revised, published,
+    translated). Within this block they are updated once per saved object, at its end,
+    by the same tasks; deletions still update them at once."""
+    referencing = set(ReferenceIndex.tracked_models)
+    searched = {
+        model
+        for model in search_index.get_indexed_models()
+        if getattr(model, "search_auto_update", True)
+    }
+    saved = {}  # {model: {pk, ...}}, in the order of their first save
+
+    def note(sender, instance, raw=False, **kwargs):
+        if not raw and instance.pk is not None and sender in referencing | searched:
+            saved.setdefault(sender, {})[instance.pk] = None
+
+    handlers = [(references_on_save, referencing), (search_on_save, searched)]
+    for handler, models in handlers:
+        for model in models:
+            post_save.disconnect(handler, sender=model)
+    post_save.connect(note, dispatch_uid="demo-indexes-updated-once")
+    try:
+        yield
+    finally:
+        post_save.disconnect(note, dispatch_uid="demo-indexes-updated-once")
+        for handler, models in handlers:
+            for model in models:
+                post_save.connect(handler, sender=model)
+    for model, pks in saved.items():
+        label = (model._meta.app_label, model._meta.model_name)
+        for pk in model._base_manager.filter(pk__in=list(pks)).values_list("pk", flat=True):
+            if model in referencing:
+                update_reference_index_task.enqueue(*label, str(pk))
+            if model in searched:
+                insert_or_update_object_task.enqueue(*label, str(pk))

@@ -206,3 +206,36 @@ def test_a_communitys_sessions_are_online_events_without_their_meeting_link(clie
         }
         if session.meeting_url:
             assert session.meeting_url not in html  # private: participants get it by email
+
+
+@pytest.mark.django_db
+def test_indexes_are_updated_once_per_object_after_its_last_save(
+    demo, django_capture_on_commit_callbacks
+):
+    """load_demo saves a page several times: the reference and search indexes are updated
+    after the block, from the object as it ends up (tags changed after a first save)."""
+    from django.contrib.contenttypes.models import ContentType
+    from taggit.models import Tag
+    from wagtail.models import ReferenceIndex
+    from wagtail.search.models import IndexEntry
+
+    from home.demo_utils import indexes_updated_once
+
+    news = NewsPage.objects.filter(locale__language_code="en").first()
+    references = ReferenceIndex.objects.filter(
+        content_type=ContentType.objects.get_for_model(NewsPage),
+        object_id=str(news.pk),
+        to_content_type=ContentType.objects.get_for_model(Tag),
+    )
+    with django_capture_on_commit_callbacks(execute=True), indexes_updated_once():
+        news.tags.set(["first draft"])
+        news.save()
+        news.tags.set(["final wording"])
+        news.save()
+    assert [
+        Tag.objects.get(pk=pk).name for pk in references.values_list("to_object_id", flat=True)
+    ] == ["final wording"]
+    body = IndexEntry.objects.get(
+        content_type=ContentType.objects.get_for_model(NewsPage), object_id=str(news.pk)
+    ).body
+    assert "final wording" in body and "first draft" not in body

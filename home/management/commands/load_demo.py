@@ -5,6 +5,8 @@ import importlib
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from home.demo_utils import indexes_updated_once
+
 # Each app contributes its own `demo.load(reset=..., stdout=...)`, in this order, building its
 # objects with `factories/` (so the dev dependencies, factory_boy and wagtail-factories). Volume
 # data for benchmarks is the bench's own: `python -m bench.volume --scale N` (bench/volume/).
@@ -35,7 +37,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset, **options):
-        with transaction.atomic():
+        with transaction.atomic(), indexes_updated_once():
             for app in DEMO_APPS:
                 module = _app_module(app, "demo")
                 if module is None:
