@@ -27,7 +27,7 @@ class OneRequestAtATime(ThreadedWSGIServer):
     keep-alive connection never blocks the others); only the application is serialised."""
 
     def set_app(self, application):
-        lock = threading.Lock()
+        lock = self.app_lock = threading.Lock()
 
         def one_at_a_time(environ, start_response):
             with lock:

@@ -18,9 +18,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo_site(transactional_db, live_server):
+def demo_site(transactional_db, live_server, chromium_browser):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    return live_server.url
+    yield live_server.url
+    # The flush after the test must not meet a request still being answered (PostgreSQL
+    # then finds a deadlock): the pages left open stop asking (the admin's editors ping the
+    # server), then the request in progress, if any, ends.
+    for context in chromium_browser.contexts:
+        context.close()
+    with live_server.thread.httpd.app_lock:
+        pass
 
 
 def test_visitor_journeys(demo_site, chromium, browser_page, assert_accessible, axe):

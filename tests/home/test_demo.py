@@ -238,4 +238,5 @@ def test_indexes_are_updated_once_per_object_after_its_last_save(
     body = IndexEntry.objects.get(
         content_type=ContentType.objects.get_for_model(NewsPage), object_id=str(news.pk)
     ).body
-    assert "final wording" in body and "first draft" not in body
+    # The entry's text on SQLite, its lexemes on PostgreSQL.
+    assert "wording" in body and "draft" not in body
