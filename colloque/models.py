@@ -487,8 +487,7 @@ class ColloqueIndexPage(TranslatedRoutesMixin, BasePage):
             return urls
         prepared = getattr(self, "_sitemap_speakers", None)
         if prepared is None:
-            found = self.get_translations(inclusive=True).live().select_related("locale")
-            languages = {page.locale.language_code: page for page in found}
+            languages = self.live_translations_by_language()
             prepared = (languages, speaker_pages_by_series(series=languages.values()))
         languages, pages = prepared
         own = pages.get(self.pk, {})
@@ -663,8 +662,7 @@ class EditionPage(TranslatedRoutesMixin, BasePage):
         urls = super().get_sitemap_urls(request)
         prepared = getattr(self, "_sitemap_programmes", None)
         if prepared is None:
-            found = self.get_translations(inclusive=True).live().select_related("locale")
-            languages = {edition.locale.language_code: edition for edition in found}
+            languages = self.live_translations_by_language()
             prepared = (languages, programmes_by_edition(editions=languages.values()))
         languages, programmes = prepared
         if not urls or not programmes.get(self.pk):

@@ -249,10 +249,11 @@ def indexes_updated_once():
         for model in search_index.get_indexed_models()
         if getattr(model, "search_auto_update", True)
     }
+    watched = referencing | searched
     saved = {}  # {model: {pk, ...}}, in the order of their first save
 
     def note(sender, instance, raw=False, **kwargs):
-        if not raw and instance.pk is not None and sender in referencing | searched:
+        if not raw and instance.pk is not None and sender in watched:
             saved.setdefault(sender, {})[instance.pk] = None
 
     handlers = [(references_on_save, referencing), (search_on_save, searched)]

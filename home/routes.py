@@ -79,6 +79,11 @@ class TranslatedRoutesMixin(RoutablePageMixin):
         base = translated.get_full_url(request) if full else translated.get_url(request)
         return base + path
 
+    def live_translations_by_language(self):
+        """This page and its live translations, by language code (a sitemap's alternates)."""
+        found = self.get_translations(inclusive=True).live().select_related("locale")
+        return {page.locale.language_code: page for page in found}
+
     def sitemap_entry(self, name, *, args_by_page, languages, lastmod, request=None):
         """The sitemap entry of sub-page ``name`` of this page, with the same sub-page in
         its other languages as hreflang alternates. ``languages``: {language code: this page
