@@ -6,14 +6,18 @@ committed. A failure is recorded and retried later (by the task queue when it ca
 otherwise by `manage.py send_queued_emails`), never raised into the request.
 """
 
+import contextlib
 import logging
 import re
+import time
 from datetime import timedelta
+from email.utils import parseaddr
 from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -22,6 +26,9 @@ from .identity import organisation_name
 from .models import OutboxEmail
 
 logger = logging.getLogger(__name__)
+
+# What a database that went away raises (psycopg and SQLite alike).
+DATABASE_DOWN = (OperationalError, InterfaceError)
 
 # Line breaks and ordinary spaces only: str.split() would also collapse the non-breaking
 # spaces of French typography (« Inscription : … », « 16 h 30 »).
@@ -93,38 +100,105 @@ def retry_delay(attempts):
 def deliver(*, email_id, due_before=None):
     """Send one queued email. Returns True when it is (or already was) sent, False when the
     attempt failed, None when it was not tried: not due before ``due_before`` (another
-    attempt, more recent, has scheduled the next one)."""
-    with transaction.atomic():
-        email = OutboxEmail.objects.select_for_update().filter(pk=email_id).first()
-        if email is None or email.sent_at is not None:
-            return email is not None
-        if due_before is not None and email.next_attempt_at > due_before:
-            return None
-        message = EmailMessage(
-            subject=email.subject,
-            body=email.body,
-            to=[email.to],
-            reply_to=[email.reply_to] if email.reply_to else None,
-            headers={"Auto-Submitted": "auto-generated"},
+    attempt, more recent, has scheduled the next one), or being sent by another worker.
+
+    The attempt is claimed in a committed write before the mail server is called, and its
+    outcome written after: no transaction stays open while the mail server answers, and a
+    database lost between the two is waited out (``_record``) rather than taken for a
+    failure, which would send the email again. Only a worker that dies in that moment
+    leaves a claim behind; it lapses after OUTBOX_LOST_AFTER_SECONDS and the email is sent
+    again (at least once: a receipt twice is better than none)."""
+    claimed_at = timezone.now()
+    claimable = OutboxEmail.objects.filter(pk=email_id, sent_at__isnull=True).filter(
+        Q(sending_since__isnull=True) | Q(sending_since__lt=claimed_at - _claim_lifetime())
+    )
+    if due_before is not None:
+        claimable = claimable.filter(
+            Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=due_before)
         )
-        for attachment in email.attachments:
-            message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
-        try:
-            message.send()
-        except Exception as error:  # any mailer failure: record it and try again later
-            email.attempts += 1
-            email.last_error = f"{type(error).__name__}: {error}"[:2000]
-            email.next_attempt_at = timezone.now() + retry_delay(email.attempts)
-            email.save(update_fields=["attempts", "last_error", "next_attempt_at"])
-            logger.warning("Email %s to %s failed (%s)", email.pk, email.to, email.last_error)
-            if email.attempts < settings.OUTBOX_MAX_ATTEMPTS:
-                transaction.on_commit(partial(_enqueue, email.pk, run_after=email.next_attempt_at))
+    if not claimable.update(sending_since=claimed_at):
+        row = OutboxEmail.objects.filter(pk=email_id).values("sent_at").first()
+        if row is None:
             return False
-        email.attempts += 1
-        email.sent_at = timezone.now()
-        email.last_error = ""
-        email.save(update_fields=["attempts", "sent_at", "last_error"])
-        return True
+        return True if row["sent_at"] is not None else None
+    patience = time.monotonic() + _claim_lifetime().total_seconds() * 0.8
+    email = OutboxEmail.objects.get(pk=email_id)
+    message = EmailMessage(
+        subject=email.subject,
+        body=email.body,
+        to=[email.to],
+        reply_to=[email.reply_to] if email.reply_to else None,
+        headers={"Auto-Submitted": "auto-generated", "Message-ID": message_id(email)},
+    )
+    for attachment in email.attachments:
+        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+    try:
+        message.send()
+    except Exception as error:  # any mailer failure: record it and try again later
+        attempts = email.attempts + 1
+        last_error = f"{type(error).__name__}: {error}"[:2000]
+        next_attempt_at = timezone.now() + retry_delay(attempts)
+        _record(
+            email_id,
+            claimed_at=claimed_at,
+            patience=patience,
+            attempts=attempts,
+            last_error=last_error,
+            next_attempt_at=next_attempt_at,
+        )
+        logger.warning("Email %s to %s failed (%s)", email.pk, email.to, last_error)
+        if attempts < settings.OUTBOX_MAX_ATTEMPTS:
+            transaction.on_commit(partial(_enqueue, email.pk, run_after=next_attempt_at))
+        return False
+    _record(
+        email_id,
+        claimed_at=claimed_at,
+        patience=patience,
+        attempts=email.attempts + 1,
+        sent_at=timezone.now(),
+        last_error="",
+    )
+    return True
+
+
+def message_id(email):
+    """The same Message-ID at every attempt: should an email go out twice, mail clients show
+    it once."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    return f"<outbox.{email.pk}.{email.created_at:%Y%m%d%H%M%S}@{domain}>"
+
+
+def _claim_lifetime():
+    return timedelta(seconds=settings.OUTBOX_LOST_AFTER_SECONDS)
+
+
+def _record(email_id, *, claimed_at, patience, **outcome):
+    """Write an attempt's outcome and release its claim. The mail server has answered
+    already, so a database that is away is waited for (1, 2, 4… seconds), as long as the
+    claim protects the email from a second sender (``patience``, a monotonic time)."""
+    rows = OutboxEmail.objects.filter(pk=email_id, sending_since=claimed_at)
+    delay = 1
+    while True:
+        try:
+            if not rows.update(sending_since=None, **outcome):
+                logger.warning(
+                    "Email %s: the claim lapsed before its outcome was written", email_id
+                )
+            return
+        except DATABASE_DOWN as error:
+            connection = transaction.get_connection(rows.db)
+            if connection.in_atomic_block or time.monotonic() + delay > patience:
+                raise  # inside a transaction nothing can be retried; past patience, at least once
+            logger.warning(
+                "Database unavailable (%s) recording email %s; trying again in %d s",
+                error,
+                email_id,
+                delay,
+            )
+            with contextlib.suppress(Exception):  # a dead connection may fail to close too
+                connection.close()
+            time.sleep(delay)
+            delay = min(delay * 2, 8)
 
 
 def pending_emails(*, now=None, include_not_due=False):

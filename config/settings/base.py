@@ -362,7 +362,9 @@ TRUSTED_PROXY_ADDRESSES = env_list("TRUSTED_PROXY_ADDRESSES", ["127.0.0.0/8", ":
 # Outgoing email is written to an outbox first; failed sends are retried this many times.
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
 # An email still unsent this long after it was due has lost its task (a worker killed in the
-# middle of it): the task worker, which looks every TASK_WORKER_SWEEP_SECONDS, sends it.
+# middle of it): the task worker, which looks every TASK_WORKER_SWEEP_SECONDS, sends it. An
+# attempt's claim lapses after as long (home.mail.deliver): keep it well above the mail
+# server's timeout.
 OUTBOX_LOST_AFTER_SECONDS = env_int("OUTBOX_LOST_AFTER_SECONDS", 300)
 TASK_WORKER_SWEEP_SECONDS = env_int("TASK_WORKER_SWEEP_SECONDS", 60)
 # A task still RUNNING this long after it started was held by a worker that died (killed,

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
 
-from home.mail import deliver, queue_email, retry_delay, send_pending
+from home.mail import deliver, message_id, queue_email, retry_delay, send_pending
 from home.models import OutboxEmail
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +98,81 @@ def test_a_deferring_queue_retries_at_the_backoff_and_sends_once(
     assert [message.to for message in mail.outbox] == [["a@example.org"]]
     email.refresh_from_db()
     assert email.sent_at is not None and email.attempts == 2
+
+
+def test_an_attempt_in_progress_is_not_sent_again_until_its_claim_lapses(settings):
+    """A worker that is sending holds a claim; another worker (a duplicate task, the sweep)
+    leaves the email alone. A worker that died while sending leaves its claim behind: once
+    it lapses (OUTBOX_LOST_AFTER_SECONDS), the email is sent."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.mail_server import clock_moved
+
+    email = OutboxEmail.objects.create(
+        to="a@example.org", subject="S", body="B", sending_since=timezone.now()
+    )
+    assert deliver(email_id=email.pk) is None
+    assert not mail.outbox
+    with clock_moved(timedelta(seconds=settings.OUTBOX_LOST_AFTER_SECONDS + 1)):
+        assert deliver(email_id=email.pk) is True
+    email.refresh_from_db()
+    assert email.sent_at is not None and email.sending_since is None and email.attempts == 1
+    assert len(mail.outbox) == 1
+
+
+def test_every_attempt_carries_the_same_message_id(settings):
+    email = OutboxEmail.objects.create(to="a@example.org", subject="S", body="B")
+    settings.MAILERS = {"default": {"BACKEND": "tests.home.test_outbox.BrokenMailer"}}
+    assert deliver(email_id=email.pk) is False
+    email.refresh_from_db()
+    assert email.sending_since is None  # a failed attempt lets go of its claim
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    assert deliver(email_id=email.pk) is True
+    (message,) = mail.outbox
+    assert message.extra_headers["Message-ID"] == message_id(email)
+    assert message_id(email).startswith(f"<outbox.{email.pk}.")
+
+
+class MailerThenDatabaseLost:
+    """Accepts the message, then the database stops answering for `outage` queries: the
+    moment between the mail server's acceptance and the row marked sent."""
+
+    outage = {"left": 0}
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        mail.outbox.extend(messages)
+        self.outage["left"] = 3
+        return len(messages)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_lost_after_sending_is_waited_out_and_the_email_not_sent_twice(settings):
+    from unittest import mock
+
+    from django.db import OperationalError, connection
+
+    def database(execute, sql, params, many, context):
+        if MailerThenDatabaseLost.outage["left"]:
+            MailerThenDatabaseLost.outage["left"] -= 1
+            raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
+
+    email = OutboxEmail.objects.create(to="a@example.org", subject="S", body="B")
+    settings.MAILERS = {"default": {"BACKEND": "tests.home.test_outbox.MailerThenDatabaseLost"}}
+    with (
+        mock.patch("home.mail.time.sleep") as sleep,
+        connection.execute_wrapper(database),
+    ):
+        assert deliver(email_id=email.pk) is True
+    assert [call.args[0] for call in sleep.call_args_list] == [1, 2, 4]
+    email.refresh_from_db()
+    assert email.sent_at is not None and email.sending_since is None and email.attempts == 1
+    # The task that runs again (its worker saw the outage) finds the email sent.
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    assert deliver(email_id=email.pk) is True
+    assert len(mail.outbox) == 1

@@ -25,19 +25,17 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.management.base import CommandError
-from django.db import InterfaceError, OperationalError, close_old_connections, connections
+from django.db import OperationalError, close_old_connections, connections
 from django.utils import timezone
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
-from home.mail import send_lost
+from home.mail import DATABASE_DOWN, send_lost
 
 logger = logging.getLogger("home.worker")
 
-# What a database that went away raises (psycopg and SQLite alike).
-DATABASE_DOWN = (OperationalError, InterfaceError)
 RETRY_MAX = 30  # seconds between two tries, at most
 
 
