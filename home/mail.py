@@ -177,28 +177,30 @@ def _record(email_id, *, claimed_at, patience, **outcome):
     already, so a database that is away is waited for (1, 2, 4… seconds), as long as the
     claim protects the email from a second sender (``patience``, a monotonic time)."""
     rows = OutboxEmail.objects.filter(pk=email_id, sending_since=claimed_at)
+    connection = transaction.get_connection(rows.db)
     delay = 1
     while True:
         try:
-            if not rows.update(sending_since=None, **outcome):
-                logger.warning(
-                    "Email %s: the claim lapsed before its outcome was written", email_id
-                )
-            return
+            with transaction.atomic(using=rows.db):  # a savepoint in a caller's transaction
+                updated = rows.update(sending_since=None, **outcome)
         except DATABASE_DOWN as error:
-            connection = transaction.get_connection(rows.db)
-            if connection.in_atomic_block or time.monotonic() + delay > patience:
-                raise  # inside a transaction nothing can be retried; past patience, at least once
+            if time.monotonic() + delay > patience:
+                raise  # the claim lapses: the email is sent again (at least once)
             logger.warning(
                 "Database unavailable (%s) recording email %s; trying again in %d s",
                 error,
                 email_id,
                 delay,
             )
-            with contextlib.suppress(Exception):  # a dead connection may fail to close too
-                connection.close()
+            if not connection.in_atomic_block:  # a dead connection is replaced at the next query
+                with contextlib.suppress(Exception):  # closing it may fail too
+                    connection.close()
             time.sleep(delay)
             delay = min(delay * 2, 8)
+            continue
+        if not updated:
+            logger.warning("Email %s: its claim lapsed before its outcome was written", email_id)
+        return
 
 
 def pending_emails(*, now=None, include_not_due=False):
