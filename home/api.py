@@ -3,6 +3,7 @@ domain apps register (``home.registry.register_api_endpoint``): programme items,
 community sessions. Never cached: ``/api/`` is outside the page cache."""
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from rest_framework.fields import Field
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -84,9 +85,26 @@ class SafeFieldsFilter(FieldsFilter):
 
     def filter_queryset(self, request, queryset, view):
         try:
+            for name in getattr(view, "filter_fields", ()):
+                if name in request.GET:
+                    self.check_range(queryset.model, name, request.GET[name])
             return super().filter_queryset(request, queryset, view)
         except (ValueError, ValidationError) as error:
             raise BadRequestError("field filter error: a value does not suit its field") from error
+
+    @staticmethod
+    def check_range(model, name, value):
+        """A number the database cannot hold (``?community=99…9``) fails only once the query
+        runs, past this filter: it is refused here, with the field's own range validators."""
+        target = model._meta.get_field(name)
+        while getattr(target, "target_field", None) not in (None, target):
+            target = target.target_field  # a foreign key: the id it points to (a page's too)
+        if isinstance(target, models.IntegerField):
+            try:
+                number = int(value)
+            except ValueError:
+                return  # not a number at all: Wagtail's filter refuses it
+            target.run_validators(number)
 
 
 def requested_locale(request):

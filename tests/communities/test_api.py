@@ -137,6 +137,9 @@ def test_sessions_filter_by_community_date_and_locale(client, english, online, i
         {"limit": "51"},
         {"locale": "xx"},
         {"community": "lecture"},
+        {"community": "9" * 30},  # more than the database holds: it failed as it ran (a 500)
+        {"community": "-" + "9" * 20},
+        {"id": "9" * 20},
         {"date": "demain"},
         {"search": "lecture"},
         {"fields": "community(title"},
