@@ -12,7 +12,7 @@ from wagtail import blocks
 from wagtail.admin.panels import get_edit_handler
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.test.utils import WagtailTestUtils
-from wagtail.test.utils.form_data import querydict_from_html
+from wagtail.test.utils.form_data import _querydict_from_form
 
 
 def block_form_data(block, state, prefix, data):
@@ -54,20 +54,18 @@ def block_form_data(block, state, prefix, data):
 
 def edit_form_data(html, model, form_id=None):
     """The POST data of the admin edit form in ``html`` for an object of ``model``."""
+    # Parsed once: an admin editor is thousands of elements, and parsing is most of what a
+    # round trip through the editor costs the suite.
     soup = WagtailTestUtils.get_soup(html)
     if form_id is None:
         # The edit form is the one with the most fields (the page also has search, logout…).
         forms = soup.find_all("form", attrs={"method": lambda m: m and m.lower() == "post"})
         form = max(forms, key=lambda f: len(f.find_all(["input", "select", "textarea"])))
-        form_id = form.get("id")
-        data = (
-            querydict_from_html(html, form_id=form_id, exclude_csrf=True)
-            if form_id
-            else querydict_from_html(str(form), exclude_csrf=True)
-        )
     else:
         form = soup.find("form", attrs={"id": form_id})
-        data = querydict_from_html(html, form_id=form_id, exclude_csrf=True)
+        assert form is not None, f"no form with the id {form_id}"
+    # What querydict_from_html does once it has found the form.
+    data = _querydict_from_form(form, exclude_csrf=True)
     data = data.copy() if not data._mutable else data
     form_class = get_edit_handler(model).get_form_class()
     for element in form.find_all(attrs={"data-w-block-arguments-value": True}):

@@ -43,8 +43,13 @@ LiveServerThread.server_class = OneRequestAtATime
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django has put transactional tests last
 def pytest_collection_modifyitems(config, items):
     if CHROMIUM.exists():
+        if database_put_back():
+            # First rather than last: the other test process works while this one waits on
+            # the browser, instead of idling at the end (stable sort: the rest keep order).
+            items.sort(key=lambda item: "browser" not in item.keywords)
         return
     if os.environ.get("REQUIRE_BROWSER"):
         # .ci/run must never pass without really running the browser tests.
@@ -53,6 +58,43 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
+
+
+def database_put_back():
+    """Whether the database a browser test flushes can be put back as it found it: SQLite in
+    memory (``make test``), copied whole with SQLite's backup API. Elsewhere (PostgreSQL) the
+    flush takes what migrations made, and the browser test must run last."""
+    from django.db import connection
+
+    return connection.vendor == "sqlite" and not connection.settings_dict["TEST"].get("NAME")
+
+
+# The database as a browser test found it, until the flush after it is over.
+_found = {}
+
+
+def keep_database():
+    """Copy the database as it is, to be put back after the test's flush."""
+    import sqlite3
+
+    from django.db import connection
+
+    connection.ensure_connection()
+    _found["database"] = sqlite3.connect(":memory:")
+    connection.connection.backup(_found["database"])
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    try:
+        return (yield)  # the fixtures' teardown, pytest-django's flush among them
+    finally:
+        found = _found.pop("database", None)
+        if found is not None:
+            from django.db import connection
+
+            found.backup(connection.connection)
+            found.close()
 
 
 @pytest.fixture(scope="session")

@@ -9,16 +9,20 @@ from playwright.sync_api import expect
 
 from home.demo_utils import demo_dates
 
+from .conftest import database_put_back, keep_database
 from .previews import preview_journey
 from .staff import staff_journey
 
 # One transactional test for the whole browser suite: the flush after it wipes the data that
-# migrations made (site, locales, groups); pytest-django runs transactional tests last.
+# migrations made (site, locales, groups). On SQLite in memory the database is put back as
+# it was and the test runs first; elsewhere pytest-django runs it last (conftest.py).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def demo_site(transactional_db, live_server, chromium_browser):
+    if database_put_back():
+        keep_database()
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     yield live_server.url
     # The flush after the test must not meet a request still being answered (PostgreSQL

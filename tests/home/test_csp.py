@@ -173,12 +173,23 @@ def test_previews_of_pages_and_partners_may_be_framed_by_the_admin(demo, client,
     client.force_login(admin)
     edition = EditionPage.objects.filter(locale__language_code="fr-ca").first()
     partner = Partner.objects.filter(live=True).first()
+    # One page of every type the demo has (the browser journey opens the panel itself for
+    # four of them: tests/browser/previews.py), and a partner.
+    pages, seen = [], set()
+    for page in Page.objects.filter(depth__gt=1, locale__language_code="fr-ca").specific():
+        if type(page) not in seen:
+            seen.add(type(page))
+            pages.append(page)
+    assert len(seen) >= 10
     previews = [
-        (
-            edition.title,
-            reverse("wagtailadmin_pages:edit", args=[edition.pk]),
-            reverse("wagtailadmin_pages:preview_on_edit", args=[edition.pk]),
-            EditionPage,
+        *(
+            (
+                page.seo_title or page.title,
+                reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk]),
+                type(page),
+            )
+            for page in pages
         ),
         (
             partner.name,

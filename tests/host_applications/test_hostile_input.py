@@ -124,7 +124,8 @@ def test_markup_in_every_field_is_kept_and_shown_escaped_everywhere(
         assert message.content_subtype == "plain"
         assert not getattr(message, "alternatives", [])
         assert "\n" not in message.subject and "\r" not in message.subject
-        assert set(message.extra_headers) <= {"Auto-Submitted"}
+        assert set(message.extra_headers) <= {"Auto-Submitted", "Message-ID"}
+        assert message.extra_headers["Message-ID"].startswith("<outbox.")  # ours, not input
     receipt = next(m for m in mail.outbox if m.to == [HOSTILE_EMAIL])
     assert PAYLOAD in receipt.body  # verbatim, not mangled by HTML escaping
 
