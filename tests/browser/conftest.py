@@ -2,6 +2,7 @@
 
 import os
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,10 +25,15 @@ class OneRequestAtATime(ThreadedWSGIServer):
     """The live server, answering one request at a time: with SQLite in memory its request
     threads share one connection, and two at once (a page and its /admin/jsi18n/, say) fail
     with "bad parameter or other API misuse". Connections stay threaded (a browser's idle
-    keep-alive connection never blocks the others); only the application is serialised."""
+    keep-alive connection never blocks the others); only the application is serialised.
+
+    The test's own queries take the same lock (``queries_between_requests``): a page left
+    open in the browser keeps asking the server while the test writes, and SQLite then
+    says "database table is locked"."""
 
     def set_app(self, application):
-        lock = self.app_lock = threading.Lock()
+        # Reentrant: a request's own queries go through the test's wrapper too.
+        lock = self.app_lock = threading.RLock()
 
         def one_at_a_time(environ, start_response):
             with lock:
@@ -37,6 +43,27 @@ class OneRequestAtATime(ThreadedWSGIServer):
 
 
 LiveServerThread.server_class = OneRequestAtATime
+
+
+@contextmanager
+def queries_between_requests(live_server):
+    """Every query of the connection the test shares with the server's requests (SQLite in
+    memory) waits for the request in progress, if any. Elsewhere each thread has its own
+    connection, and the database's own locks keep them apart."""
+    from django.db import connection
+
+    if not database_put_back():
+        yield
+        return
+    lock = live_server.thread.httpd.app_lock
+
+    def wait_for_the_request(execute, sql, params, many, context):
+        with lock:
+            return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wait_for_the_request):
+        yield
+
 
 # Playwright's sync API runs an event loop in this thread; Django would then refuse
 # the test's own (synchronous) database work.

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from home.demo_utils import demo_dates
 
-from .conftest import database_put_back, keep_database
+from .conftest import database_put_back, keep_database, queries_between_requests
 from .previews import preview_journey
 from .staff import staff_journey
 
@@ -23,8 +23,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def demo_site(transactional_db, live_server, chromium_browser):
     if database_put_back():
         keep_database()
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    yield live_server.url
+    with queries_between_requests(live_server):
+        call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        yield live_server.url
     # The flush after the test must not meet a request still being answered (PostgreSQL
     # then finds a deadlock): the pages left open stop asking (the admin's editors ping the
     # server), then the request in progress, if any, ends.
