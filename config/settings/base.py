@@ -7,7 +7,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_json, env_list, env_site_url, env_str
+from .env import env_bool, env_int, env_json, env_list, env_site_url, env_str, mailer_options
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -309,7 +309,7 @@ MAILER_BACKEND = env_str("MAILER_BACKEND", "django.core.mail.backends.console.Em
 MAILERS = {
     "default": {
         "BACKEND": MAILER_BACKEND,
-        "OPTIONS": env_json("MAILER_OPTIONS"),
+        "OPTIONS": mailer_options(MAILER_BACKEND, env_json("MAILER_OPTIONS")),
     }
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Expressives <noreply@expressives.localhost>")

@@ -38,6 +38,19 @@ def env_json(name: str, default: dict | None = None) -> dict:
     return json.loads(value) if value else dict(default or {})
 
 
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+SMTP_TIMEOUT = 30  # seconds
+
+
+def mailer_options(backend: str, options: dict) -> dict:
+    """The mailer's options, with a timeout for SMTP unless one is given: without it, a mail
+    server that stops answering holds the task worker for good, and an outbox claim
+    (OUTBOX_LOST_AFTER_SECONDS) can lapse while the message is still being sent."""
+    if backend == SMTP_BACKEND:
+        return {"timeout": SMTP_TIMEOUT, **options}
+    return options
+
+
 # A host name (letters, digits, hyphens between dots) or an IPv4 address: what a Wagtail Site's
 # hostname can hold and its root_url can write back.
 _HOST = re.compile(

@@ -177,3 +177,15 @@ def test_a_sqlite_database_file_writes_ahead(tmp_path):
         timeout=120,
     )
     assert result.stdout.split()[-1] == "wal", result.stderr
+
+
+def test_smtp_gets_a_timeout_unless_it_names_one():
+    from config.settings.env import SMTP_BACKEND, mailer_options
+
+    assert mailer_options(SMTP_BACKEND, {"host": "mail.example"}) == {
+        "timeout": 30,
+        "host": "mail.example",
+    }
+    assert mailer_options(SMTP_BACKEND, {"timeout": 5})["timeout"] == 5
+    console = "django.core.mail.backends.console.EmailBackend"
+    assert mailer_options(console, {}) == {}
