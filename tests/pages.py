@@ -60,3 +60,13 @@ def stored_pages(cache):
     import pickle
 
     return [pickle.loads(value).content for value in cache._cache.values()]
+
+
+def one_page_of_each_type():
+    """The first French page (in tree order) of every page type the database has."""
+    from wagtail.models import Page
+
+    pages = {}
+    for page in Page.objects.filter(depth__gt=1, locale__language_code="fr-ca").order_by("path"):
+        pages.setdefault(page.specific_class, page)
+    return [page.specific for page in pages.values()]

@@ -6,25 +6,22 @@ import re
 # start after the first's flush, without the site and locales the demo needs.
 
 
-# The page types whose editors the browser opens. Every page type's preview is rendered by
-# the apps' tests (assertPageIsPreviewable in tests/*/test_pages.py); what only a browser
-# shows is the side panel and its frame, which these four (and a partner) cover.
+# The page types whose editors the browser opens. Every page type's preview is rendered
+# without a browser (tests/home/test_csp.py); what only a browser shows is the side panel
+# and its frame, which these four (and a partner) cover.
 BROWSED_TYPES = {"EditionPage", "NewsPage", "CommunityPage", "HostCallPage"}
 
 
 def editors(demo_site):
     """(what, editor URL, the title the preview shows): one page of each browsed type, a
     partner."""
-    from wagtail.models import Page
-
     from colloque.models import Partner
+    from tests.pages import one_page_of_each_type
 
-    seen, found = set(), []
-    pages = Page.objects.filter(depth__gt=1, locale__language_code="fr-ca").order_by("path")
-    for page in pages.specific():
-        if type(page) in seen or type(page).__name__ not in BROWSED_TYPES:
+    found = []
+    for page in one_page_of_each_type():
+        if type(page).__name__ not in BROWSED_TYPES:
             continue
-        seen.add(type(page))
         # The title the page's template gives the document (base.html).
         title = page.seo_title or page.title
         found.append((type(page).__name__, f"/admin/pages/{page.pk}/edit/", title))

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from colloque.models import ColloqueIndexPage, EditionPage, Partner
 from colloque.services import series_speakers, speakers_series
 from communities.models import CommunityPage
+from tests.pages import one_page_of_each_type
 
 pytestmark = pytest.mark.django_db
 
@@ -175,12 +176,8 @@ def test_previews_of_pages_and_partners_may_be_framed_by_the_admin(demo, client,
     partner = Partner.objects.filter(live=True).first()
     # One page of every type the demo has (the browser journey opens the panel itself for
     # four of them: tests/browser/previews.py), and a partner.
-    pages, seen = [], set()
-    for page in Page.objects.filter(depth__gt=1, locale__language_code="fr-ca").specific():
-        if type(page) not in seen:
-            seen.add(type(page))
-            pages.append(page)
-    assert len(seen) >= 10
+    pages = one_page_of_each_type()
+    assert len(pages) >= 10
     previews = [
         *(
             (
