@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from colloque.models import EditionPage, PartnersPage
 from communities.models import CommunityIndexPage, CommunityPage
-from home.models import NewsIndexPage, NewsPage
+from home.models import NewsIndexPage, NewsPage, PrivacyPage
 from host_applications.models import HostCallPage
 
 
@@ -50,6 +50,8 @@ def pages():
         ("Partenaires", first_url(PartnersPage)),
         ("Recherche", "/recherche/?q=colloque"),
         ("Candidature", first_url(HostCallPage)),
+        # The plainest page (a title and its text): what the site's chrome alone costs.
+        ("Confidentialité", first_url(PrivacyPage)),
     ]
 
 

@@ -100,12 +100,25 @@ def _demo_loaded_and_rolled_back(tmp_path_factory):
 def _demo_copied_in(connection, tmp_path_factory):
     import sqlite3
 
+    connection.ensure_connection()
+    before = sqlite3.connect(":memory:")
+    connection.connection.backup(before)
+    try:
+        yield process_demo(connection, tmp_path_factory)
+    finally:
+        before.backup(connection.connection)
+        before.close()
+
+
+def process_demo(connection, tmp_path_factory):
+    """Put this test process's demo in the database (SQLite in memory), loading it the first
+    time; returns the media directory its files are in."""
+    import sqlite3
+
     from django.db import transaction
 
     connection.ensure_connection()
     live = connection.connection
-    before = sqlite3.connect(":memory:")
-    live.backup(before)
     if not _demo_snapshot:
         media = tmp_path_factory.mktemp("demo-media")
         with transaction.atomic():
@@ -118,11 +131,7 @@ def _demo_copied_in(connection, tmp_path_factory):
         _demo_snapshot.update(database=snapshot, media=media)
     else:
         _demo_snapshot["database"].backup(live)
-    try:
-        yield _demo_snapshot["media"]
-    finally:
-        before.backup(live)
-        before.close()
+    return _demo_snapshot["media"]
 
 
 @pytest.fixture

@@ -4,10 +4,12 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from icalendar import Calendar
 from playwright.sync_api import expect
 
 from home.demo_utils import demo_dates
+from tests.conftest import process_demo
 
 from .conftest import database_put_back, keep_database, queries_between_requests
 from .previews import preview_journey
@@ -20,11 +22,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo_site(transactional_db, live_server, chromium_browser):
-    if database_put_back():
-        keep_database()
+def demo_site(transactional_db, live_server, chromium_browser, settings, tmp_path_factory):
     with queries_between_requests(live_server):
-        call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        if database_put_back():
+            # The test process's demo, which its other modules then copy rather than load.
+            keep_database()
+            settings.MEDIA_ROOT = process_demo(connection, tmp_path_factory)
+        else:
+            call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
         yield live_server.url
     # The flush after the test must not meet a request still being answered (PostgreSQL
     # then finds a deadlock): the pages left open stop asking (the admin's editors ping the
