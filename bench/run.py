@@ -15,10 +15,11 @@ gunicorn (2 workers) and drives each page with wrk, warm-up first, in three roun
    registrations than were committed (``bench/registrations.py``).
 
 Each round measures a small static file through the same stack: the ceiling any page could
-reach, and what every figure is a share of. Prints one Markdown table and saves it under
-bench/results/. At a scale above 0 the same run also prepares and serves the demo alone
-(scale 0) and measures each page on both sites in alternating rounds: how cost grows with
-data is read from measurements taken side by side.
+reach. It is measured again just before each page, in the same turn, and each page's figure
+is a share of that measurement: the machine's pace drifts from one page to the next. Prints
+one Markdown table and saves it under bench/results/. At a scale above 0 the same run also
+prepares and serves the demo alone (scale 0) and measures each page on both sites in
+alternating rounds: how cost grows with data is read from measurements taken side by side.
 """
 
 import argparse
@@ -303,6 +304,13 @@ def table(rows, *, scale, database, seconds, rounds=1, writes=None):
     off, the page cache on, and the page cache on with registrations arriving."""
     now = datetime.datetime.now(datetime.UTC)
     static = {prefix: rows[0][f"{prefix}rate"] for prefix in ("", "cached_", "writes_")}
+
+    def share_of(row, prefix):
+        # Against the static file measured just before the page, in the same turn (the
+        # machine's pace drifts by 10 % or more from one page to the next), else the round's.
+        beside = row.get(f"{prefix}static_rate") or static[prefix]
+        return row[f"{prefix}rate"] / beside if beside else 0
+
     shows = set(writes["paths"]) if writes else set()
     how = f"{seconds} s per page after a warm-up"
     if rounds > 1:
@@ -321,10 +329,7 @@ def table(rows, *, scale, database, seconds, rounds=1, writes=None):
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|:-:|:-:|:-:|",
     ]
     for row in rows:
-        share = {
-            prefix: row[f"{prefix}rate"] / static[prefix] if static[prefix] else 0
-            for prefix in static
-        }
+        share = {prefix: share_of(row, prefix) for prefix in static}
         # Kept: the page's share of the static file with registrations arriving, against its
         # share without (the registrations take part of the machine from every answer alike).
         kept = share["writes_"] / share["cached_"] if share["cached_"] else 0
@@ -426,6 +431,10 @@ def drive(
             servers.append(serve(env, port, app))
             bases.append(f"http://127.0.0.1:{port}")
         turn = max(1, round(seconds / rounds))
+        static_paths = {
+            base: next((row["path"] for row in rows if row.get("static")), None)
+            for (_env, rows), base in zip(sites, bases, strict=True)
+        }
         # What runs while the pages are measured (registrations); it gives its result at the end.
         finish = during(sites[-1][0], bases[-1]) if during else None
         for name in [row["name"] for row in sites[-1][1]]:
@@ -440,9 +449,14 @@ def drive(
                     report(row, base + row["path"])
                 wrk(base + row["path"], seconds=2)  # warm-up: both workers, caches, connections
             turns = {id(row): [] for _base, row in found}
+            beside = {id(row): [] for _base, row in found}
             for number in range(rounds):
                 # A B, then B A: whichever goes second in a turn does not always follow.
                 for base, row in found if number % 2 == 0 else found[::-1]:
+                    if not row.get("static") and static_paths.get(base):
+                        # The static file just before the page: what the page is a share of.
+                        rate = wrk(base + static_paths[base], seconds=max(2, turn // 2))[0]
+                        beside[id(row)].append(rate)
                     turns[id(row)].append(wrk(base + row["path"], seconds=turn, hits=hits))
             for _base, row in found:
                 rates, p50s, p99s, oks, shares = zip(*turns[id(row)], strict=True)
@@ -455,6 +469,8 @@ def drive(
                         f"{prefix}hits": None if None in shares else statistics.fmean(shares),
                     }
                 )
+                if beside[id(row)]:
+                    row[f"{prefix}static_rate"] = statistics.fmean(beside[id(row)])
                 row["ok"] = row.get("ok", True) and all(oks)
             label = {"": "no cache", "cached_": "cached", "writes_": "writes"}[prefix]
             rates = " / ".join(f"{row[prefix + 'rate']:.0f}" for _base, row in found)

@@ -168,3 +168,27 @@ def test_audit_judges_every_category():
     home, edition = table(rows).splitlines()[4:6]
     assert home.endswith("| 95 | 100 | 95 | 100 | PASS |")
     assert edition.endswith("| 95 | 100 | 95 | 92 | FAIL |")
+
+
+def test_each_page_is_a_share_of_the_static_file_measured_beside_it():
+    rows = [
+        _row("Fichier statique", "/s.css", 1000, 2000, static=True, cache="static"),
+        # The machine ran 20 % slower while this page was measured, static file included.
+        _row(
+            "Accueil",
+            "/",
+            80,
+            1400,
+            1360,
+            queries=9,
+            cache="stored",
+            static_rate=800,
+            cached_static_rate=1600,
+            writes_static_rate=1600,
+        ),
+        _row("Partenaires", "/p/", 40, 1800, queries=9, cache="stored"),  # the round's
+    ]
+    home, partners = table(rows, scale=0, database="SQLite", seconds=8).splitlines()[5:7]
+    assert "| 80 | 10.0% |" in home and "| 1400 | 87.5% |" in home
+    assert home.endswith("| 1360 | 97% | 99.5% | PASS | PASS | PASS | PASS |")
+    assert "| 40 | 4.0% |" in partners and "| 1800 | 90.0% |" in partners
