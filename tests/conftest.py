@@ -11,6 +11,7 @@ from wagtail.models import Locale, Site
 
 from home.models import HomePage
 from host_applications.models import ApplicationFile
+from tests.demo_database import copy_of, load_demo, process_demo, put_back
 
 # Property tests (tests/*/test_fuzz*.py): two hundred examples per public form by default
 # (secondary properties a fraction of that, see tests/hostile.py); HYPOTHESIS_PROFILE=thorough
@@ -55,10 +56,6 @@ def _french_by_default():
         yield
 
 
-# The demo as the first module that asked for it left it, per test process (SQLite in memory).
-_demo_snapshot = {}
-
-
 @pytest.fixture(scope="module")
 def demo_content(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo, for a module's tests: each test rolls back its own changes, and the module
@@ -77,61 +74,22 @@ def demo_content(django_db_setup, django_db_blocker, tmp_path_factory):
             yield from _demo_loaded_and_rolled_back(tmp_path_factory)
 
 
-def _load_demo(media):
-    from io import StringIO
-
-    from django.core.management import call_command
-    from django.test.utils import override_settings
-
-    with override_settings(MEDIA_ROOT=media):
-        call_command("load_demo", stdout=StringIO())
-
-
 def _demo_loaded_and_rolled_back(tmp_path_factory):
     from django.db import transaction
 
     media = tmp_path_factory.mktemp("demo-media")
     with transaction.atomic():
-        _load_demo(media)
+        load_demo(media)
         yield media
         transaction.set_rollback(True)
 
 
 def _demo_copied_in(connection, tmp_path_factory):
-    import sqlite3
-
-    connection.ensure_connection()
-    before = sqlite3.connect(":memory:")
-    connection.connection.backup(before)
+    before = copy_of(connection)
     try:
         yield process_demo(connection, tmp_path_factory)
     finally:
-        before.backup(connection.connection)
-        before.close()
-
-
-def process_demo(connection, tmp_path_factory):
-    """Put this test process's demo in the database (SQLite in memory), loading it the first
-    time; returns the media directory its files are in."""
-    import sqlite3
-
-    from django.db import transaction
-
-    connection.ensure_connection()
-    live = connection.connection
-    if not _demo_snapshot:
-        media = tmp_path_factory.mktemp("demo-media")
-        with transaction.atomic():
-            _load_demo(media)
-            # What the demo's commit would start (renditions, notes) never ran when the
-            # load was rolled back: the tests were written against that demo.
-            connection.run_on_commit = []
-        snapshot = sqlite3.connect(":memory:")
-        live.backup(snapshot)
-        _demo_snapshot.update(database=snapshot, media=media)
-    else:
-        _demo_snapshot["database"].backup(live)
-    return _demo_snapshot["media"]
+        put_back(before, connection)
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
 
+from tests.demo_database import copy_of, put_back
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -102,13 +104,9 @@ _found = {}
 
 def keep_database():
     """Copy the database as it is, to be put back after the test's flush."""
-    import sqlite3
-
     from django.db import connection
 
-    connection.ensure_connection()
-    _found["database"] = sqlite3.connect(":memory:")
-    connection.connection.backup(_found["database"])
+    _found["database"] = copy_of(connection)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -120,8 +118,7 @@ def pytest_runtest_teardown(item, nextitem):
         if found is not None:
             from django.db import connection
 
-            found.backup(connection.connection)
-            found.close()
+            put_back(found, connection)
 
 
 @pytest.fixture(scope="session")

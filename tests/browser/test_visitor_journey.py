@@ -9,7 +9,7 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from home.demo_utils import demo_dates
-from tests.conftest import process_demo
+from tests.demo_database import process_demo
 
 from .conftest import database_put_back, keep_database, queries_between_requests
 from .previews import preview_journey
